@@ -1,0 +1,50 @@
+// Builds the Fastify application from injected config and database; it never listens.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify from 'fastify'
+import type { DestinationStream } from 'pino'
+import type { Config } from './config.js'
+import type { Database } from './db/client.js'
+import { apiKeyAuth } from './plugins/auth.js'
+import { idempotency } from './plugins/idempotency.js'
+import { loggerOptions } from './plugins/logger.js'
+import { problemHandling } from './plugins/problem.js'
+import { rateLimits } from './plugins/rate-limit.js'
+import { echoRequestId, requestIdFrom } from './plugins/request-id.js'
+import { openApi } from './plugins/swagger.js'
+import { strictValidation } from './plugins/validation.js'
+import { apiKeyRoutes } from './routes/api-keys.js'
+import type { App, RouteDeps } from './routes/app-type.js'
+import { healthRoutes } from './routes/health.js'
+import { meRoutes } from './routes/me.js'
+
+export interface AppOptions {
+  config: Config
+  db: Database
+  /** Where logs go; stdout when not given. */
+  logStream?: DestinationStream
+}
+
+const routes: ((app: App, deps: RouteDeps) => void)[] = [healthRoutes, meRoutes, apiKeyRoutes]
+
+export async function buildApp ({ config, db, logStream }: AppOptions): Promise<App> {
+  const app = Fastify({
+    logger: loggerOptions(config.LOG_LEVEL, logStream),
+    genReqId: requestIdFrom,
+    requestIdHeader: false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.TRUST_PROXY,
+    routerOptions: { ignoreTrailingSlash: true }
+  }).withTypeProvider<TypeBoxTypeProvider>()
+
+  strictValidation(app)
+  problemHandling(app)
+  echoRequestId(app)
+  // Decorators first: plugins registered earlier would not see them on their requests.
+  apiKeyAuth(app, db)
+  await rateLimits(app, config)
+  idempotency(app, db)
+  await openApi(app)
+  for (const register of routes) register(app, { db })
+  await app.ready()
+  return app
+}

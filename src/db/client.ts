@@ -1,0 +1,84 @@
+// Opens the database: a node-postgres Pool when DATABASE_URL is set, otherwise PGlite persisted under DATA_DIR.
+import { mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { PGlite } from '@electric-sql/pglite'
+import { sql } from 'drizzle-orm'
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres'
+import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator'
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core'
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite'
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator'
+import pg from 'pg'
+import * as schema from './schema.js'
+
+export type Schema = typeof schema
+export type Database = PgDatabase<PgQueryResultHKT, Schema>
+export type Transaction = PgTransaction<PgQueryResultHKT, Schema>
+/** What repositories accept, so a use case can compose them inside one transaction. */
+export type Db = Database | Transaction
+
+export interface DatabaseHandle {
+  db: Database
+  kind: 'postgres' | 'pglite'
+  migrate: () => Promise<void>
+  close: () => Promise<void>
+}
+
+const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url))
+// Any constant will do; it keeps two instances starting together from migrating at once.
+const MIGRATION_LOCK = 4_711_042
+
+export interface DatabaseOptions {
+  DATABASE_URL?: string | undefined
+  /** A folder for PGlite, or undefined for an in-memory database (tests). */
+  DATA_DIR?: string | undefined
+}
+
+export async function openDatabase (options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.DATABASE_URL !== undefined
+    ? openPostgres(options.DATABASE_URL)
+    : openPglite(options.DATA_DIR)
+}
+
+function openPostgres (url: string): DatabaseHandle {
+  const pool = new pg.Pool({ connectionString: url, max: 10 })
+  // An idle client that loses its server must not crash the process; the next query reports the problem.
+  pool.on('error', () => {})
+  return {
+    db: drizzlePg({ client: pool, schema }) as unknown as Database,
+    kind: 'postgres',
+    async migrate () {
+      const client = await pool.connect()
+      try {
+        await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
+        await migratePg(drizzlePg({ client, schema }), { migrationsFolder })
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {})
+        client.release()
+      }
+    },
+    close: () => pool.end()
+  }
+}
+
+async function openPglite (dataDir: string | undefined): Promise<DatabaseHandle> {
+  if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true })
+  const client = await PGlite.create(dataDir)
+  const db = drizzlePglite({ client, schema })
+  return {
+    db: db as unknown as Database,
+    kind: 'pglite',
+    migrate: () => migratePglite(db, { migrationsFolder }),
+    close: () => client.close()
+  }
+}
+
+/** True when the database answers a trivial query. */
+export async function ping (db: Database): Promise<boolean> {
+  try {
+    await db.execute(sql`select 1`)
+    return true
+  } catch {
+    return false
+  }
+}

@@ -1,0 +1,50 @@
+// Idempotency-Key on POST: the first answer is stored for 24 h and replayed on retries of the same request.
+import { createHash } from 'node:crypto'
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { Database } from '../db/client.js'
+import { AppError } from '../errors.js'
+import { beginIdempotent, finishIdempotent } from '../services/idempotency/idempotency.js'
+
+declare module 'fastify' {
+  interface FastifyRequest { idempotencyKey: string | null }
+}
+
+const REPLAYED_HEADERS = ['content-type', 'location', 'etag']
+
+function requestHash (request: FastifyRequest): string {
+  return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex')
+}
+
+export function idempotency (app: FastifyInstance, db: Database): void {
+  app.decorateRequest('idempotencyKey', null)
+
+  // preHandler runs after authentication and validation, so a rejected request stores nothing.
+  app.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key']
+    if (request.method !== 'POST' || key === undefined || request.auth === null) return
+    if (typeof key !== 'string' || key.length === 0 || key.length > 255) {
+      throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters', {
+        errors: [{ pointer: '/idempotency-key', in: 'header', detail: 'must be 1 to 255 characters' }]
+      })
+    }
+    const stored = await beginIdempotent(db, request.auth.workspaceId, key, requestHash(request))
+    if (stored === undefined) {
+      request.idempotencyKey = key
+      return
+    }
+    return reply.code(stored.status).headers({ ...stored.headers, 'idempotent-replayed': 'true' }).send(stored.body)
+  })
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    if (typeof request.idempotencyKey !== 'string') return payload
+    const headers: Record<string, string> = {}
+    for (const name of REPLAYED_HEADERS) {
+      const value = reply.getHeader(name)
+      if (value !== undefined) headers[name] = String(value)
+    }
+    await finishIdempotent(db, request.auth.workspaceId, request.idempotencyKey, {
+      status: reply.statusCode, headers, body: typeof payload === 'string' ? payload : ''
+    })
+    return payload
+  })
+}

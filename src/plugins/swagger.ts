@@ -1,0 +1,29 @@
+// The OpenAPI 3.1 document (GET /openapi.json) and the docs UI (/docs), both open without a key.
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { FastifyInstance } from 'fastify'
+import { Problem } from '../schemas/common.js'
+
+export const API_VERSION = '0.1.0'
+
+export async function openApi (app: FastifyInstance): Promise<void> {
+  app.addSchema(Problem)
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true }
+  })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Qualify',
+        version: API_VERSION,
+        description: 'Headless lead qualification: explainable scores, a guarded lead → prospect → opportunity lifecycle, and an audit trail.'
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key' } } },
+      security: [{ bearerAuth: [] }]
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}` }
+  })
+  await app.register(swaggerUi, { routePrefix: '/docs' })
+  app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())
+}

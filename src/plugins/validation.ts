@@ -1,0 +1,24 @@
+// Strict request validation: bodies are never coerced and unknown fields are rejected; only
+// query strings, path params and headers (which arrive as text) are coerced to their declared types.
+import { Ajv, type Options } from 'ajv'
+import addFormatsModule from 'ajv-formats'
+import type { FastifyInstance, FastifySchema } from 'fastify'
+import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
+
+// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
+
+function makeAjv (options: Options): Ajv {
+  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options })
+  addFormats(ajv)
+  return ajv
+}
+
+export function strictValidation (app: FastifyInstance): void {
+  const bodies = makeAjv({ coerceTypes: false })
+  const text = makeAjv({ coerceTypes: 'array' })
+  app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) => {
+    const ajv = httpPart === 'body' ? bodies : text
+    return ajv.compile(schema as object) as unknown as (data: unknown) => boolean | { error?: FastifySchemaValidationError[] }
+  })
+}

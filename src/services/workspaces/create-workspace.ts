@@ -1,0 +1,29 @@
+// Use case: create a workspace with an admin key, in one transaction.
+import { sql } from 'drizzle-orm'
+import type { Database, Db } from '../../db/client.js'
+import { countAllKeys } from '../../db/repositories/api-keys.js'
+import { insertWorkspace, type WorkspaceRow } from '../../db/repositories/workspaces.js'
+import { createApiKey } from '../api-keys/create-api-key.js'
+
+export interface NewWorkspace { workspace: WorkspaceRow, key: string, keyId: string }
+
+export async function createWorkspace (db: Db, name: string, adminKey?: string): Promise<NewWorkspace> {
+  const workspace = await insertWorkspace(db, name)
+  const { row, key } = await createApiKey(db, workspace.id, { name: 'admin', scopes: ['admin'] }, adminKey)
+  return { workspace, key, keyId: row.id }
+}
+
+// Any constant will do: it stops two instances starting together from both bootstrapping.
+const BOOTSTRAP_LOCK = 4_711_043
+
+/**
+ * On an empty database, creates the default workspace and its admin key (the given one, or a new random one).
+ * Returns undefined when keys already exist.
+ */
+export async function bootstrapWorkspace (db: Database, bootstrapKey: string | undefined): Promise<NewWorkspace | undefined> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`)
+    if (await countAllKeys(tx) > 0) return undefined
+    return createWorkspace(tx, 'Default workspace', bootstrapKey)
+  })
+}
