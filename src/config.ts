@@ -16,7 +16,9 @@ export const ConfigSchema = Type.Object({
 
 export type Config = Static<typeof ConfigSchema>
 
-export class ConfigError extends Error {}
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
 
 /** Reads the settings this service knows from `env`, applying defaults; throws naming each bad variable. */
 export function loadConfig (env: Record<string, string | undefined>): Config {

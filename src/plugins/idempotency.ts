@@ -11,7 +11,8 @@ declare module 'fastify' {
 
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag']
 
-function requestHash (request: FastifyRequest): string {
+/** What makes two requests "the same" for an Idempotency-Key. */
+export function requestHash (request: Pick<FastifyRequest, 'method' | 'url' | 'body'>): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex')
 }
 

@@ -1,0 +1,21 @@
+// The committed migrations match the Drizzle schema: drizzle-kit generates nothing new from it.
+import { cpSync, mkdtempSync, readdirSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { execFileSync } from 'node:child_process'
+import t from 'tap'
+import { freshDatabase } from '../helper.js'
+
+t.test('drizzle-kit sees no difference between schema and migrations', async (t) => {
+  const out = mkdtempSync(join(tmpdir(), 'qualify-migrations-'))
+  cpSync('migrations', out, { recursive: true })
+  const before = readdirSync(out).sort()
+  const log = execFileSync('npx', ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', 'src/db/schema.ts', '--out', out], { encoding: 'utf8' })
+  t.same(readdirSync(out).sort(), before, `drizzle-kit wrote a new migration: run npm run db:generate\n${log}`)
+})
+
+t.test('migrations apply to an empty database and again without effect', async (t) => {
+  const database = await freshDatabase(t)
+  await database.migrate()
+  t.pass('migrating twice is harmless')
+})
