@@ -16,17 +16,21 @@ import { apiKeyRoutes } from './routes/api-keys.js'
 import type { App, RouteDeps } from './routes/app-type.js'
 import { healthRoutes } from './routes/health.js'
 import { meRoutes } from './routes/me.js'
+import { qualificationRoutes } from './routes/qualifications.js'
+import { rubricRoutes } from './routes/rubrics.js'
 
 export interface AppOptions {
   config: Config
   db: Database
   /** Where logs go; stdout when not given. */
   logStream?: DestinationStream
+  /** The current time; the system clock when not given. */
+  clock?: () => Date
 }
 
-const routes: ((app: App, deps: RouteDeps) => void)[] = [healthRoutes, meRoutes, apiKeyRoutes]
+const routes: ((app: App, deps: RouteDeps) => void)[] = [healthRoutes, meRoutes, apiKeyRoutes, rubricRoutes, qualificationRoutes]
 
-export async function buildApp ({ config, db, logStream }: AppOptions): Promise<App> {
+export async function buildApp ({ config, db, logStream, clock = () => new Date() }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logStream),
     genReqId: requestIdFrom,
@@ -44,7 +48,7 @@ export async function buildApp ({ config, db, logStream }: AppOptions): Promise<
   await rateLimits(app, config)
   idempotency(app, db)
   await openApi(app)
-  for (const register of routes) register(app, { db })
+  for (const register of routes) register(app, { db, clock })
   await app.ready()
   return app
 }

@@ -72,7 +72,7 @@ export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}
   const app = await buildApp({ config, db: database.db, logStream: logs })
   t.teardown(() => app.close())
   const newWorkspace = async (name = 'Test workspace') => {
-    const created = await createWorkspace(database.db, name)
+    const created = await database.db.transaction((tx) => createWorkspace(tx, name))
     return { workspaceId: created.workspace.id, adminKey: created.key }
   }
   const first = await newWorkspace()

@@ -4,6 +4,7 @@ import { Ajv, type Options } from 'ajv'
 import addFormatsModule from 'ajv-formats'
 import type { FastifyInstance, FastifySchema } from 'fastify'
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
+import { DEFERRED } from '../schemas/common.js'
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
@@ -14,11 +15,19 @@ function makeAjv (options: Options): Ajv {
   return ajv
 }
 
+/** Replaces subschemas marked DEFERRED (documented in OpenAPI, checked by the use case) with "any object". */
+function withoutDeferred (schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(withoutDeferred)
+  if (schema === null || typeof schema !== 'object') return schema
+  if ((schema as Record<string, unknown>)[DEFERRED] === true) return { type: 'object' }
+  return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, withoutDeferred(v)]))
+}
+
 export function strictValidation (app: FastifyInstance): void {
   const bodies = makeAjv({ coerceTypes: false })
   const text = makeAjv({ coerceTypes: 'array' })
   app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? bodies : text
-    return ajv.compile(schema as object) as unknown as (data: unknown) => boolean | { error?: FastifySchemaValidationError[] }
+    return ajv.compile(withoutDeferred(schema) as object) as unknown as (data: unknown) => boolean | { error?: FastifySchemaValidationError[] }
   })
 }

@@ -1,5 +1,5 @@
 // Shared TypeBox schemas: ids, timestamps, problem documents and the response sets routes declare.
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
 
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36 })
 export const Timestamp = Type.String({ format: 'date-time', maxLength: 40 })
@@ -45,3 +45,11 @@ export function problems (...extra: number[]): Record<number, unknown> {
 
 export const publicProblems = (...codes: number[]) =>
   Object.fromEntries([500, ...codes].map((c) => [c, problemContent(descriptions[c] ?? 'Error')]))
+
+export const DEFERRED = 'x-validated-by-use-case'
+
+/**
+ * Marks a body part whose use case validates it with better pointers than the schema validator gives
+ * (a rubric document). OpenAPI still shows the full schema.
+ */
+export const deferred = <T extends TSchema>(schema: T): T => ({ ...schema, [DEFERRED]: true })

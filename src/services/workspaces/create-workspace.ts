@@ -1,15 +1,20 @@
-// Use case: create a workspace with an admin key, in one transaction.
+// Use case: create a workspace with an admin key and the default rubric active.
 import { sql } from 'drizzle-orm'
 import type { Database, Db } from '../../db/client.js'
 import { countAllKeys } from '../../db/repositories/api-keys.js'
 import { insertWorkspace, type WorkspaceRow } from '../../db/repositories/workspaces.js'
+import { randomUUID } from 'node:crypto'
+import { DEFAULT_TEMPLATE, templates } from '../../qualification/index.js'
 import { createApiKey } from '../api-keys/create-api-key.js'
+import { insertVersion } from '../rubrics/create-rubric-version.js'
 
 export interface NewWorkspace { workspace: WorkspaceRow, key: string, keyId: string }
 
+/** Call inside a transaction: the workspace, its key and its rubric exist together or not at all. */
 export async function createWorkspace (db: Db, name: string, adminKey?: string): Promise<NewWorkspace> {
   const workspace = await insertWorkspace(db, name)
   const { row, key } = await createApiKey(db, workspace.id, { name: 'admin', scopes: ['admin'] }, adminKey)
+  await insertVersion(db, workspace.id, randomUUID(), templates[DEFAULT_TEMPLATE].definition, null, true)
   return { workspace, key, keyId: row.id }
 }
 

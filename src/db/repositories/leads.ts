@@ -1,0 +1,83 @@
+// Lead rows and their activities.
+import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../client.js'
+import { activities, leads } from '../schema.js'
+import { pageOf, type Page, type PageQuery } from './page.js'
+
+export type LeadRow = typeof leads.$inferSelect
+export type NewLead = typeof leads.$inferInsert
+export type LeadChanges = Partial<Omit<NewLead, 'id' | 'workspaceId' | 'createdAt' | 'version'>>
+export type ActivityRow = typeof activities.$inferSelect
+export type NewActivity = typeof activities.$inferInsert
+
+export async function insertLead (db: Db, row: NewLead): Promise<LeadRow> {
+  const [inserted] = await db.insert(leads).values(row).returning()
+  return inserted!
+}
+
+/** With `lock`, the row stays locked until the transaction ends: concurrent changes to one lead serialise here. */
+export async function findLead (db: Db, workspaceId: string, id: string, lock = false): Promise<LeadRow | undefined> {
+  const query = db.select().from(leads).where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+  const [row] = lock ? await query.for('update') : await query
+  return row
+}
+
+export async function findLeadByEmail (db: Db, workspaceId: string, email: string, lock = false): Promise<LeadRow | undefined> {
+  const query = db.select().from(leads).where(and(eq(leads.workspaceId, workspaceId), sql`lower(${leads.email}) = lower(${email})`))
+  const [row] = lock ? await query.for('update') : await query
+  return row
+}
+
+/** Applies changes and bumps the version (the ETag). */
+export async function updateLead (db: Db, workspaceId: string, id: string, changes: LeadChanges): Promise<LeadRow> {
+  const [row] = await db.update(leads)
+    .set({ ...changes, version: sql`${leads.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id))).returning()
+  return row!
+}
+
+export async function deleteLead (db: Db, workspaceId: string, id: string): Promise<void> {
+  await db.delete(leads).where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+}
+
+export interface LeadFilter {
+  status?: string | undefined
+  source?: string | undefined
+  grade?: string | undefined
+  scoreMin?: number | undefined
+  scoreMax?: number | undefined
+  owner?: string | undefined
+  email?: string | undefined
+  createdSince?: string | undefined
+  updatedSince?: string | undefined
+}
+
+function leadConditions (f: LeadFilter): SQL[] {
+  const conditions: (SQL | undefined)[] = [
+    f.status === undefined ? undefined : eq(leads.status, f.status),
+    f.source === undefined ? undefined : eq(leads.source, f.source),
+    f.grade === undefined ? undefined : eq(leads.scoreGrade, f.grade),
+    f.scoreMin === undefined ? undefined : gte(leads.scoreTotal, f.scoreMin),
+    f.scoreMax === undefined ? undefined : lte(leads.scoreTotal, f.scoreMax),
+    f.owner === undefined ? undefined : eq(leads.owner, f.owner),
+    f.email === undefined ? undefined : sql`lower(${leads.email}) = lower(${f.email})`,
+    f.createdSince === undefined ? undefined : gte(leads.createdAt, new Date(f.createdSince)),
+    f.updatedSince === undefined ? undefined : gte(leads.updatedAt, new Date(f.updatedSince))
+  ]
+  return conditions.filter((c): c is SQL => c !== undefined)
+}
+
+export function listLeads (db: Db, workspaceId: string, filter: LeadFilter, page: PageQuery): Promise<Page<LeadRow>> {
+  return pageOf<LeadRow>(db, leads, workspaceId, leadConditions(filter), page)
+}
+
+export async function insertActivity (db: Db, row: NewActivity): Promise<ActivityRow> {
+  const [inserted] = await db.insert(activities).values(row).returning()
+  return inserted!
+}
+
+export async function listActivities (db: Db, workspaceId: string, leadId: string): Promise<ActivityRow[]> {
+  return db.select().from(activities)
+    .where(and(eq(activities.workspaceId, workspaceId), eq(activities.leadId, leadId)))
+    .orderBy(asc(activities.occurredAt), asc(activities.id))
+}

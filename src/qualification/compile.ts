@@ -1,0 +1,110 @@
+// Turns a checked rubric into plain closures once, cached per definition object, so evaluation does no parsing.
+import { ACTIVITY_TYPES, type ActivityType } from './activity.js'
+import { describeCondition } from './describe.js'
+import { factReader, type FactReader } from './fields.js'
+import { compileMatcher, type Matcher } from './matchers.js'
+import { checkRubric, type Problem } from './rubric-check.js'
+import type { Criterion, Rubric, Thresholds } from './rubric-schema.js'
+import type { Knockout } from './rule-schema.js'
+
+export class RubricError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(`invalid rubric: ${problems.map((p) => `${p.pointer || '/'} ${p.detail}`).join('; ')}`)
+    this.name = 'RubricError'
+  }
+}
+
+export interface CompiledRule {
+  readonly id: string
+  readonly label: string
+  readonly field: string
+  readonly fieldIndex: number
+  readonly points: number
+  readonly match: Matcher
+}
+
+export interface CompiledCriterion {
+  readonly name: string
+  readonly weight: number
+  readonly required: boolean
+  readonly minScore: number | undefined
+  readonly hint: string | undefined
+  readonly combine: 'sum' | 'max'
+  /** Distinct facts the rules read, in first-use order; readers[i] reads fields[i]. */
+  readonly fields: readonly string[]
+  readonly readers: readonly FactReader[]
+  readonly rules: readonly CompiledRule[]
+}
+
+export interface CompiledKnockout {
+  readonly id: string
+  readonly description: string
+  readonly field: string
+  readonly read: FactReader
+  readonly match: Matcher
+}
+
+export interface CompiledEngagement {
+  readonly weight: number
+  readonly halfLifeDays: number
+  readonly twoWayMultiplier: number
+  readonly cap: number
+  readonly points: Readonly<Record<ActivityType, number>>
+}
+
+export interface CompiledRubric {
+  readonly criteria: readonly CompiledCriterion[]
+  readonly engagement: CompiledEngagement
+  readonly thresholds: Thresholds
+  readonly knockouts: readonly CompiledKnockout[]
+}
+
+function compileCriterion(name: string, criterion: Criterion, required: boolean): CompiledCriterion {
+  const fields = [...new Set(criterion.rules.map((r) => r.field))]
+  const rules = criterion.rules.map((rule, i): CompiledRule => ({
+    id: rule.id ?? `/criteria/${name}/rules/${i}`,
+    label: rule.label ?? describeCondition(rule),
+    field: rule.field,
+    fieldIndex: fields.indexOf(rule.field),
+    points: rule.points,
+    match: compileMatcher(rule),
+  }))
+  return {
+    name, weight: criterion.weight, required, minScore: criterion.min_score, hint: criterion.hint,
+    combine: criterion.combine ?? 'sum', fields, readers: fields.map(factReader), rules,
+  }
+}
+
+function compileKnockout(knockout: Knockout): CompiledKnockout {
+  const { id, description, field } = knockout
+  return { id, description, field, read: factReader(field), match: compileMatcher(knockout) }
+}
+
+function compileEngagement(e: Rubric['engagement']): CompiledEngagement {
+  const points = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, e.points[t] ?? 0])) as Record<ActivityType, number>
+  return { weight: e.weight, halfLifeDays: e.half_life_days, twoWayMultiplier: e.two_way_multiplier ?? 1, cap: e.cap, points }
+}
+
+function compile(rubric: Rubric): CompiledRubric {
+  const problems = checkRubric(rubric)
+  if (problems.length > 0) throw new RubricError(problems)
+  const required = new Set(rubric.required ?? [])
+  return {
+    criteria: Object.entries(rubric.criteria).map(([name, c]) => compileCriterion(name, c, required.has(name))),
+    engagement: compileEngagement(rubric.engagement),
+    thresholds: { ...rubric.thresholds, grades: { ...rubric.thresholds.grades } },
+    knockouts: (rubric.knockouts ?? []).map(compileKnockout),
+  }
+}
+
+// Keyed by object identity: rubric definitions are treated as immutable once evaluated.
+const cache = new WeakMap<Rubric, CompiledRubric>()
+
+export function compileRubric(rubric: Rubric): CompiledRubric {
+  let compiled = cache.get(rubric)
+  if (compiled === undefined) {
+    compiled = compile(rubric)
+    cache.set(rubric, compiled)
+  }
+  return compiled
+}

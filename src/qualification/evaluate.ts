@@ -1,0 +1,58 @@
+// evaluate: scores a lead against a rubric version as of a given instant, and explains every point.
+import type { Activity } from './activity.js'
+import { apportion } from './apportion.js'
+import { compileRubric } from './compile.js'
+import { scoreCriterion } from './criteria.js'
+import { dayOf } from './dates.js'
+import { blockingOf, decisionOf, gradeOf } from './decision.js'
+import { scoreEngagement } from './engagement.js'
+import type { CriterionResult, Evaluation } from './evaluation-schema.js'
+import { matchKnockouts } from './knockouts.js'
+import type { LeadFacts } from './lead.js'
+import type { Rubric, RubricRef } from './rubric-schema.js'
+
+// Callers evaluate many leads as of the same instant; formatting it once saves a measurable share.
+let lastInstant = { ms: Number.NaN, iso: '' }
+
+function isoString(ms: number): string {
+  if (lastInstant.ms !== ms) lastInstant = { ms, iso: new Date(ms).toISOString() }
+  return lastInstant.iso
+}
+
+export interface EvaluateInput {
+  readonly lead: LeadFacts
+  readonly activities: readonly Activity[]
+  readonly rubric: RubricRef & { readonly definition: Rubric }
+  readonly asOf: Date
+}
+
+/** Pure: the same input gives the same output. Throws RubricError when the rubric fails checkRubric. */
+export function evaluate({ lead, activities, rubric, asOf }: EvaluateInput): Evaluation {
+  const asOfMs = asOf.getTime()
+  if (Number.isNaN(asOfMs)) throw new RangeError('asOf is not a valid date')
+  const compiled = compileRubric(rubric.definition)
+  const today = dayOf(asOfMs)
+  const criteria: Record<string, CriterionResult> = {}
+  const results = compiled.criteria.map((c) => (criteria[c.name] = scoreCriterion(c, lead, today)))
+  const engagement = scoreEngagement(compiled.engagement, activities, asOfMs)
+  const { total, parts } = apportion(
+    [...results.map((r) => r.score), engagement.score],
+    [...results.map((r) => r.weight), engagement.weight],
+  )
+  results.forEach((r, i) => { r.contribution = parts[i] ?? 0 })
+  engagement.contribution = parts[results.length] ?? 0
+  const { thresholds } = compiled
+  const knockouts = matchKnockouts(compiled.knockouts, lead, today)
+  const blocking = blockingOf({ total, thresholds, knockouts, criteria: compiled.criteria, results })
+  return {
+    total,
+    grade: gradeOf(total, thresholds),
+    decision: decisionOf(total, thresholds, knockouts, blocking),
+    criteria,
+    engagement,
+    knockouts,
+    blocking,
+    rubric: { id: rubric.id, version: rubric.version },
+    evaluated_at: isoString(asOfMs),
+  }
+}

@@ -1,0 +1,14 @@
+// Finds the knockouts a lead hits; an unknown fact never knocks a lead out.
+import type { CompiledKnockout } from './compile.js'
+import type { FactValue, KnockoutHit } from './evaluation-schema.js'
+import type { LeadFacts } from './lead.js'
+
+export function matchKnockouts(knockouts: readonly CompiledKnockout[], lead: LeadFacts, today: number): KnockoutHit[] {
+  const hits: KnockoutHit[] = []
+  for (const k of knockouts) {
+    const fact = k.read(lead)
+    const value = fact === undefined ? undefined : k.match(fact, today)
+    if (value !== undefined) hits.push({ id: k.id, description: k.description, field: k.field, value: value as FactValue })
+  }
+  return hits
+}

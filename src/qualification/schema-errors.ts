@@ -1,0 +1,128 @@
+// Turns TypeBox validation errors into one readable {pointer, detail} per problem, unions included.
+import type { TSchema } from 'typebox'
+import { Settings } from 'typebox/system'
+import { Value } from 'typebox/value'
+
+export interface Problem { pointer: string, detail: string }
+
+type SchemaError = ReturnType<typeof Value.Errors>[number]
+
+interface Node {
+  anyOf?: Node[]
+  properties?: Record<string, Node & { const?: unknown }>
+  patternProperties?: Record<string, Node>
+  type?: string
+  const?: unknown
+  [key: string]: unknown
+}
+
+/** Rewrites a problem TypeBox describes poorly (e.g. a pattern standing for a closed list); undefined keeps the default. */
+export type Explain = (error: SchemaError, value: unknown) => string | undefined
+
+// TypeBox stops at 8 errors by default, which a failing union of seven branches exhausts at once.
+function allErrors(schema: TSchema, value: unknown): SchemaError[] {
+  const previous = Settings.Get().maxErrors
+  Settings.Set({ maxErrors: 100_000 })
+  try {
+    return Value.Errors(schema, value)
+  } finally {
+    Settings.Set({ maxErrors: previous })
+  }
+}
+
+export function schemaProblems(schema: TSchema, value: unknown, explain: Explain = () => undefined): Problem[] {
+  const context = { root: schema as unknown as Node, value, explain }
+  return dedupe(describe(allErrors(schema, value), context))
+}
+
+interface Context { root: Node, value: unknown, explain: Explain }
+
+function describe(errors: SchemaError[], context: Context): Problem[] {
+  const unions = errors.filter((e) => e.keyword === 'anyOf')
+  return errors.flatMap((error) => {
+    if (unions.some((union) => isInside(error, union))) return []
+    return error.keyword === 'anyOf' ? describeUnion(error, errors, context) : describeOne(error, context)
+  })
+}
+
+function isInside(error: SchemaError, union: SchemaError, branch?: number): boolean {
+  const prefix = `${union.schemaPath}/anyOf/${branch ?? ''}`
+  const inBranch = branch === undefined
+    ? error.schemaPath.startsWith(prefix)
+    : error.schemaPath === prefix || error.schemaPath.startsWith(`${prefix}/`)
+  return error !== union && inBranch && isPointerPrefix(union.instancePath, error.instancePath)
+}
+
+function isPointerPrefix(prefix: string, pointer: string): boolean {
+  return pointer === prefix || pointer.startsWith(`${prefix}/`)
+}
+
+// A union whose branches all carry a constant `kind` is discriminated: explain the chosen branch only.
+function describeUnion(union: SchemaError, errors: SchemaError[], context: Context): Problem[] {
+  const branches = resolveSchema(context.root, union.schemaPath).anyOf ?? []
+  const kinds = branches.map((b) => b.properties?.kind?.const)
+  if (kinds.length === 0 || kinds.some((k) => typeof k !== 'string')) {
+    return [{ pointer: union.instancePath, detail: `must be ${branches.map(summary).join(' or ')}` }]
+  }
+  const instance = resolvePointer(context.value, union.instancePath) as { kind?: unknown } | undefined
+  const chosen = kinds.indexOf(instance?.kind)
+  if (chosen < 0) {
+    const what = instance?.kind === undefined ? 'missing kind' : `unknown kind ${JSON.stringify(instance.kind)}`
+    return [{ pointer: union.instancePath, detail: `${what}: expected one of ${kinds.join(', ')}` }]
+  }
+  return describe(errors.filter((e) => isInside(e, union, chosen)), context)
+}
+
+function summary(node: Node): string {
+  if (node.const !== undefined) return JSON.stringify(node.const)
+  return node.type === undefined ? 'a valid value' : `${/^[aeiou]/.test(node.type) ? 'an' : 'a'} ${node.type}`
+}
+
+function describeOne(error: SchemaError, context: Context): Problem[] {
+  const params = error.params as Record<string, unknown>
+  if (error.keyword === 'required') {
+    return (params['requiredProperties'] as string[]).map((p) => ({ pointer: child(error.instancePath, p), detail: 'is required' }))
+  }
+  if (error.keyword === 'additionalProperties') {
+    const patterns = Object.keys(resolveSchema(context.root, error.schemaPath).patternProperties ?? {})
+    return (params['additionalProperties'] as string[]).map((p) => ({
+      pointer: child(error.instancePath, p),
+      detail: patterns.length > 0 ? `name ${JSON.stringify(p)} must match ${patterns.join(' or ')}` : 'is not an allowed property',
+    }))
+  }
+  // additionalProperties: false also yields a "schema is false" error per property, already reported above.
+  if (error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties')) return []
+  const detail = context.explain(error, resolvePointer(context.value, error.instancePath)) ?? error.message
+  return [{ pointer: error.instancePath, detail }]
+}
+
+function child(pointer: string, key: string): string {
+  return `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+}
+
+function segments(pointer: string): string[] {
+  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+}
+
+export function resolvePointer(value: unknown, pointer: string): unknown {
+  let current = value
+  for (const segment of segments(pointer)) {
+    if (typeof current !== 'object' || current === null) return undefined
+    current = (current as Record<string, unknown>)[segment]
+  }
+  return current
+}
+
+function resolveSchema(root: Node, schemaPath: string): Node {
+  return (resolvePointer(root, schemaPath.replace(/^#/, '')) ?? {}) as Node
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>()
+  return problems.filter((p) => {
+    const key = `${p.pointer}\u0000${p.detail}`
+    if (seen.has(key)) return false
+    seen.add(key)
+    return true
+  })
+}

@@ -1,0 +1,35 @@
+// `npm run bench [name...]`: runs the named benchmarks (all by default), one after the other, single-threaded.
+import { benchEvaluate, EVALUATE_TARGET_PER_SECOND } from './evaluate.js'
+import type { BenchResult } from './measure.js'
+
+interface Bench {
+  readonly run: () => Promise<BenchResult>
+  /** Median rate below which the run fails, if any. */
+  readonly target?: number
+}
+
+// Add new benchmarks (e.g. HTTP round trips) here.
+const benches: Record<string, Bench> = {
+  evaluate: { run: () => benchEvaluate(), target: EVALUATE_TARGET_PER_SECOND },
+}
+
+async function main(names: string[]): Promise<number> {
+  const unknown = names.filter((n) => !(n in benches))
+  if (unknown.length > 0) {
+    console.error(`unknown benchmark(s): ${unknown.join(', ')}; available: ${Object.keys(benches).join(', ')}`)
+    return 2
+  }
+  let failed = 0
+  for (const name of names.length > 0 ? names : Object.keys(benches)) {
+    const bench = benches[name]
+    if (bench === undefined) continue
+    const result = await bench.run()
+    if (bench.target !== undefined && result.median < bench.target) {
+      console.error(`${name}: median ${Math.round(result.median)} ${result.unit} is below the target of ${bench.target}`)
+      failed++
+    }
+  }
+  return failed > 0 ? 1 : 0
+}
+
+process.exitCode = await main(process.argv.slice(2))
