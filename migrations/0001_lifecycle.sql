@@ -80,6 +80,7 @@ CREATE TABLE "prospects" (
 	"rubric_version" integer NOT NULL,
 	"overridden" boolean DEFAULT false NOT NULL,
 	"override_reason" text,
+	"notes" text,
 	"version" integer DEFAULT 1 NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,

@@ -14,7 +14,12 @@ import { openApi } from './plugins/swagger.js'
 import { strictValidation } from './plugins/validation.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
 import type { App, RouteDeps } from './routes/app-type.js'
+import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
+import { leadTransitionRoutes } from './routes/lead-transitions.js'
+import { leadRoutes } from './routes/leads.js'
+import { opportunityRoutes } from './routes/opportunities.js'
+import { prospectRoutes } from './routes/prospects.js'
 import { meRoutes } from './routes/me.js'
 import { qualificationRoutes } from './routes/qualifications.js'
 import { rubricRoutes } from './routes/rubrics.js'
@@ -28,7 +33,10 @@ export interface AppOptions {
   clock?: () => Date
 }
 
-const routes: ((app: App, deps: RouteDeps) => void)[] = [healthRoutes, meRoutes, apiKeyRoutes, rubricRoutes, qualificationRoutes]
+const routes: ((app: App, deps: RouteDeps) => void)[] = [
+  healthRoutes, meRoutes, apiKeyRoutes, rubricRoutes, qualificationRoutes,
+  leadRoutes, leadTransitionRoutes, prospectRoutes, opportunityRoutes, eventRoutes
+]
 
 export async function buildApp ({ config, db, logStream, clock = () => new Date() }: AppOptions): Promise<App> {
   const app = Fastify({

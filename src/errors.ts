@@ -8,6 +8,10 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
+  | 'DUPLICATE_LEAD'
+  | 'TRANSITION_NOT_ALLOWED'
+  | 'QUALIFICATION_BLOCKED'
+  | 'CONVERSION_BLOCKED'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PRECONDITION_FAILED'
@@ -29,6 +33,10 @@ export function errorSpec (code: ErrorCode): ErrorSpec {
     case 'NOT_FOUND': return { status: 404, title: 'Not found' }
     case 'METHOD_NOT_ALLOWED': return { status: 405, title: 'Method not allowed' }
     case 'CONFLICT': return { status: 409, title: 'Conflict' }
+    case 'DUPLICATE_LEAD': return { status: 409, title: 'A lead with this email exists' }
+    case 'TRANSITION_NOT_ALLOWED': return { status: 409, title: 'Transition not allowed from the current state' }
+    case 'QUALIFICATION_BLOCKED': return { status: 422, title: 'The rubric does not qualify this lead' }
+    case 'CONVERSION_BLOCKED': return { status: 422, title: 'The prospect cannot be converted yet' }
     case 'IDEMPOTENCY_IN_PROGRESS': return { status: 409, title: 'A request with this Idempotency-Key is still running' }
     case 'IDEMPOTENCY_KEY_REUSED': return { status: 422, title: 'Idempotency-Key reused with a different request' }
     case 'PRECONDITION_FAILED': return { status: 412, title: 'Precondition failed' }

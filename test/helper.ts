@@ -65,11 +65,11 @@ export interface CallOptions {
   headers?: Record<string, string>
 }
 
-export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}): Promise<TestContext> {
+export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}, clock?: () => Date): Promise<TestContext> {
   const database = await freshDatabase(t)
   const logs = new LogCapture()
   const config = { ...loadConfig({}), LOG_LEVEL: 'info' as const, ...overrides }
-  const app = await buildApp({ config, db: database.db, logStream: logs })
+  const app = await buildApp({ config, db: database.db, logStream: logs, ...(clock === undefined ? {} : { clock }) })
   t.teardown(() => app.close())
   const newWorkspace = async (name = 'Test workspace') => {
     const created = await database.db.transaction((tx) => createWorkspace(tx, name))

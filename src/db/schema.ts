@@ -124,6 +124,7 @@ export const prospects = pgTable('prospects', {
   rubricVersion: integer('rubric_version').notNull(),
   overridden: boolean('overridden').notNull().default(false),
   overrideReason: text('override_reason'),
+  notes: text('notes'),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: updatedAt()

@@ -12,6 +12,16 @@ function daysFromCivil(year: number, month: number, day: number): number {
   return era * 146_097 + doe - 719_468
 }
 
+const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334]
+
+// Between 1901 and 2099 every fourth year is a leap year, which makes the common case a few integer operations.
+function daysSinceEpoch(year: number, month: number, day: number): number {
+  if (year <= 1900 || year >= 2100) return daysFromCivil(year, month, day)
+  const years = year - 1970
+  const leapDay = month > 2 && year % 4 === 0 ? 1 : 0
+  return years * 365 + ((years + 1) >> 2) + (DAYS_BEFORE_MONTH[month] ?? 0) + leapDay + day - 1
+}
+
 function daysInMonth(year: number, month: number): number {
   if (month === 2) return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
@@ -36,7 +46,7 @@ function dateAt(text: string): number {
   const day = two(text, 8)
   if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN
   const year = century * 100 + yy
-  return day > daysInMonth(year, month) ? Number.NaN : daysFromCivil(year, month, day)
+  return day > daysInMonth(year, month) ? Number.NaN : daysSinceEpoch(year, month, day)
 }
 
 /** Days since 1970-01-01 for a YYYY-MM-DD text, or NaN when it is not one. */

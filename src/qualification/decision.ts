@@ -9,17 +9,19 @@ export function gradeOf(total: number, { grades }: Thresholds): Grade {
   return total >= grades.C ? 'C' : 'D'
 }
 
-function criterionBlocking(criterion: CompiledCriterion, result: CriterionResult): Blocking[] {
+function criterionBlocking(criterion: CompiledCriterion, result: CriterionResult): Blocking | undefined {
   const { name } = criterion
+  const unknown = result.missing.join(', ')
   if (result.status === 'missing') {
-    if (!criterion.required) return []
-    const detail = `${name} is unknown (${result.missing.join(', ')}): ${criterion.hint ?? `find out ${result.missing.join(' or ')}`}`
-    return [{ code: 'criterion_missing', criterion: name, ...(result.missing[0] === undefined ? {} : { field: result.missing[0] }), detail }]
+    if (!criterion.required) return undefined
+    const detail = `${name} is unknown (${unknown}): ${criterion.hint ?? `find out ${result.missing.join(' or ')}`}`
+    return { code: 'criterion_missing', criterion: name, ...(result.missing[0] === undefined ? {} : { field: result.missing[0] }), detail }
   }
   if (criterion.minScore !== undefined && result.score < criterion.minScore) {
-    return [{ code: 'below_min_score', criterion: name, detail: `${name} scored ${result.score}, below its minimum of ${criterion.minScore}` }]
+    const detail = `${name} scored ${result.score}, below its minimum of ${criterion.minScore}${unknown === '' ? '' : ` (unknown: ${unknown})`}`
+    return { code: 'below_min_score', criterion: name, detail }
   }
-  return []
+  return undefined
 }
 
 export interface BlockingInput {
@@ -41,7 +43,8 @@ export function blockingOf({ total, thresholds, knockouts, criteria, results }: 
   }
   criteria.forEach((c, i) => {
     const result = results[i]
-    if (result !== undefined) blocking.push(...criterionBlocking(c, result))
+    const entry = result === undefined ? undefined : criterionBlocking(c, result)
+    if (entry !== undefined) blocking.push(entry)
   })
   return blocking
 }

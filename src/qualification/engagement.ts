@@ -19,28 +19,37 @@ function newestFirst(x: Dated, y: Dated): number {
     || compareText(x.activity.occurred_at, y.activity.occurred_at)
 }
 
+function isSorted(dated: readonly Dated[]): boolean {
+  for (let i = 1; i < dated.length; i++) if (newestFirst(dated[i - 1] as Dated, dated[i] as Dated) > 0) return false
+  return true
+}
+
 // Activities after asOf were not known at asOf: leaving them out makes a past evaluation reproducible.
+// Unparseable instants cannot be placed in time and are left out too.
 function knownAt(activities: readonly Activity[], asOfMs: number): Dated[] {
   const dated: Dated[] = []
   for (const activity of activities) {
     const at = parseInstant(activity.occurred_at)
     if (at <= asOfMs) dated.push({ activity, at })
   }
-  dated.sort(newestFirst)
+  // Callers usually pass activities newest first already; checking is cheaper than sorting.
+  if (!isSorted(dated)) dated.sort(newestFirst)
   return dated.length > MAX_SCORED_ACTIVITIES ? dated.slice(0, MAX_SCORED_ACTIVITIES) : dated
 }
 
 export function scoreEngagement(e: CompiledEngagement, activities: readonly Activity[], asOfMs: number): EngagementResult {
   let sum = 0
-  const scored = knownAt(activities, asOfMs).map(({ activity, at }): ScoredActivity => {
-    const ageDays = (asOfMs - at) / DAY_MS
-    const twoWay = isTwoWay(activity.type, activity.direction)
-    const base = e.points[activity.type]
-    const points = base * (twoWay ? e.twoWayMultiplier : 1) * Math.pow(0.5, ageDays / e.halfLifeDays)
-    sum += points
+  const scored: ScoredActivity[] = []
+  for (const { activity, at } of knownAt(activities, asOfMs)) {
     const { type, direction, occurred_at } = activity
-    return { type, direction, occurred_at, age_days: round2(ageDays), base_points: base, two_way: twoWay, points: round2(points) }
-  })
+    const ageDays = (asOfMs - at) / DAY_MS
+    const twoWay = isTwoWay(type, direction)
+    const base = e.points[type]
+    // exp(-ln2 · t/h) is 0.5^(t/h), exactly 0.5 at one half-life, and several times cheaper than Math.pow.
+    const points = base * (twoWay ? e.twoWayMultiplier : 1) * Math.exp(-Math.LN2 * (ageDays / e.halfLifeDays))
+    sum += points
+    scored.push({ type, direction, occurred_at, age_days: round2(ageDays), base_points: base, two_way: twoWay, points: round2(points) })
+  }
   return {
     score: round2(Math.min(100, (100 * sum) / e.cap)),
     weight: e.weight,

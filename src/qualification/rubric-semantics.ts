@@ -67,7 +67,7 @@ const KINDS_BY_RULE: Record<Condition['kind'], readonly FieldInfo['kind'][]> = {
 function conditionProblems(condition: Condition, pointer: string): Problem[] {
   const info = fieldInfo(condition.field)
   if (!KINDS_BY_RULE[condition.kind].includes(info.kind)) {
-    return [{ pointer: `${pointer}/field`, detail: `${condition.kind} does not apply to ${condition.field} (a ${info.kind} fact)` }]
+    return [{ pointer: `${pointer}/field`, detail: `${condition.kind} does not apply to ${condition.field} (kind: ${info.kind})` }]
   }
   switch (condition.kind) {
     case 'equals': return valueProblem(condition.value, info, `${pointer}/value`)

@@ -1,5 +1,5 @@
 // Lead rows and their activities.
-import { and, asc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { activities, leads } from '../schema.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
@@ -10,9 +10,10 @@ export type LeadChanges = Partial<Omit<NewLead, 'id' | 'workspaceId' | 'createdA
 export type ActivityRow = typeof activities.$inferSelect
 export type NewActivity = typeof activities.$inferInsert
 
-export async function insertLead (db: Db, row: NewLead): Promise<LeadRow> {
-  const [inserted] = await db.insert(leads).values(row).returning()
-  return inserted!
+/** Inserts the lead, or returns undefined when its email is already taken in the workspace. */
+export async function insertLeadIfNew (db: Db, row: NewLead): Promise<LeadRow | undefined> {
+  const [inserted] = await db.insert(leads).values(row).onConflictDoNothing().returning()
+  return inserted
 }
 
 /** With `lock`, the row stays locked until the transaction ends: concurrent changes to one lead serialise here. */
@@ -76,8 +77,13 @@ export async function insertActivity (db: Db, row: NewActivity): Promise<Activit
   return inserted!
 }
 
-export async function listActivities (db: Db, workspaceId: string, leadId: string): Promise<ActivityRow[]> {
+/** The newest activities of a lead, at most `limit`. */
+export async function listRecentActivities (db: Db, workspaceId: string, leadId: string, limit: number): Promise<ActivityRow[]> {
   return db.select().from(activities)
     .where(and(eq(activities.workspaceId, workspaceId), eq(activities.leadId, leadId)))
-    .orderBy(asc(activities.occurredAt), asc(activities.id))
+    .orderBy(desc(activities.occurredAt), desc(activities.id)).limit(limit)
+}
+
+export function listActivities (db: Db, workspaceId: string, leadId: string, page: PageQuery): Promise<Page<ActivityRow>> {
+  return pageOf<ActivityRow>(db, activities, workspaceId, [eq(activities.leadId, leadId)], page)
 }

@@ -19,3 +19,7 @@ export async function findWorkspace (db: Db, id: string): Promise<WorkspaceRow |
 export async function lockWorkspace (db: Db, id: string): Promise<void> {
   await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, id)).for('update')
 }
+
+export async function setStageSettings (db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
+  await db.update(workspaces).set({ stageSettings: settings }).where(eq(workspaces.id, id))
+}

@@ -1,0 +1,27 @@
+// Use case: find-or-create by email for integrations: created, updated, or unchanged.
+import type { Database } from '../../db/client.js'
+import { findLeadByEmail, type LeadRow } from '../../db/repositories/leads.js'
+import type { LeadInput } from '../../schemas/leads.js'
+import type { Actor } from '../lifecycle/actor.js'
+import { unitOfWork } from '../lifecycle/unit-of-work.js'
+import { insertNewLead } from './create-lead.js'
+import { leadColumns } from './lead-view.js'
+import { applyLeadChanges } from './update-lead.js'
+
+export type UpsertOutcome = { result: 'created' | 'updated' | 'unchanged', row: LeadRow }
+
+export async function upsertLead (db: Database, actor: Actor, input: LeadInput): Promise<UpsertOutcome> {
+  return unitOfWork(db, {}, async (tx) => {
+    // Two attempts: a concurrent upsert may create the lead between our look-up and our insert.
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const existing = await findLeadByEmail(tx, actor.workspaceId, input.email, true)
+      if (existing !== undefined) {
+        const row = await applyLeadChanges(tx, actor, existing, leadColumns(input))
+        return { result: row === existing ? 'unchanged' : 'updated', row }
+      }
+      const created = await insertNewLead(tx, actor, input)
+      if (created !== undefined) return { result: 'created', row: created }
+    }
+    throw new Error('upsert: the lead vanished between conflict and look-up')
+  })
+}

@@ -1,0 +1,42 @@
+// Writes the ledger row and the event of a change, inside the caller's transaction.
+import type { Db } from '../../db/client.js'
+import { appendEvent, insertTransition } from '../../db/repositories/ledger.js'
+import type { Entity } from '../../qualification/lifecycle.js'
+import type { Actor } from './actor.js'
+
+export interface Change {
+  entity: Entity
+  entityId: string
+  action: string
+  from: string | null
+  to: string
+  reason?: string | null | undefined
+  override?: boolean
+  evaluation?: { rubric: { id: string, version: number } } & Record<string, unknown>
+}
+
+/** A state change: one ledger row and one event, written with the change or not at all. */
+export async function recordTransition (tx: Db, actor: Actor, change: Change, event: { type: string, payload: object }): Promise<void> {
+  const rubric = change.evaluation?.rubric
+  await insertTransition(tx, {
+    workspaceId: actor.workspaceId,
+    entityType: change.entity,
+    entityId: change.entityId,
+    action: change.action,
+    fromState: change.from,
+    toState: change.to,
+    actorKeyId: actor.keyId,
+    reason: change.reason ?? null,
+    override: change.override ?? false,
+    evaluation: change.evaluation ?? null,
+    rubricId: rubric !== undefined && rubric.id !== 'inline' ? rubric.id : null,
+    rubricVersion: rubric?.version ?? null,
+    requestId: actor.requestId
+  })
+  await recordEvent(tx, actor, change.entity, change.entityId, event)
+}
+
+/** A change that is not a state change (an edit, an activity): the event alone. */
+export async function recordEvent (tx: Db, actor: Actor, entity: string, entityId: string, event: { type: string, payload: object }): Promise<void> {
+  await appendEvent(tx, actor.workspaceId, { type: event.type, entityType: entity, entityId, payload: event.payload as Record<string, unknown> })
+}
