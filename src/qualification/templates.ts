@@ -14,8 +14,17 @@ export const RubricTemplate = Type.Object({
 
 export type RubricTemplate = Static<typeof RubricTemplate>
 
+// Shared by every caller and cached by identity in evaluate, so nobody may edit them in place: copy first.
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const child of Object.values(value)) deepFreeze(child)
+  }
+  return value
+}
+
 const template = (key: string, definition: Rubric): RubricTemplate =>
-  ({ key, name: definition.name, description: definition.description ?? '', definition })
+  deepFreeze({ key, name: definition.name, description: definition.description ?? '', definition })
 
 export const templates = {
   bant_fit: template('bant_fit', bantFit),

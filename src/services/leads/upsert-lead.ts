@@ -16,7 +16,9 @@ export async function upsertLead (db: Database, actor: Actor, input: LeadInput):
     for (let attempt = 0; attempt < 2; attempt++) {
       const existing = await findLeadByEmail(tx, actor.workspaceId, input.email, true)
       if (existing !== undefined) {
-        const row = await applyLeadChanges(tx, actor, existing, leadColumns(input))
+        // The email is the key: a retry in other letter case must not count as a change.
+        const { email: _email, ...changes } = input
+        const row = await applyLeadChanges(tx, actor, existing, leadColumns(changes))
         return { result: row === existing ? 'unchanged' : 'updated', row }
       }
       const created = await insertNewLead(tx, actor, input)

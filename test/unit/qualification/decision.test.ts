@@ -2,7 +2,7 @@
 import t from 'tap'
 import type { Criterion, Rubric } from '../../../src/qualification/index.js'
 import { apportion } from '../../../src/qualification/apportion.js'
-import { exampleLead, rubricOf, run, runTemplate } from './helpers.js'
+import { exampleLead, rubricOf, run, runTemplate } from './fixtures/helpers.js'
 
 const bare = { email: 'x@example.org' }
 
@@ -121,7 +121,10 @@ t.test('apportion gives leftover hundredths to the largest remainders', async (t
 })
 
 t.test('evaluated_at and rubric reference echo the input', async (t) => {
-  const e = run(rubricOf({ c: known(50, { weight: 100 }) }), bare)
+  const rubric = rubricOf({ c: known(50, { weight: 100 }) })
+  const e = run(rubric, bare)
   t.equal(e.evaluated_at, '2026-11-26T12:00:00.000Z')
   t.same(e.rubric, { id: 'test', version: 1 })
+  t.equal(run(rubric, bare, [], new Date('2025-01-02T03:04:05.678Z')).evaluated_at, '2025-01-02T03:04:05.678Z')
+  t.throws(() => run(rubric, bare, [], new Date(Number.NaN)), RangeError)
 })

@@ -1,7 +1,7 @@
 // Engagement: decay by half-life, two-way contact, future activities, cap and ordering.
 import t from 'tap'
 import { templates } from '../../../src/qualification/index.js'
-import { activity, AS_OF, daysBefore, exampleLead, rubricOf, run, runTemplate } from './helpers.js'
+import { activity, AS_OF, daysBefore, exampleLead, rubricOf, run, runTemplate } from './fixtures/helpers.js'
 
 // Engagement is the whole total here, so the total shows the engagement score directly.
 const rubric = rubricOf({ c: { weight: 0, rules: [{ kind: 'exists', field: 'email', points: 0 }] } })

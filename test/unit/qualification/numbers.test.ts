@@ -3,7 +3,7 @@ import fc from 'fast-check'
 import t from 'tap'
 import { dayNumber, parseInstant } from '../../../src/qualification/dates.js'
 import { canonicalDecimal, compareDecimal, isDecimal, numberToDecimal } from '../../../src/qualification/decimal.js'
-import { instantText } from './arbitraries.js'
+import { instantText } from './fixtures/arbitraries.js'
 
 t.test('decimal strings compare by value, exactly', async (t) => {
   t.equal(compareDecimal('50000.00', '50000'), 0)

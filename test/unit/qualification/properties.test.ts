@@ -3,8 +3,8 @@ import fc from 'fast-check'
 import t from 'tap'
 import { Value } from 'typebox/value'
 import { Evaluation, LeadFacts, templates, type Activity, type Evaluation as EvaluationT } from '../../../src/qualification/index.js'
-import { activityArb, asOfArb, dateText, decimalText, leadArb } from './arbitraries.js'
-import { AS_OF, runTemplate } from './helpers.js'
+import { activityArb, asOfArb, dateText, decimalText, leadArb } from './fixtures/arbitraries.js'
+import { AS_OF, runTemplate } from './fixtures/helpers.js'
 
 const NUM_RUNS = 300
 const templateKey = fc.constantFrom(...(Object.keys(templates) as (keyof typeof templates)[]))

@@ -1,7 +1,7 @@
 // checkRubric: schema and semantic problems, each with the JSON pointer of what to fix.
 import t from 'tap'
 import { checkRubric, evaluate, RubricError, templates, type Rubric } from '../../../src/qualification/index.js'
-import { AS_OF, exampleLead } from './helpers.js'
+import { AS_OF, exampleLead } from './fixtures/helpers.js'
 
 const base = (): Rubric => structuredClone(templates.bant_fit.definition)
 

@@ -1,6 +1,7 @@
 // Every rule kind: a match, a miss, and an unknown fact.
 import t from 'tap'
-import { criterion, exampleLead, run, rulesRubric } from './helpers.js'
+import type { Rule } from '../../../src/qualification/index.js'
+import { criterion, exampleLead, run, rulesRubric } from './fixtures/helpers.js'
 
 const bare = { email: 'x@example.org' }
 
@@ -41,7 +42,7 @@ t.test('an explicit "unknown" counts as absent', async (t) => {
 })
 
 t.test('in', async (t) => {
-  const rule = { kind: 'in', field: 'company.country', values: ['DE', 'AT', 'CH'], points: 15 } as const
+  const rule: Rule = { kind: 'in', field: 'company.country', values: ['DE', 'AT', 'CH'], points: 15 }
   t.match(criterion(rule, exampleLead).reasons, [{ field: 'company.country', value: 'DE', points: 15 }])
   t.equal(criterion(rule, { ...exampleLead, company: { country: 'US' } }).score, 0)
   t.same(criterion(rule, bare).missing, ['company.country'])
@@ -52,7 +53,7 @@ t.test('in', async (t) => {
 })
 
 t.test('not_in', async (t) => {
-  const rule = { kind: 'not_in', field: 'company.country', values: ['KP', 'IR'], points: 20 } as const
+  const rule: Rule = { kind: 'not_in', field: 'company.country', values: ['KP', 'IR'], points: 20 }
   t.match(criterion(rule, exampleLead).reasons, [{ value: 'DE', points: 20 }])
   t.equal(criterion(rule, { ...exampleLead, company: { country: 'KP' } }).score, 0)
   const unknown = criterion(rule, bare)
@@ -84,11 +85,11 @@ t.test('range compares decimal strings exactly', async (t) => {
 })
 
 t.test('contains', async (t) => {
-  const title = { kind: 'contains', field: 'title', values: ['operations', 'revenue'], points: 25 } as const
+  const title: Rule = { kind: 'contains', field: 'title', values: ['operations', 'revenue'], points: 25 }
   t.match(criterion(title, exampleLead).reasons, [{ field: 'title', value: 'VP Operations', points: 25 }])
   t.equal(criterion(title, { ...exampleLead, title: 'Office Manager' }).score, 0)
   t.equal(criterion(title, bare).status, 'missing')
-  const pain = { kind: 'contains', field: 'need.pain_points', values: ['ROUTING'], points: 30 } as const
+  const pain: Rule = { kind: 'contains', field: 'need.pain_points', values: ['ROUTING'], points: 30 }
   t.match(criterion(pain, { ...bare, need: { pain_points: ['slow reports', 'lead routing by hand'] } }).reasons,
     [{ value: 'lead routing by hand' }])
   t.equal(criterion(pain, { ...bare, need: { pain_points: [] } }).score, 0)
@@ -111,14 +112,14 @@ t.test('within_days counts whole UTC days from asOf', async (t) => {
 })
 
 t.test('sum and max combine, clamped to 0..100', async (t) => {
-  const rules = [
+  const rules: Rule[] = [
     { kind: 'equals', field: 'seniority', value: 'vp', points: 70 },
     { kind: 'equals', field: 'decision_role', value: 'decision_maker', points: 60 },
-  ] as const
-  const summed = run(rulesRubric([...rules])).criteria['c']
+  ]
+  const summed = run(rulesRubric(rules)).criteria['c']
   t.equal(summed?.score, 100, 'the sum is capped at 100')
   t.equal(summed?.reasons.length, 2)
-  const maxed = run(rulesRubric([...rules], { combine: 'max' })).criteria['c']
+  const maxed = run(rulesRubric(rules, { combine: 'max' })).criteria['c']
   t.equal(maxed?.score, 70)
   t.match(maxed?.reasons, [{ points: 70 }], 'with max only the winning rule is a reason')
   const penalty = run(rulesRubric([{ kind: 'exists', field: 'email', points: -20 }])).criteria['c']

@@ -2,7 +2,7 @@
 import t from 'tap'
 import { Value } from 'typebox/value'
 import { Activity, Evaluation, LeadFacts, Rubric } from '../../../src/qualification/index.js'
-import { exampleLead } from './helpers.js'
+import { exampleLead } from './fixtures/helpers.js'
 
 t.test('the example lead validates', async (t) => {
   t.same(Value.Errors(LeadFacts, exampleLead), [])

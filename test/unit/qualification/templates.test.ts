@@ -2,7 +2,7 @@
 import t from 'tap'
 import { Value } from 'typebox/value'
 import { DEFAULT_TEMPLATE, Evaluation, RubricTemplate, templates } from '../../../src/qualification/index.js'
-import { exampleLead, runTemplate } from './helpers.js'
+import { exampleLead, runTemplate } from './fixtures/helpers.js'
 
 const reply = [{ type: 'reply', direction: 'inbound', occurred_at: '2026-11-23T12:00:00Z' }] as const
 
@@ -12,6 +12,7 @@ t.test('bant_fit is the default and has the five criteria plus engagement', asyn
   t.same(Object.keys(definition.criteria), ['fit', 'budget', 'authority', 'need', 'timeline'])
   t.ok(definition.engagement.weight > 0)
   for (const template of Object.values(templates)) t.ok(Value.Check(RubricTemplate, template), `${template.key} is a RubricTemplate`)
+  t.throws(() => { (definition.thresholds as { qualify: number }).qualify = 0 }, TypeError, 'templates are frozen: copy before editing')
 })
 
 t.test('the example lead with one recent reply qualifies under the default rubric', async (t) => {

@@ -1,0 +1,109 @@
+// Leads over HTTP: create, duplicates, upsert, read-only fields, lists with filters and cursors, delete, activities.
+import t from 'tap'
+import { buildTestApp } from '../helper.js'
+import { exampleLead, NOW, replyFrom } from '../fixtures.js'
+
+const ctx = await buildTestApp(t, {}, () => NOW)
+const { call } = ctx
+const post = (url: string, body: unknown) => call('POST', url, { body })
+
+t.test('a duplicate email is 409 carrying the existing id, whatever its case', async (t) => {
+  const first = (await post('/v1/leads', { email: 'dup@acme.io' })).json()
+  const again = await post('/v1/leads', { email: 'DUP@Acme.io' })
+  t.equal(again.statusCode, 409)
+  t.match(again.json(), { code: 'DUPLICATE_LEAD', existing_id: first.id })
+})
+
+t.test('upsert by email: created, updated, unchanged', async (t) => {
+  const created = await post('/v1/leads/upsert', { email: 'up@acme.io', title: 'Analyst' })
+  t.equal(created.statusCode, 201)
+  t.equal(created.json().result, 'created')
+  const updated = await post('/v1/leads/upsert', { email: 'UP@acme.io', title: 'Director', seniority: 'director' })
+  t.equal(updated.statusCode, 200)
+  t.match(updated.json(), { result: 'updated', lead: { id: created.json().lead.id, title: 'Director', seniority: 'director', email: 'up@acme.io' } })
+  const unchanged = await post('/v1/leads/upsert', { email: 'up@acme.io', title: 'Director' })
+  t.match(unchanged.json(), { result: 'unchanged', lead: { version: updated.json().lead.version } })
+})
+
+t.test('PATCH edits and rescores; status, score and version are not writable', async (t) => {
+  const lead = (await post('/v1/leads', { email: 'patch@acme.io' })).json()
+  const patched = await call('PATCH', `/v1/leads/${lead.id}`, { body: { budget: exampleLead.budget, title: 'Head of Ops' } })
+  t.equal(patched.statusCode, 200)
+  t.ok(patched.json().score.total > lead.score.total, 'new facts change the score')
+  const cleared = await call('PATCH', `/v1/leads/${lead.id}`, { body: { title: null } })
+  t.notOk('title' in cleared.json(), 'null clears a field')
+  for (const field of ['status', 'score', 'version']) {
+    const res = await call('PATCH', `/v1/leads/${lead.id}`, { body: { [field]: 'qualified' } })
+    t.equal(res.statusCode, 400, `${field} is rejected`)
+    t.match(res.json().errors, [{ pointer: `/${field}` }])
+  }
+  const taken = await call('PATCH', `/v1/leads/${lead.id}`, { body: { email: 'dup@acme.io' } })
+  t.equal(taken.statusCode, 409)
+})
+
+t.test('lists: filters, newest first, cursor pagination, empty search is 200', async (t) => {
+  for (let i = 0; i < 5; i++) await post('/v1/leads', { email: `page${i}@acme.io`, source: 'referral', owner: 'kim' })
+  const first = (await call('GET', '/v1/leads?source=referral&limit=2')).json()
+  t.equal(first.data.length, 2)
+  t.equal(first.has_more, true)
+  t.equal(first.data[0].email, 'page4@acme.io', 'newest first')
+  const second = (await call('GET', `/v1/leads?source=referral&limit=2&starting_after=${first.next_cursor}`)).json()
+  const third = (await call('GET', `/v1/leads?source=referral&limit=2&starting_after=${second.next_cursor}`)).json()
+  t.same([...first.data, ...second.data, ...third.data].map((l: { email: string }) => l.email),
+    ['page4@acme.io', 'page3@acme.io', 'page2@acme.io', 'page1@acme.io', 'page0@acme.io'])
+  t.equal(third.has_more, false)
+  t.equal(third.next_cursor, null)
+
+  const byEmail = (await call('GET', '/v1/leads?email=PAGE3@acme.io')).json().data
+  t.same(byEmail.map((l: { email: string }) => l.email), ['page3@acme.io'])
+  const none = await call('GET', '/v1/leads?email=nobody@nowhere.example')
+  t.equal(none.statusCode, 200)
+  t.same(none.json().data, [])
+  t.equal((await call('GET', '/v1/leads?owner=kim&status=new')).json().data.length, 5)
+  const scored = (await call('GET', '/v1/leads?score_min=0&score_max=100&limit=100')).json().data
+  t.ok(scored.length >= 5)
+  t.equal((await call('GET', '/v1/leads?limit=0')).statusCode, 400)
+  t.equal((await call('GET', '/v1/leads?limit=101')).statusCode, 400)
+  t.equal((await call('GET', '/v1/leads?colour=red')).statusCode, 400)
+})
+
+t.test('activities: recorded, listed, and a fresh qualification as of a time', async (t) => {
+  const lead = (await post('/v1/leads', { ...exampleLead, email: 'act@acme.io' })).json()
+  for (const days of [10, 5, 1]) await post(`/v1/leads/${lead.id}/activities`, replyFrom(days))
+  const list = (await call('GET', `/v1/leads/${lead.id}/activities`)).json()
+  t.equal(list.data.length, 3)
+  const now = (await call('GET', `/v1/leads/${lead.id}/qualification`)).json()
+  const later = (await call('GET', `/v1/leads/${lead.id}/qualification?as_of=2027-06-01T00:00:00Z`)).json()
+  t.equal(now.engagement.activities.length, 3)
+  t.ok(later.engagement.score < now.engagement.score, 'engagement decays')
+  t.equal((await post(`/v1/leads/${lead.id}/activities`, { type: 'telepathy', direction: 'inbound', occurred_at: NOW.toISOString() })).statusCode, 400)
+})
+
+t.test('delete: a lead without prospect goes; one with a prospect stays', async (t) => {
+  const lead = (await post('/v1/leads', { email: 'gone@acme.io' })).json()
+  t.equal((await call('DELETE', `/v1/leads/${lead.id}`)).statusCode, 204)
+  t.equal((await call('GET', `/v1/leads/${lead.id}`)).statusCode, 404)
+  const kept = (await post('/v1/leads', { ...exampleLead, email: 'kept@acme.io' })).json()
+  await post(`/v1/leads/${kept.id}/activities`, replyFrom(1))
+  await post(`/v1/leads/${kept.id}/qualify`, {})
+  t.equal((await call('DELETE', `/v1/leads/${kept.id}`)).statusCode, 409)
+})
+
+t.test('another workspace sees none of it', async (t) => {
+  const other = await ctx.newWorkspace('Other')
+  const lead = (await post('/v1/leads', { email: 'private@acme.io' })).json()
+  t.equal((await call('GET', `/v1/leads/${lead.id}`, { key: other.adminKey })).statusCode, 404)
+  t.equal((await call('PATCH', `/v1/leads/${lead.id}`, { key: other.adminKey, body: { title: 'x' } })).statusCode, 404)
+  t.equal((await call('POST', `/v1/leads/${lead.id}/qualify`, { key: other.adminKey, body: {} })).statusCode, 404)
+  t.same((await call('GET', '/v1/leads?email=private@acme.io', { key: other.adminKey })).json().data, [])
+  t.same((await call('GET', '/v1/events', { key: other.adminKey })).json().data, [])
+  t.equal((await call('POST', '/v1/leads', { key: other.adminKey, body: { email: 'private@acme.io' } })).statusCode, 201, 'emails are unique per workspace')
+})
+
+t.test('stage settings are per workspace and shape opportunities', async (t) => {
+  const changed = await call('PATCH', '/v1/settings/stages', { body: { proposal: { probability: 55, forecast_category: 'commit' } } })
+  t.equal(changed.statusCode, 200)
+  t.same(changed.json().proposal, { probability: 55, forecast_category: 'commit' })
+  t.same(changed.json().prospecting, { probability: 10, forecast_category: 'pipeline' })
+  t.equal((await call('PATCH', '/v1/settings/stages', { body: { proposal: { probability: 155, forecast_category: 'commit' } } })).statusCode, 400)
+})
