@@ -8,7 +8,8 @@ import { exampleLead, NOW, replyFrom } from '../fixtures.js'
 
 const ctx = await buildTestApp(t, { RATE_LIMIT_MAX: 10_000 }, () => NOW)
 const db = ctx.database.db
-const count = async (query: ReturnType<typeof sql>) => Number((await db.execute(query)).rows[0]!.n)
+const rows = async (query: ReturnType<typeof sql>) => ((await db.execute(query)) as unknown as { rows: Record<string, unknown>[] }).rows
+const count = async (query: ReturnType<typeof sql>) => Number((await rows(query))[0]!.n)
 
 async function readyLead (email: string): Promise<string> {
   const lead = (await ctx.call('POST', '/v1/leads', { body: { ...exampleLead, email } })).json()
@@ -33,7 +34,7 @@ t.test('parallel writes across leads keep the event sequence gap-free', async (t
     ctx.call('POST', `/v1/leads/${id}/activities`, { body: replyFrom(1) }),
     ctx.call('PATCH', `/v1/leads/${id}`, { body: { owner: 'pat' } })
   ]))
-  const seqs = (await db.execute(sql`select seq from events where workspace_id = ${ctx.workspaceId} order by seq`)).rows.map((r) => Number(r.seq))
+  const seqs = (await rows(sql`select seq from events where workspace_id = ${ctx.workspaceId} order by seq`)).map((r) => Number(r.seq))
   t.same(seqs, Array.from({ length: seqs.length }, (_, i) => i + 1))
 })
 
