@@ -1,0 +1,33 @@
+// The README's curl examples run as written against a real server on a real socket.
+import { execFile, spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createInterface } from 'node:readline'
+import { promisify } from 'node:util'
+import t from 'tap'
+
+const readme = readFileSync('README.md', 'utf8')
+const examples = readme.slice(readme.indexOf('## Examples'), readme.indexOf('## Development'))
+const script = [...examples.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n')
+
+t.test('every curl example runs and answers sensibly', async (t) => {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    env: { PATH: process.env.PATH, PORT: '0', BOOTSTRAP_API_KEY: 'secret', DATA_DIR: mkdtempSync(join(tmpdir(), 'qualify-readme-')) },
+    stdio: ['ignore', 'pipe', 'inherit']
+  })
+  t.teardown(() => { child.kill('SIGKILL') })
+  const url = await new Promise<string>((resolve) => {
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      const found = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1]
+      if (found !== undefined) resolve(found)
+    })
+  })
+  const header = `set -euo pipefail\nexport QK=secret Q=${url}\n`
+  const { stdout } = await promisify(execFile)('bash', ['-c', header + script], { maxBuffer: 10 * 1024 * 1024 })
+  t.notMatch(stdout, /\bundefined\b/, 'every picked field exists')
+  t.notMatch(stdout, /"status":5\d\d|INTERNAL/, 'no server errors')
+  for (const expected of ['"status":"ok"', 'bant_fit champ meddic', '"decision":"qualified"', 'closed_won', 'QUALIFICATION_BLOCKED', 'referred by their CEO', 'PRECONDITION_FAILED', '204']) {
+    t.match(stdout, expected)
+  }
+})
