@@ -11,7 +11,12 @@ export const ConfigSchema = Type.Object({
   BOOTSTRAP_API_KEY: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
   RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 600 }),
   RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
-  TRUST_PROXY: Type.Boolean({ default: false })
+  TRUST_PROXY: Type.Boolean({ default: false }),
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+  WEBHOOK_WORKER: Type.Boolean({ default: true }),
+  WEBHOOK_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+  WEBHOOK_ALLOW_LOOPBACK: Type.Boolean({ default: false })
 }, { additionalProperties: true })
 
 export type Config = Static<typeof ConfigSchema>

@@ -4,6 +4,7 @@ import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { openDatabase } from './db/client.js'
 import { bootstrapWorkspace } from './services/workspaces/create-workspace.js'
+import { startWorker } from './worker.js'
 
 function configOrExit (): Config {
   try {
@@ -31,10 +32,14 @@ if (database.kind === 'pglite') {
   app.log.info({ dataDir: config.DATA_DIR }, 'using the embedded PGlite database: fine for trying and developing, not for production data (set DATABASE_URL)')
 }
 
+// Webhook deliveries run in this process unless WEBHOOK_WORKER=false (then run `npm run worker` separately).
+const worker = config.WEBHOOK_WORKER ? startWorker(database.db, config, app.log) : undefined
+
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err !== undefined) app.log.error({ err }, 'shutting down after an error')
   else app.log.info({ signal }, 'shutting down')
   await app.close()
+  await worker?.stop()
   await database.close()
 })
 

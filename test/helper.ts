@@ -51,7 +51,7 @@ export class LogCapture extends Writable {
 
 export interface TestContext {
   app: App
-  database: DatabaseHandle
+  database: DatabaseHandle & { url?: string }
   workspaceId: string
   adminKey: string
   logs: LogCapture

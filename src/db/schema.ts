@@ -208,3 +208,48 @@ export const events = pgTable('events', {
   uniqueIndex('events_workspace_seq_uq').on(t.workspaceId, t.seq),
   index('events_workspace_type_seq_idx').on(t.workspaceId, t.type, t.seq)
 ])
+
+/** REST-hook subscriptions. The secret signs deliveries, so it is kept (not hashed) and shown only at creation. */
+export const webhooks = pgTable('webhooks', {
+  id: rowId(),
+  workspaceId: workspaceId(),
+  targetUrl: text('target_url').notNull(),
+  events: text('events').array().notNull(),
+  description: text('description'),
+  enabled: boolean('enabled').notNull().default(true),
+  disabledReason: text('disabled_reason'),
+  secret: text('secret').notNull(),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.id] }),
+  index('webhooks_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id)
+])
+
+/** The outbox: one row per event and matching subscription, written in the event's transaction. */
+export const webhookDeliveries = pgTable('webhook_deliveries', {
+  id: rowId(),
+  workspaceId: workspaceId(),
+  webhookId: uuid('webhook_id').notNull(),
+  eventId: uuid('event_id').notNull(),
+  eventSeq: bigint('event_seq', { mode: 'number' }).notNull(),
+  eventType: text('event_type').notNull(),
+  entityId: uuid('entity_id').notNull(),
+  status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
+  attempts: integer('attempts').notNull().default(0),
+  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Set while a worker sends it; a worker that dies leaves it to expire, and the delivery is claimed again. */
+  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lastStatusCode: integer('last_status_code'),
+  lastError: text('last_error'),
+  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  createdAt: createdAt(),
+  updatedAt: updatedAt()
+}, (t) => [
+  primaryKey({ columns: [t.workspaceId, t.id] }),
+  foreignKey({ columns: [t.workspaceId, t.webhookId], foreignColumns: [webhooks.workspaceId, webhooks.id] }).onDelete('cascade'),
+  index('webhook_deliveries_workspace_webhook_idx').on(t.workspaceId, t.webhookId, t.createdAt, t.id),
+  index('webhook_deliveries_workspace_order_idx').on(t.workspaceId, t.webhookId, t.entityId, t.eventSeq),
+  // The one index not led by workspace_id: workers look for due deliveries across workspaces.
+  index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)
+])

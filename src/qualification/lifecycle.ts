@@ -92,6 +92,13 @@ export const MOVES: readonly Move[] = [
   { entity: 'opportunity', action: 'reopen', from: ['closed_lost'], to: toTarget, event: 'opportunity.reopened', guard: (f) => isOpen(toTarget(f)) ? OK : { ok: false, code: 'INVALID_TARGET', detail: `reopen into one of ${OPEN_STAGES.join(', ')}` } }
 ]
 
+/** Every event type the service emits: the moves' events plus creation, edits, deletion and activities. */
+export const EVENT_TYPES = [...new Set([
+  'lead.created', 'lead.updated', 'lead.deleted', 'activity.recorded',
+  'prospect.created', 'prospect.updated', 'opportunity.created', 'opportunity.updated',
+  ...MOVES.map((m) => m.event)
+])].sort()
+
 export const allowedActions = (entity: Entity, state: string): string[] =>
   [...new Set(MOVES.filter((m) => m.entity === entity && m.from.includes(state)).map((m) => m.action))]
 

@@ -1,6 +1,7 @@
 // The Fastify instance type routes are written against, and what they are given.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
+import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import type { Actor, WriteOptions } from '../services/lifecycle/actor.js'
 import { etagOf } from '../services/lifecycle/unit-of-work.js'
@@ -9,6 +10,7 @@ export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression,
 
 export interface RouteDeps {
   db: Database
+  config: Config
   /** The current time; tests may fix it. */
   clock: () => Date
 }

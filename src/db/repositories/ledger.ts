@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, lt, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { events, transitions, workspaces } from '../schema.js'
+import { enqueueDeliveries } from './webhooks.js'
 
 export type TransitionRow = typeof transitions.$inferSelect
 export type NewTransition = typeof transitions.$inferInsert
@@ -15,6 +16,7 @@ export async function insertTransition (db: Db, row: NewTransition): Promise<Tra
 /**
  * Appends an event with the workspace's next sequence number. Taking the number locks the workspace's
  * counter row until commit, so numbers are gap-free and commit in order: a poller never skips one.
+ * Webhook deliveries of the event are queued in the same transaction (the outbox).
  */
 export async function appendEvent (
   db: Db, workspaceId: string, event: { type: string, entityType: string, entityId: string, payload: Record<string, unknown> }
@@ -22,6 +24,7 @@ export async function appendEvent (
   const [counter] = await db.update(workspaces).set({ eventSeq: sql`${workspaces.eventSeq} + 1` })
     .where(eq(workspaces.id, workspaceId)).returning({ seq: workspaces.eventSeq })
   const [inserted] = await db.insert(events).values({ workspaceId, seq: counter!.seq, ...event }).returning()
+  await enqueueDeliveries(db, { workspaceId, id: inserted!.id, seq: inserted!.seq, type: inserted!.type, entityId: inserted!.entityId })
   return inserted!
 }
 
