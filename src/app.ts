@@ -16,6 +16,7 @@ import { apiKeyRoutes } from './routes/api-keys.js'
 import type { App, RouteDeps } from './routes/app-type.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
+import { leadTransferRoutes } from './routes/lead-transfer.js'
 import { leadTransitionRoutes } from './routes/lead-transitions.js'
 import { leadRoutes } from './routes/leads.js'
 import { opportunityRoutes } from './routes/opportunities.js'
@@ -23,6 +24,7 @@ import { prospectRoutes } from './routes/prospects.js'
 import { meRoutes } from './routes/me.js'
 import { qualificationRoutes } from './routes/qualifications.js'
 import { rubricRoutes } from './routes/rubrics.js'
+import { webhookRoutes } from './routes/webhooks.js'
 
 export interface AppOptions {
   config: Config
@@ -35,7 +37,7 @@ export interface AppOptions {
 
 const routes: ((app: App, deps: RouteDeps) => void)[] = [
   healthRoutes, meRoutes, apiKeyRoutes, rubricRoutes, qualificationRoutes,
-  leadRoutes, leadTransitionRoutes, prospectRoutes, opportunityRoutes, eventRoutes
+  leadRoutes, leadTransferRoutes, leadTransitionRoutes, prospectRoutes, opportunityRoutes, eventRoutes, webhookRoutes
 ]
 
 export async function buildApp ({ config, db, logStream, clock = () => new Date() }: AppOptions): Promise<App> {
@@ -56,7 +58,7 @@ export async function buildApp ({ config, db, logStream, clock = () => new Date(
   await rateLimits(app, config)
   idempotency(app, db)
   await openApi(app)
-  for (const register of routes) register(app, { db, clock })
+  for (const register of routes) register(app, { db, clock, config })
   await app.ready()
   return app
 }

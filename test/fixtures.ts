@@ -1,5 +1,7 @@
-// Shared request bodies: the example lead of the qualification contract and a reply from it.
-export const exampleLead = {
+// Shared inputs: the example lead of the qualification contract, the reference time, and a reply from the lead.
+import type { LeadFacts } from '../src/qualification/index.js'
+
+export const exampleLead: LeadFacts = {
   email: 'ana@acme.io', first_name: 'Ana', last_name: 'Ruiz', title: 'VP Operations',
   seniority: 'vp', decision_role: 'decision_maker',
   company: { name: 'Acme', domain: 'acme.io', industry: 'software', employee_count: 250, annual_revenue: '40000000', country: 'DE' },

@@ -1,5 +1,6 @@
 // Idempotency-Key on POST: the first answer is stored for 24 h and replayed on retries of the same request.
 import { createHash } from 'node:crypto'
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Database } from '../db/client.js'
 import { AppError } from '../errors.js'
@@ -23,6 +24,8 @@ export function idempotency (app: FastifyInstance, db: Database): void {
   app.addHook('preHandler', async (request, reply) => {
     const key = request.headers['idempotency-key']
     if (request.method !== 'POST' || key === undefined || request.auth === null) return
+    // A streamed body (an import) can be neither hashed nor replayed; such routes are safe to retry by design.
+    if (request.body instanceof Readable) return
     if (typeof key !== 'string' || key.length === 0 || key.length > 255) {
       throw new AppError('VALIDATION_FAILED', 'Idempotency-Key must be 1 to 255 characters', {
         errors: [{ pointer: '/idempotency-key', in: 'header', detail: 'must be 1 to 255 characters' }]

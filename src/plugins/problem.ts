@@ -1,29 +1,18 @@
 // Turns every error, 404 and 405 into an RFC 9457 problem+json document, in one place.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { AppError, errorSpec, type ErrorCode } from '../errors.js'
+import { fieldIssue, type AjvIssue } from '../schemas/ajv.js'
 
 const PROBLEM_TYPE = 'application/problem+json'
 
-interface ValidationIssue { instancePath: string, keyword: string, message?: string, params: Record<string, unknown> }
-
 const partNames: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' }
-
-function pointerOf (issue: ValidationIssue): string {
-  const child = issue.params.missingProperty ?? issue.params.additionalProperty
-  return typeof child === 'string' ? `${issue.instancePath}/${child}` : issue.instancePath
-}
-
-function detailOf (issue: ValidationIssue): string {
-  if (issue.keyword === 'additionalProperties') return 'is not an allowed field'
-  if (issue.keyword === 'required') return 'is required'
-  return issue.message ?? 'is invalid'
-}
 
 function validationProblem (error: FastifyError): AppError {
   const where = partNames[error.validationContext ?? 'body'] ?? 'body'
-  const errors = (error.validation as unknown as ValidationIssue[]).map((issue) => ({
-    pointer: pointerOf(issue) || '/', in: where, detail: detailOf(issue)
-  }))
+  const errors = (error.validation as unknown as AjvIssue[]).map((issue) => {
+    const { pointer, detail } = fieldIssue(issue)
+    return { pointer: pointer || '/', in: where, detail }
+  })
   const first = errors[0]
   const summary = first === undefined ? 'invalid request' : `${where} ${first.pointer}: ${first.detail}`
   return new AppError('VALIDATION_FAILED', summary, { errors })

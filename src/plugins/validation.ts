@@ -1,19 +1,9 @@
 // Strict request validation: bodies are never coerced and unknown fields are rejected; only
 // query strings, path params and headers (which arrive as text) are coerced to their declared types.
-import { Ajv, type Options } from 'ajv'
-import addFormatsModule from 'ajv-formats'
 import type { FastifyInstance, FastifySchema } from 'fastify'
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
+import { BODY_OPTIONS, makeAjv } from '../schemas/ajv.js'
 import { DEFERRED } from '../schemas/common.js'
-
-// ajv-formats is CommonJS; its default export arrives wrapped under ESM.
-const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
-
-function makeAjv (options: Options): Ajv {
-  const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options })
-  addFormats(ajv)
-  return ajv
-}
 
 /** Replaces subschemas marked DEFERRED (documented in OpenAPI, checked by the use case) with "any object". */
 function withoutDeferred (schema: unknown): unknown {
@@ -24,7 +14,7 @@ function withoutDeferred (schema: unknown): unknown {
 }
 
 export function strictValidation (app: FastifyInstance): void {
-  const bodies = makeAjv({ coerceTypes: false })
+  const bodies = makeAjv(BODY_OPTIONS)
   const text = makeAjv({ coerceTypes: 'array' })
   app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? bodies : text

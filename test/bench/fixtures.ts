@@ -1,23 +1,11 @@
 // Inputs shared by the benchmarks: the reference lead and a realistic mix of activities.
-import type { Activity, EvaluateInput, LeadFacts } from '../../src/qualification/index.js'
+import type { Activity, EvaluateInput } from '../../src/qualification/index.js'
 import { templates } from '../../src/qualification/index.js'
+import { exampleLead } from '../fixtures.js'
+
+export { exampleLead }
 
 export const AS_OF = new Date('2026-11-26T12:00:00Z')
-
-export const exampleLead: LeadFacts = {
-  email: 'ana@acme.io',
-  first_name: 'Ana',
-  last_name: 'Ruiz',
-  title: 'VP Operations',
-  seniority: 'vp',
-  decision_role: 'decision_maker',
-  company: { name: 'Acme', domain: 'acme.io', industry: 'software', employee_count: 250, annual_revenue: '40000000', country: 'DE' },
-  source: 'webinar',
-  budget: { status: 'allocated', amount: '50000.00', currency: 'EUR' },
-  need: { level: 'high', pain_points: ['manual lead routing'] },
-  timeline: { horizon: 'quarter', purchase_by: '2027-03-31' },
-  attributes: { crm: 'none' },
-}
 
 const MIX: [Activity['type'], Activity['direction']][] = [
   ['email_open', 'inbound'], ['link_click', 'inbound'], ['page_view', 'inbound'], ['form_submit', 'inbound'],

@@ -72,6 +72,14 @@ export function listLeads (db: Db, workspaceId: string, filter: LeadFilter, page
   return pageOf<LeadRow>(db, leads, workspaceId, leadConditions(filter), page)
 }
 
+/** The attribute keys the leads matching the filter use, sorted. */
+export async function listAttributeKeys (db: Db, workspaceId: string, filter: LeadFilter): Promise<string[]> {
+  const key = sql<string>`jsonb_object_keys(${leads.attributes})`
+  const rows = await db.selectDistinct({ key }).from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), ...leadConditions(filter))).orderBy(key)
+  return rows.map((r) => r.key)
+}
+
 export async function insertActivity (db: Db, row: NewActivity): Promise<ActivityRow> {
   const [inserted] = await db.insert(activities).values(row).returning()
   return inserted!

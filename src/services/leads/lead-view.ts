@@ -83,8 +83,16 @@ export function activityView (row: ActivityRow) {
 export const asActivity = (row: ActivityRow): Activity =>
   ({ type: row.type, direction: row.direction, occurred_at: row.occurredAt.toISOString() }) as Activity
 
-/** True when applying `changes` would alter nothing. JSON columns compare by value. */
+// jsonb stores an object's keys in its own order, so objects compare with their keys sorted.
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value !== null && typeof value === 'object'
+      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+      : value
+
+/** True when applying `changes` would alter nothing. JSON columns compare by value, whatever their key order. */
 export function changesNothing (row: LeadRow, changes: LeadChanges): boolean {
   return Object.entries(changes).every(([column, value]) =>
-    JSON.stringify(row[column as keyof LeadRow] ?? null) === JSON.stringify(value ?? null))
+    JSON.stringify(canonical(row[column as keyof LeadRow] ?? null)) === JSON.stringify(canonical(value ?? null)))
 }

@@ -21,10 +21,26 @@ export async function getRubric (db: Db, workspaceId: string, rubricId: string, 
 
 export interface ScoringRubric { id: string, version: number, definition: Rubric }
 
+// A version's definition never changes, so one object per version serves every evaluation: the engine
+// compiles (and checks) a definition once per object, which would otherwise cost milliseconds per scored lead.
+const definitions = new Map<string, Rubric>()
+const MAX_DEFINITIONS = 256
+
+function scoringRubric (row: { workspaceId: string, rubricId: string, version: number, definition: unknown }): ScoringRubric {
+  const key = `${row.workspaceId}/${row.rubricId}/${row.version}`
+  let definition = definitions.get(key)
+  if (definition === undefined) {
+    definition = row.definition as Rubric
+    if (definitions.size >= MAX_DEFINITIONS) definitions.delete(definitions.keys().next().value!)
+    definitions.set(key, definition)
+  }
+  return { id: row.rubricId, version: row.version, definition }
+}
+
 export async function activeRubric (db: Db, workspaceId: string): Promise<ScoringRubric> {
   const row = await findActiveRubric(db, workspaceId)
   if (row === undefined) throw new AppError('CONFLICT', 'the workspace has no active rubric; activate one with POST /v1/rubrics/{id}/activate')
-  return { id: row.rubricId, version: row.version, definition: row.definition as unknown as Rubric }
+  return scoringRubric(row)
 }
 
 /** The rubric a what-if evaluation asked for: inline, a stored version, or the active one. */
@@ -35,5 +51,5 @@ export async function chooseRubric (
   if (choice.rubric_id === undefined) return activeRubric(db, workspaceId)
   const row = await findRubricVersion(db, workspaceId, choice.rubric_id, choice.rubric_version)
   if (row === undefined) throw notFound('rubric')
-  return { id: row.rubricId, version: row.version, definition: row.definition as unknown as Rubric }
+  return scoringRubric(row)
 }

@@ -1,0 +1,33 @@
+// Use case: every lead matching the list filters, newest first, read 500 at a time (keyset pages), as NDJSON or CSV lines.
+import { stringify } from 'csv-stringify/sync'
+import type { Db } from '../../db/client.js'
+import { listAttributeKeys, listLeads } from '../../db/repositories/leads.js'
+import type { LeadFilters, TransferFormat } from '../../schemas/lead-transfer.js'
+import type { Lead } from '../../schemas/leads.js'
+import { exportCells, exportHeader } from './lead-csv.js'
+import { leadView } from './lead-view.js'
+import { leadFilter } from './read-leads.js'
+
+const PAGE = 500
+
+async function * allLeads (db: Db, workspaceId: string, filters: LeadFilters): AsyncGenerator<Lead> {
+  let after: string | undefined
+  let more = true
+  while (more) {
+    const { rows, hasMore } = await listLeads(db, workspaceId, leadFilter(filters), { limit: PAGE, startingAfter: after })
+    for (const row of rows) yield leadView(row)
+    after = rows.at(-1)?.id
+    more = hasMore
+  }
+}
+
+export async function * exportLeads (db: Db, workspaceId: string, format: TransferFormat, filters: LeadFilters): AsyncGenerator<string> {
+  if (format === 'ndjson') {
+    for await (const lead of allLeads(db, workspaceId, filters)) yield `${JSON.stringify(lead)}\n`
+    return
+  }
+  // A CSV header must name every column up front: one attributes.<key> column per key the matching leads use.
+  const keys = await listAttributeKeys(db, workspaceId, leadFilter(filters))
+  yield stringify([exportHeader(keys)])
+  for await (const lead of allLeads(db, workspaceId, filters)) yield stringify([exportCells(lead, keys)])
+}

@@ -1,0 +1,96 @@
+// Reads an import body row by row as it arrives: NDJSON lines or CSV records, each with its data-row index and line.
+import { pipeline, type Readable } from 'node:stream'
+import { StringDecoder } from 'node:string_decoder'
+import { CsvError, parse } from 'csv-parse'
+import { AppError } from '../../errors.js'
+import { importPlan, leadFromCells } from './lead-csv.js'
+
+/** A row may be as long as a JSON request body. */
+export const MAX_ROW_CHARS = 1024 * 1024
+
+export type RawRow = { index: number, line: number } & ({ value: unknown } | { problem: string })
+
+/**
+ * The body cannot be read on (broken CSV quoting, an endless line): the import stops there. Rows already answered
+ * are written; rows read ahead but not yet answered are not, so fixing the body and importing it again is safe.
+ */
+export class UnreadableBody extends Error {
+  constructor (message: string, readonly line?: number) { super(message) }
+}
+
+async function * lines (input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+  const decoder = new StringDecoder('utf8')
+  let pending = ''
+  let line = 0
+  for await (const chunk of input) {
+    pending += typeof chunk === 'string' ? chunk : decoder.write(chunk)
+    let start = 0
+    for (let end = pending.indexOf('\n'); end >= 0; end = pending.indexOf('\n', start)) {
+      line++
+      yield pending.slice(start, end)
+      start = end + 1
+    }
+    pending = pending.slice(start)
+    if (pending.length > MAX_ROW_CHARS) throw new UnreadableBody(`line ${line + 1} is longer than ${MAX_ROW_CHARS} characters`, line + 1)
+  }
+  pending += decoder.end()
+  if (pending !== '') yield pending
+}
+
+export async function * ndjsonRows (input: AsyncIterable<Buffer | string>): AsyncGenerator<RawRow> {
+  let line = 0
+  let index = 0
+  for await (const raw of lines(input)) {
+    line++
+    const text = (line === 1 ? raw.replace(/^\uFEFF/, '') : raw).trim()
+    if (text === '') continue
+    if (text.length > MAX_ROW_CHARS) {
+      yield { index: index++, line, problem: `the line is longer than ${MAX_ROW_CHARS} characters` }
+      continue
+    }
+    try {
+      yield { index, line, value: JSON.parse(text) }
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error
+      yield { index, line, problem: `not valid JSON: ${error.message}` }
+    }
+    index++
+  }
+}
+
+type CsvRecord = { record: string[], info: { lines: number } }
+
+/** Reads and checks the header first, so a wrong header is a 400 before any row is written. */
+export async function csvRows (input: Readable): Promise<AsyncGenerator<RawRow>> {
+  const parser = pipeline(input, parse({
+    bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_ROW_CHARS, info: true
+  }), () => {})
+  const records = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>
+  let first: IteratorResult<CsvRecord>
+  try {
+    first = await records.next()
+  } catch (error) {
+    throw error instanceof CsvError ? new AppError('MALFORMED_BODY', `CSV: ${error.message}`) : error
+  }
+  if (first.done === true) throw new AppError('MALFORMED_BODY', 'the CSV body is empty: a header row is required')
+  const plan = importPlan(first.value.record)
+  return (async function * () {
+    let index = 0
+    while (true) {
+      let next: IteratorResult<CsvRecord>
+      try {
+        next = await records.next()
+      } catch (error) {
+        throw error instanceof CsvError ? new UnreadableBody(`CSV: ${error.message}`, typeof error.lines === 'number' ? error.lines : undefined) : error
+      }
+      if (next.done === true) return
+      const { record, info } = next.value
+      // A trailing separator (an extra empty cell) is harmless; other surplus or missing cells are this row's problem.
+      const extra = record.slice(plan.length)
+      yield record.length < plan.length || extra.some((c) => c !== '')
+        ? { index, line: info.lines, problem: `the row has ${record.length} cells; the header has ${plan.length}` }
+        : { index, line: info.lines, value: leadFromCells(plan, record) }
+      index++
+    }
+  })()
+}
