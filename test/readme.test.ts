@@ -27,7 +27,7 @@ t.test('every curl example runs and answers sensibly', async (t) => {
   const { stdout } = await promisify(execFile)('bash', ['-c', header + script], { maxBuffer: 10 * 1024 * 1024 })
   t.notMatch(stdout, /\bundefined\b/, 'every picked field exists')
   t.notMatch(stdout, /"status":5\d\d|INTERNAL/, 'no server errors')
-  for (const expected of ['"status":"ok"', 'bant_fit champ meddic', '"decision":"qualified"', 'closed_won', 'QUALIFICATION_BLOCKED', 'referred by their CEO', 'PRECONDITION_FAILED', '204', 'verified', 'lead.created succeeded']) {
+  for (const expected of ['"status":"ok"', 'bant_fit champ meddic', '"decision":"qualified"', 'closed_won', 'QUALIFICATION_BLOCKED', 'referred by their CEO', 'PRECONDITION_FAILED', '204', 'verified', 'lead.created succeeded', '"summary":{"created":2']) {
     t.match(stdout, expected)
   }
 })

@@ -1,10 +1,12 @@
 // The one Ajv set-up behind JSON checks, shared by the route validator and by use cases that check items one by one.
-import { Ajv, type Options } from 'ajv'
+import type { Options } from 'ajv'
+import { Ajv2020 as Ajv } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
+/** JSON Schema 2020-12, the dialect of OpenAPI 3.1 (so `dependentRequired` and friends are enforced too). */
 export function makeAjv (options: Options): Ajv {
   const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options })
   addFormats(ajv)

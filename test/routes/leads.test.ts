@@ -37,6 +37,9 @@ t.test('PATCH edits and rescores; status, score and version are not writable', a
     t.equal(res.statusCode, 400, `${field} is rejected`)
     t.match(res.json().errors, [{ pointer: `/${field}` }])
   }
+  const noCurrency = await call('PATCH', `/v1/leads/${lead.id}`, { body: { budget: { amount: '5000.00' } } })
+  t.equal(noCurrency.statusCode, 400, 'an amount needs its currency')
+  t.match(noCurrency.json().errors, [{ pointer: '/budget/currency' }])
   const taken = await call('PATCH', `/v1/leads/${lead.id}`, { body: { email: 'dup@acme.io' } })
   t.equal(taken.statusCode, 409)
 })
