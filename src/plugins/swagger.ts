@@ -17,8 +17,10 @@ export async function openApi (app: FastifyInstance): Promise<void> {
       info: {
         title: 'Qualify',
         version: API_VERSION,
-        description: 'Headless lead qualification: explainable scores, a guarded lead → prospect → opportunity lifecycle, and an audit trail.'
+        description: 'Headless lead qualification: explainable scores, a guarded lead → prospect → opportunity lifecycle, and an audit trail.',
+        license: { name: 'Proprietary' }
       },
+      servers: [{ url: '/', description: 'This service' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key' } } },
       security: [{ bearerAuth: [] }]
     },
