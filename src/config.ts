@@ -15,7 +15,7 @@ export const ConfigSchema = Type.Object({
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   WEBHOOK_WORKER: Type.Boolean({ default: true }),
   WEBHOOK_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
-  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, default: 10_000 }),
+  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
   WEBHOOK_ALLOW_LOOPBACK: Type.Boolean({ default: false })
 }, { additionalProperties: true })
 

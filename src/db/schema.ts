@@ -2,9 +2,11 @@
 import { sql } from 'drizzle-orm'
 import { bigint, boolean, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
 
-const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow()
+// Millisecond precision, as JavaScript's Date has: a time read back and sent again (a page cursor) is exact.
+const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 })
+const createdAt = () => instant('created_at').notNull().defaultNow()
 
-const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow()
+const updatedAt = () => instant('updated_at').notNull().defaultNow()
 const workspaceId = () => uuid('workspace_id').notNull().references(() => workspaces.id)
 const json = <T>(name: string) => jsonb(name).$type<T>()
 // Business rows are keyed by (workspace_id, id) so the data could be distributed by workspace.
@@ -29,8 +31,8 @@ export const apiKeys = pgTable('api_keys', {
   keyHash: text('key_hash').notNull(),
   scopes: text('scopes').array().notNull(),
   createdAt: createdAt(),
-  lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
-  revokedAt: timestamp('revoked_at', { withTimezone: true })
+  lastUsedAt: instant('last_used_at'),
+  revokedAt: instant('revoked_at')
 }, (t) => [
   uniqueIndex('api_keys_key_hash_uq').on(t.keyHash),
   uniqueIndex('api_keys_workspace_id_uq').on(t.workspaceId, t.id)
@@ -45,7 +47,7 @@ export const idempotencyKeys = pgTable('idempotency_keys', {
   responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
   responseBody: text('response_body'),
   createdAt: createdAt(),
-  expiresAt: timestamp('expires_at', { withTimezone: true }).notNull().default(sql`now() + interval '24 hours'`)
+  expiresAt: instant('expires_at').notNull().default(sql`now() + interval '24 hours'`)
 }, (t) => [primaryKey({ columns: [t.workspaceId, t.key] })])
 
 /** Immutable rubric versions; `active` marks the one version a workspace scores with. */
@@ -88,7 +90,7 @@ export const leads = pgTable('leads', {
   scoreDecision: text('score_decision'),
   scoreRubricId: uuid('score_rubric_id'),
   scoreRubricVersion: integer('score_rubric_version'),
-  scoredAt: timestamp('scored_at', { withTimezone: true }),
+  scoredAt: instant('scored_at'),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: updatedAt()
@@ -104,7 +106,7 @@ export const activities = pgTable('activities', {
   leadId: uuid('lead_id').notNull(),
   type: text('type').notNull(),
   direction: text('direction').notNull(),
-  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull(),
+  occurredAt: instant('occurred_at').notNull(),
   metadata: json<Record<string, unknown>>('metadata'),
   createdAt: createdAt()
 }, (t) => [
@@ -160,7 +162,7 @@ export const opportunities = pgTable('opportunities', {
   expectedCloseDate: date('expected_close_date'),
   stage: text('stage').notNull().default('prospecting'),
   lostReason: text('lost_reason'),
-  closedAt: timestamp('closed_at', { withTimezone: true }),
+  closedAt: instant('closed_at'),
   version: integer('version').notNull().default(1),
   createdAt: createdAt(),
   updatedAt: updatedAt()
@@ -187,7 +189,7 @@ export const transitions = pgTable('transitions', {
   rubricId: uuid('rubric_id'),
   rubricVersion: integer('rubric_version'),
   requestId: text('request_id'),
-  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow()
+  occurredAt: instant('occurred_at').notNull().defaultNow()
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
   index('transitions_workspace_entity_idx').on(t.workspaceId, t.entityType, t.entityId, t.occurredAt)
@@ -202,7 +204,7 @@ export const events = pgTable('events', {
   entityType: text('entity_type').notNull(),
   entityId: uuid('entity_id').notNull(),
   payload: json<Record<string, unknown>>('payload').notNull(),
-  occurredAt: timestamp('occurred_at', { withTimezone: true }).notNull().defaultNow()
+  occurredAt: instant('occurred_at').notNull().defaultNow()
 }, (t) => [
   primaryKey({ columns: [t.workspaceId, t.id] }),
   uniqueIndex('events_workspace_seq_uq').on(t.workspaceId, t.seq),
@@ -237,12 +239,12 @@ export const webhookDeliveries = pgTable('webhook_deliveries', {
   entityId: uuid('entity_id').notNull(),
   status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
   attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+  nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
   /** Set while a worker sends it; a worker that dies leaves it to expire, and the delivery is claimed again. */
-  lockedUntil: timestamp('locked_until', { withTimezone: true }),
+  lockedUntil: instant('locked_until'),
   lastStatusCode: integer('last_status_code'),
   lastError: text('last_error'),
-  deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  deliveredAt: instant('delivered_at'),
   createdAt: createdAt(),
   updatedAt: updatedAt()
 }, (t) => [

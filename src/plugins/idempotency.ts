@@ -3,11 +3,15 @@ import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Database } from '../db/client.js'
-import { AppError } from '../errors.js'
-import { beginIdempotent, finishIdempotent } from '../services/idempotency/idempotency.js'
+import { AppError, errorSpec } from '../errors.js'
+import { beginIdempotent, finishIdempotent, type StoredResponse } from '../services/idempotency/idempotency.js'
 
 declare module 'fastify' {
   interface FastifyRequest { idempotencyKey: string | null }
+  interface FastifyContextConfig {
+    /** The answer holds a secret shown only once: it is not kept, and a retry is told so instead of replayed. */
+    secretInResponse?: boolean
+  }
 }
 
 const REPLAYED_HEADERS = ['content-type', 'location', 'etag']
@@ -15,6 +19,22 @@ const REPLAYED_HEADERS = ['content-type', 'location', 'etag']
 /** What makes two requests "the same" for an Idempotency-Key. */
 export function requestHash (request: Pick<FastifyRequest, 'method' | 'url' | 'body'>): string {
   return createHash('sha256').update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`).digest('hex')
+}
+
+/** What a retry of a secret-bearing request gets: a 409 naming what was created, never the secret. */
+function secretNotKept (request: FastifyRequest, body: string): StoredResponse {
+  const created = (JSON.parse(body) as { id?: string }).id ?? null
+  const problem = {
+    type: 'urn:qualify:problem:conflict',
+    title: errorSpec('CONFLICT').title,
+    status: 409,
+    detail: 'the first request with this Idempotency-Key succeeded; its answer held a secret that is shown only once and was not kept',
+    instance: request.url,
+    code: 'CONFLICT',
+    request_id: request.id,
+    created_id: created
+  }
+  return { status: 409, headers: { 'content-type': 'application/problem+json; charset=utf-8' }, body: JSON.stringify(problem) }
 }
 
 export function idempotency (app: FastifyInstance, db: Database): void {
@@ -46,9 +66,10 @@ export function idempotency (app: FastifyInstance, db: Database): void {
       const value = reply.getHeader(name)
       if (value !== undefined) headers[name] = String(value)
     }
-    await finishIdempotent(db, request.auth.workspaceId, request.idempotencyKey, {
-      status: reply.statusCode, headers, body: typeof payload === 'string' ? payload : ''
-    })
+    const body = typeof payload === 'string' ? payload : ''
+    const secret = request.routeOptions.config.secretInResponse === true && reply.statusCode < 300
+    await finishIdempotent(db, request.auth.workspaceId, request.idempotencyKey,
+      secret ? secretNotKept(request, body) : { status: reply.statusCode, headers, body })
     return payload
   })
 }

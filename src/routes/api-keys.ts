@@ -21,7 +21,7 @@ const view = (row: KeyRow): ApiKeyView => ({
 
 export function apiKeyRoutes (app: App, { db }: RouteDeps): void {
   app.post('/v1/api-keys', {
-    config: { scope: 'admin' },
+    config: { scope: 'admin', secretInResponse: true },
     schema: {
       operationId: 'createApiKey', summary: 'Create an API key (its secret is shown once)', tags: ['api-keys'],
       headers: IdempotencyHeaders, body: CreateApiKeyBody,

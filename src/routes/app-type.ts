@@ -33,9 +33,9 @@ export function writeOptions (request: FastifyRequest): WriteOptions {
   return { dryRun: query?.dry_run === true, ifMatch: typeof ifMatch === 'string' ? ifMatch : undefined }
 }
 
-/** Sets the strong ETag of a single-resource response. */
+/** Sets the strong ETag of a single-resource response; a dry run's would-be version has none. */
 export function withEtag<T extends { version: number }> (reply: FastifyReply, resource: T): T {
-  reply.header('etag', etagOf(resource.version))
+  if ((reply.request.query as { dry_run?: boolean } | undefined)?.dry_run !== true) reply.header('etag', etagOf(resource.version))
   return resource
 }
 

@@ -3,10 +3,9 @@ import { Readable, Transform } from 'node:stream'
 import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { AppError } from '../errors.js'
-import { deferred, problems } from '../schemas/common.js'
+import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
 import { BatchUpsertBody, BatchUpsertResult, ExportQuery, IMPORT_TYPES, ImportLine, type TransferFormat } from '../schemas/lead-transfer.js'
 import { Lead } from '../schemas/leads.js'
-import { WriteHeaders } from '../schemas/lifecycle.js'
 import { exportLeads } from '../services/leads/export-leads.js'
 import { importLeads } from '../services/leads/import-leads.js'
 import { upsertLeadBatch } from '../services/leads/upsert-batch.js'
@@ -53,7 +52,7 @@ export function leadTransferRoutes (app: App, { db, clock }: RouteDeps): void {
   app.post('/v1/leads/batch/upsert', {
     schema: {
       operationId: 'upsertLeadBatch', summary: 'Create or update up to 100 leads by email; each item succeeds or fails on its own', tags,
-      headers: WriteHeaders, body: BatchUpsertBody, response: { 200: BatchUpsertResult, ...problems(409, 413, 415, 422) }
+      headers: IdempotencyHeaders, body: BatchUpsertBody, response: { 200: BatchUpsertResult, ...problems(409, 413, 415, 422) }
     }
   }, async (request) => upsertLeadBatch(db, actorOf(request, clock()), request.body.leads))
 

@@ -1,8 +1,8 @@
 // Leads: create, upsert by email, read, list, edit, delete, activities, and a fresh qualification.
 import { Type } from 'typebox'
-import { IdParams, problems } from '../schemas/common.js'
+import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
 import { ActivityInput, ActivityList, ActivityQuery, AsOfQuery, Lead, LeadInput, LeadList, LeadPatch, LeadQuery, RecordedActivity, UpsertResult } from '../schemas/leads.js'
-import { IfMatchHeaders, WriteHeaders } from '../schemas/lifecycle.js'
+import { IfMatchHeaders } from '../schemas/lifecycle.js'
 import { Evaluation } from '../schemas/qualifications.js'
 import { createLead } from '../services/leads/create-lead.js'
 import { removeLead } from '../services/leads/delete-lead.js'
@@ -19,7 +19,7 @@ export function leadRoutes (app: App, { db, clock }: RouteDeps): void {
   app.post('/v1/leads', {
     schema: {
       operationId: 'createLead', summary: 'Create a lead (409 with the existing id when the email is taken)', tags,
-      headers: WriteHeaders, body: LeadInput, response: { 201: Lead, ...problems(409, 413, 415, 422) }
+      headers: IdempotencyHeaders, body: LeadInput, response: { 201: Lead, ...problems(409, 413, 415, 422) }
     }
   }, async (request, reply) => {
     const lead = leadView(await createLead(db, actorOf(request, clock()), request.body))
@@ -29,7 +29,7 @@ export function leadRoutes (app: App, { db, clock }: RouteDeps): void {
   app.post('/v1/leads/upsert', {
     schema: {
       operationId: 'upsertLead', summary: 'Create or update the lead with this email (201 created, 200 updated or unchanged)', tags,
-      headers: WriteHeaders, body: LeadInput, response: { 200: UpsertResult, 201: UpsertResult, ...problems(409, 413, 415, 422) }
+      headers: IdempotencyHeaders, body: LeadInput, response: { 200: UpsertResult, 201: UpsertResult, ...problems(409, 413, 415, 422) }
     }
   }, async (request, reply) => {
     const { result, row } = await upsertLead(db, actorOf(request, clock()), request.body)
@@ -72,7 +72,7 @@ export function leadRoutes (app: App, { db, clock }: RouteDeps): void {
   app.post('/v1/leads/:id/activities', {
     schema: {
       operationId: 'recordActivity', summary: 'Record an engagement activity; the lead is rescored', tags,
-      params: IdParams, headers: WriteHeaders, body: ActivityInput, response: { 201: RecordedActivity, ...problems(404, 409, 413, 415, 422) }
+      params: IdParams, headers: IdempotencyHeaders, body: ActivityInput, response: { 201: RecordedActivity, ...problems(404, 409, 413, 415, 422) }
     }
   }, async (request, reply) => {
     const { activity, lead } = await recordActivity(db, actorOf(request, clock()), request.params.id, request.body)

@@ -1,6 +1,6 @@
 // Prospects: read, list, edit notes, stakeholders, and transitions (convert, nurture, disqualify), with history.
 import { Type } from 'typebox'
-import { IdParams, problems } from '../schemas/common.js'
+import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
 import { Lead } from '../schemas/leads.js'
 import { DryRunFlag, DryRunQuery, History, IfMatchHeaders, ReasonBody, WriteHeaders } from '../schemas/lifecycle.js'
 import { Opportunity } from '../schemas/opportunities.js'
@@ -38,7 +38,7 @@ export function prospectRoutes (app: App, { db, clock }: RouteDeps): void {
   app.post('/v1/prospects/:id/stakeholders', {
     schema: {
       operationId: 'addStakeholder', summary: 'Add a stakeholder (who decides, who pays, who champions)', tags,
-      params: IdParams, headers: WriteHeaders, body: StakeholderInput, response: { 201: Prospect, ...problems(404, 409, 413, 415, 422) }
+      params: IdParams, headers: IdempotencyHeaders, body: StakeholderInput, response: { 201: Prospect, ...problems(404, 409, 413, 415, 422) }
     }
   }, async (request, reply) => reply.code(201).send(withEtag(reply, await addStakeholder(db, actorOf(request, clock()), request.params.id, request.body))))
 

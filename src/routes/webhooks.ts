@@ -11,6 +11,7 @@ const tags = ['webhooks']
 
 export function webhookRoutes (app: App, { db, config }: RouteDeps): void {
   app.post('/v1/webhooks', {
+    config: { secretInResponse: true },
     schema: {
       operationId: 'createWebhook', summary: 'Subscribe a URL to events; the signing secret is in this answer only', tags,
       headers: IdempotencyHeaders, body: CreateWebhookBody, response: { 201: WebhookWithSecret, ...problems(409, 413, 415, 422) }
@@ -53,6 +54,7 @@ export function webhookRoutes (app: App, { db, config }: RouteDeps): void {
   })
 
   app.post('/v1/webhooks/:id/rotate-secret', {
+    config: { secretInResponse: true },
     schema: {
       operationId: 'rotateWebhookSecret', summary: 'Replace the signing secret; the new one is in this answer only', tags,
       params: IdParams, headers: IdempotencyHeaders, response: { 200: WebhookWithSecret, ...problems(404, 409, 422) }

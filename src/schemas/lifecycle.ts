@@ -2,11 +2,11 @@
 import { Type } from 'typebox'
 import { OPEN_STAGES, Stage } from '../qualification/lifecycle.js'
 import { StageSetting } from '../qualification/stages.js'
-import { Timestamp, Uuid } from './common.js'
+import { IdempotencyHeaders, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const WriteHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, description: 'Retries with the same key and body replay the first answer for 24 h' })),
+  ...IdempotencyHeaders.properties,
   'if-match': Type.Optional(Type.String({ maxLength: 200, description: 'The ETag last seen; the change is refused with 412 if the record changed since' }))
 }, { additionalProperties: true })
 

@@ -10,6 +10,6 @@ export const EvaluateBody = Type.Object({
   rubric_version: Type.Optional(Type.Integer({ minimum: 1, description: 'With rubric_id; the newest version when omitted' })),
   rubric: Type.Optional(deferred(Rubric)),
   as_of: Type.Optional(Timestamp)
-}, { additionalProperties: false, description: 'Scores with the inline rubric, else rubric_id, else the active rubric' })
+}, { additionalProperties: false, dependentRequired: { rubric_version: ['rubric_id'] }, description: 'Scores with the inline rubric, else rubric_id, else the active rubric' })
 
 export { Evaluation }

@@ -62,3 +62,20 @@ t.test('a failure after the state change and before the ledger write leaves no p
   await db.execute(sql.raw('drop trigger fail_qualify on transitions'))
   t.equal((await ctx.call('POST', `/v1/leads/${id}/qualify`, { body: {} })).statusCode, 200, 'and works once the fault is gone')
 })
+
+t.test('a lead and its prospect changed at once wait for each other instead of deadlocking', async (t) => {
+  const id = await readyLead('tangle@acme.io')
+  const { prospect } = (await ctx.call('POST', `/v1/leads/${id}/qualify`, { body: {} })).json()
+  const statuses: number[] = []
+  for (let round = 0; round < 8; round++) {
+    const responses = await Promise.all([
+      ctx.call('POST', `/v1/leads/${id}/nurture`, { body: { reason: 'round' } }),
+      ctx.call('POST', `/v1/leads/${id}/reopen`, { body: {} }),
+      ctx.call('POST', `/v1/leads/${id}/qualify`, { body: {} }),
+      ...Array.from({ length: 3 }, (_, i) => ctx.call('POST', `/v1/prospects/${prospect.id}/stakeholders`, { body: { name: `S${round}-${i}`, role: 'influencer' } })),
+      ctx.call('PATCH', `/v1/prospects/${prospect.id}`, { body: { notes: `round ${round}` } })
+    ])
+    statuses.push(...responses.map((r) => r.statusCode))
+  }
+  t.same(statuses.filter((s) => s >= 500), [], 'no request failed on a deadlock')
+})

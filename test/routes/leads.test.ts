@@ -65,6 +65,10 @@ t.test('lists: filters, newest first, cursor pagination, empty search is 200', a
   t.equal((await call('GET', '/v1/leads?owner=kim&status=new')).json().data.length, 5)
   const scored = (await call('GET', '/v1/leads?score_min=0&score_max=100&limit=100')).json().data
   t.ok(scored.length >= 5)
+  const gone = (await post('/v1/leads', { email: 'cursor@acme.io' })).json()
+  await call('DELETE', `/v1/leads/${gone.id}`)
+  const stale = await call('GET', `/v1/leads?starting_after=${gone.id}`)
+  t.equal(stale.statusCode, 404, 'a cursor naming a deleted item is an error, not a silently empty page')
   t.equal((await call('GET', '/v1/leads?limit=0')).statusCode, 400)
   t.equal((await call('GET', '/v1/leads?limit=101')).statusCode, 400)
   t.equal((await call('GET', '/v1/leads?colour=red')).statusCode, 400)
@@ -109,4 +113,26 @@ t.test('stage settings are per workspace and shape opportunities', async (t) => 
   t.same(changed.json().proposal, { probability: 55, forecast_category: 'commit' })
   t.same(changed.json().prospecting, { probability: 10, forecast_category: 'pipeline' })
   t.equal((await call('PATCH', '/v1/settings/stages', { body: { proposal: { probability: 155, forecast_category: 'commit' } } })).statusCode, 400)
+})
+
+t.test('input PostgreSQL or JavaScript cannot hold is a 400 naming the field, never a 500', async (t) => {
+  const lead = (await post('/v1/leads', { email: 'edge@acme.io' })).json()
+  const cases: [string, string, unknown, string][] = [
+    ['POST', '/v1/leads', { email: 'nul@acme.io', first_name: 'A\u0000B' }, '/first_name'],
+    ['POST', '/v1/leads', { email: 'nul2@acme.io', attributes: { note: 'x\u0000' } }, '/attributes/note'],
+    ['POST', `/v1/leads/${lead.id}/activities`, { type: 'reply', direction: 'inbound', occurred_at: '2026-06-30T23:59:60Z' }, '/occurred_at'],
+    ['POST', `/v1/leads/${lead.id}/activities`, { type: 'reply', direction: 'inbound', occurred_at: '0000-01-01T00:00:00Z' }, '/occurred_at'],
+    ['POST', `/v1/leads/${lead.id}/activities`, { type: 'reply', direction: 'inbound', occurred_at: '2026-11-25 12:00:00Z' }, '/occurred_at'],
+    ['POST', '/v1/leads', { email: 'date@acme.io', timeline: { purchase_by: '2027-02-30' } }, '/timeline/purchase_by'],
+    ['POST', '/v1/qualifications/evaluate', { lead: { email: 'a@b.io' }, rubric_version: 2 }, '/rubric_id']
+  ]
+  for (const [method, url, body, pointer] of cases) {
+    const res = await call(method, url, { body })
+    t.equal(res.statusCode, 400, `${url} ${JSON.stringify(body).slice(0, 60)}`)
+    t.ok(res.json().errors?.some((e: { pointer: string }) => e.pointer === pointer), `points at ${pointer}: ${res.body.slice(0, 200)}`)
+  }
+  t.equal((await call('GET', '/v1/leads?owner=a%00b')).statusCode, 400)
+  t.equal((await call('GET', '/v1/leads?created_since=2026-06-30T23:59:60Z')).statusCode, 400)
+  const batch = await post('/v1/leads/batch/upsert', { leads: [{ email: 'ok@acme.io' }, { email: 'bad@acme.io', title: 'x\u0000' }] })
+  t.equal(batch.statusCode, 400, 'a NUL anywhere in the body is refused before anything is written')
 })

@@ -23,6 +23,7 @@ t.test('the whole story', async (t) => {
 
   const dry = await post(`/v1/leads/${lead.id}/qualify?dry_run=true`)
   t.equal(dry.statusCode, 200)
+  t.equal(dry.headers.etag, undefined, 'no ETag for a version that does not exist')
   t.equal(dry.json().dry_run, true)
   t.equal(dry.json().lead.status, 'qualified')
   t.equal((await call('GET', `/v1/leads/${lead.id}`)).json().status, 'working', 'a dry run writes nothing')
@@ -111,6 +112,21 @@ t.test('a lead the rubric does not qualify gets 422 with the evaluation; an admi
   const entry = (await call('GET', `/v1/leads/${lead.id}/history`)).json().data.at(-1)
   t.match(entry, { action: 'qualify', override: true, reason: 'CEO referral' })
   t.not(entry.evaluation.decision, 'qualified', 'the overridden evaluation is on record')
+
+  await post(`/v1/prospects/${overridden.json().prospect.id}/nurture`, { reason: 'later' })
+  await post(`/v1/leads/${lead.id}/reopen`)
+  const again = await post(`/v1/leads/${lead.id}/qualify`, { override: { reason: 'still the CEO referral' } })
+  t.equal(again.statusCode, 200)
+  const reactivated = (await call('GET', `/v1/prospects/${again.json().prospect.id}/history`)).json().data.at(-1)
+  t.match(reactivated, { action: 'reactivate', override: true, reason: 'still the CEO referral' }, 'the prospect\'s ledger says so too')
+})
+
+t.test('an activity on a lead already being worked rescores it and says so with lead.updated', async (t) => {
+  const lead = (await post('/v1/leads', { ...exampleLead, email: 'busy@acme.io' })).json()
+  await post(`/v1/leads/${lead.id}/activities`, replyFrom(5))
+  await post(`/v1/leads/${lead.id}/activities`, replyFrom(1))
+  const types = (await call('GET', '/v1/events?limit=5')).json().data.map((e: { type: string }) => e.type)
+  t.same(types.slice(0, 2), ['lead.updated', 'activity.recorded'])
 })
 
 t.test('the funnel is not linear: nurture, reopen, re-qualify, disqualify', async (t) => {

@@ -1,14 +1,17 @@
 // Stored first responses of POST requests, per workspace and Idempotency-Key.
-import { and, eq, lt, sql } from 'drizzle-orm'
+import { and, eq, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { idempotencyKeys } from '../schema.js'
 
 export type IdempotencyRow = typeof idempotencyKeys.$inferSelect
 
-/** Claims the key for a new request; false when a live record already holds it. Expired records are replaced. */
+// A request still "running" after this long died with its process: its key may be claimed again.
+const RUNNING_LEASE = sql`interval '5 minutes'`
+const stale = or(lt(idempotencyKeys.expiresAt, sql`now()`), and(eq(idempotencyKeys.state, 'running'), lt(idempotencyKeys.createdAt, sql`now() - ${RUNNING_LEASE}`)))
+
+/** Claims the key for a new request; false when a live record already holds it. Expired or abandoned records are replaced. */
 export async function claimIdempotencyKey (db: Db, workspaceId: string, key: string, requestHash: string): Promise<boolean> {
-  await db.delete(idempotencyKeys).where(and(
-    eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key), lt(idempotencyKeys.expiresAt, sql`now()`)))
+  await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key), stale))
   const rows = await db.insert(idempotencyKeys).values({ workspaceId, key, requestHash, state: 'running' })
     .onConflictDoNothing().returning({ key: idempotencyKeys.key })
   return rows.length === 1
@@ -30,4 +33,9 @@ export async function completeIdempotencyKey (
 
 export async function releaseIdempotencyKey (db: Db, workspaceId: string, key: string): Promise<void> {
   await db.delete(idempotencyKeys).where(and(eq(idempotencyKeys.workspaceId, workspaceId), eq(idempotencyKeys.key, key)))
+}
+
+/** Removes expired records of every workspace; returns how many. */
+export async function purgeExpiredIdempotencyKeys (db: Db): Promise<number> {
+  return (await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, sql`now()`)).returning({ key: idempotencyKeys.key })).length
 }

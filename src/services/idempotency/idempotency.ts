@@ -1,7 +1,7 @@
 // Use case: decide what an Idempotency-Key means for a request: run it, replay the stored answer, or refuse.
 import type { Database } from '../../db/client.js'
 import {
-  claimIdempotencyKey, completeIdempotencyKey, findIdempotencyRecord, releaseIdempotencyKey
+  claimIdempotencyKey, completeIdempotencyKey, findIdempotencyRecord, purgeExpiredIdempotencyKeys, releaseIdempotencyKey
 } from '../../db/repositories/idempotency.js'
 import { AppError } from '../../errors.js'
 
@@ -31,3 +31,6 @@ export async function finishIdempotent (db: Database, workspaceId: string, key: 
   if (response.status >= 500) await releaseIdempotencyKey(db, workspaceId, key)
   else await completeIdempotencyKey(db, workspaceId, key, response)
 }
+
+/** Stored answers live 24 h; this clears the expired ones (the worker calls it now and then). */
+export const purgeExpired = (db: Database): Promise<number> => purgeExpiredIdempotencyKeys(db)

@@ -1,8 +1,8 @@
 // Checks an untrusted lead object exactly as the route validator checks a LeadInput body (same Ajv set-up, same formats).
-import { BODY_OPTIONS, fieldIssue, makeAjv, type FieldIssue } from '../../schemas/ajv.js'
+import { BODY_OPTIONS, compileChecked, fieldIssue, makeAjv, type FieldIssue } from '../../schemas/ajv.js'
 import { LeadInput } from '../../schemas/leads.js'
 
-const validate = makeAjv(BODY_OPTIONS).compile<LeadInput>(LeadInput)
+const validate = compileChecked<LeadInput>(makeAjv(BODY_OPTIONS), LeadInput)
 
 export type Checked = { ok: true, input: LeadInput } | { ok: false, errors: FieldIssue[] }
 

@@ -2,6 +2,7 @@
 import { stringify } from 'csv-stringify/sync'
 import type { Db } from '../../db/client.js'
 import { listAttributeKeys, listLeads } from '../../db/repositories/leads.js'
+import type { Cursor } from '../../db/repositories/page.js'
 import type { LeadFilters, TransferFormat } from '../../schemas/lead-transfer.js'
 import type { Lead } from '../../schemas/leads.js'
 import { exportCells, exportHeader } from './lead-csv.js'
@@ -11,12 +12,14 @@ import { leadFilter } from './read-leads.js'
 const PAGE = 500
 
 async function * allLeads (db: Db, workspaceId: string, filters: LeadFilters): AsyncGenerator<Lead> {
-  let after: string | undefined
+  // The position, not the id, of the last lead: a lead deleted meanwhile does not end the export early.
+  let after: Cursor | undefined
   let more = true
   while (more) {
     const { rows, hasMore } = await listLeads(db, workspaceId, leadFilter(filters), { limit: PAGE, startingAfter: after })
     for (const row of rows) yield leadView(row)
-    after = rows.at(-1)?.id
+    const last = rows.at(-1)
+    after = last === undefined ? undefined : { createdAt: last.createdAt, id: last.id }
     more = hasMore
   }
 }

@@ -4,6 +4,7 @@ import { findLead, type LeadRow } from '../../db/repositories/leads.js'
 import { findProspectOfLead, insertProspect, type ProspectRow } from '../../db/repositories/prospects.js'
 import { AppError, notFound } from '../../errors.js'
 import type { Evaluation } from '../../qualification/index.js'
+import type { GuardFacts } from '../../qualification/lifecycle.js'
 import { allows } from '../api-keys/scopes.js'
 import type { Actor, WriteOptions } from '../lifecycle/actor.js'
 import { canMove, moveLead, moveProspect } from '../lifecycle/moves.js'
@@ -14,11 +15,15 @@ import { presentProspect, type ProspectView } from '../prospects/prospects.js'
 import { scoreColumns } from './lead-view.js'
 import { scoreLead } from './score-lead.js'
 
-async function lockedLead (tx: Db, actor: Actor, id: string, options: WriteOptions): Promise<LeadRow> {
+/**
+ * Locks the lead, then its prospect if it has one: the order every use case keeps (lead, prospect, then the
+ * workspace's event counter), so concurrent changes to a lead and its prospect wait for each other instead of deadlocking.
+ */
+async function lockedLead (tx: Db, actor: Actor, id: string, options: WriteOptions): Promise<{ lead: LeadRow, prospect: ProspectRow | undefined }> {
   const lead = await findLead(tx, actor.workspaceId, id, true)
   if (lead === undefined) throw notFound('lead')
   checkIfMatch(options.ifMatch, lead.version)
-  return lead
+  return { lead, prospect: await findProspectOfLead(tx, actor.workspaceId, id, true) }
 }
 
 export interface Qualified { lead: LeadRow, prospect: ProspectView, qualification: Evaluation }
@@ -30,7 +35,7 @@ export async function qualifyLead (
     throw new AppError('FORBIDDEN', 'overriding the rubric needs the "admin" scope')
   }
   return unitOfWork(db, options, async (tx) => {
-    const lead = await lockedLead(tx, actor, id, options)
+    const { lead, prospect: existing } = await lockedLead(tx, actor, id, options)
     const evaluation = await scoreLead(tx, lead, actor.now)
     const overridden = body.override !== undefined && evaluation.decision !== 'qualified'
     const facts = { decision: evaluation.decision, blocking: evaluation.blocking, override: overridden, reason: body.override?.reason }
@@ -44,20 +49,21 @@ export async function qualifyLead (
       overridden,
       overrideReason: overridden ? body.override!.reason : null
     }
-    const prospect = await admitProspect(tx, actor, qualified, admission, evaluation)
+    const prospect = await admitProspect(tx, actor, qualified, existing, admission, facts, evaluation)
     return { lead: qualified, prospect: await presentProspect(tx, prospect), qualification: evaluation }
   })
 }
 
 /** A lead's first qualification creates its prospect; a later one reactivates it with the new snapshot. */
 async function admitProspect (
-  tx: Db, actor: Actor, lead: LeadRow, admission: Omit<Parameters<typeof insertProspect>[1], 'workspaceId' | 'leadId'>, evaluation: Evaluation
+  tx: Db, actor: Actor, lead: LeadRow, existing: ProspectRow | undefined,
+  admission: Omit<Parameters<typeof insertProspect>[1], 'workspaceId' | 'leadId'>, facts: GuardFacts, evaluation: Evaluation
 ): Promise<ProspectRow> {
-  const existing = await findProspectOfLead(tx, actor.workspaceId, lead.id, true)
-  if (existing !== undefined) return moveProspect(tx, actor, existing, 'reactivate', { changes: admission, evaluation })
+  if (existing !== undefined) return moveProspect(tx, actor, existing, 'reactivate', { changes: admission, evaluation, facts })
   const prospect = await insertProspect(tx, { workspaceId: actor.workspaceId, leadId: lead.id, ...admission })
   await recordTransition(tx, actor, {
-    entity: 'prospect', entityId: prospect.id, action: 'create', from: null, to: prospect.status, override: admission.overridden === true, evaluation
+    entity: 'prospect', entityId: prospect.id, action: 'create', from: null, to: prospect.status,
+    override: facts.override === true, reason: facts.reason, evaluation
   }, { type: 'prospect.created', payload: prospectView(prospect, []) })
   return prospect
 }
@@ -69,9 +75,9 @@ export async function moveLeadAction (
   db: Database, actor: Actor, id: string, action: 'nurture' | 'disqualify' | 'reopen', body: { reason?: string | undefined }, options: WriteOptions
 ): Promise<Moved> {
   return unitOfWork(db, options, async (tx) => {
-    const lead = await lockedLead(tx, actor, id, options)
-    const moved = await moveLead(tx, actor, lead, action, { facts: { reason: body.reason } })
-    let prospect = await findProspectOfLead(tx, actor.workspaceId, id, true) ?? null
+    const locked = await lockedLead(tx, actor, id, options)
+    const moved = await moveLead(tx, actor, locked.lead, action, { facts: { reason: body.reason } })
+    let prospect = locked.prospect ?? null
     if (prospect !== null && action !== 'reopen' && canMove('prospect', prospect.status, action)) {
       prospect = await moveProspect(tx, actor, prospect, action, { facts: { reason: body.reason } })
     }

@@ -27,6 +27,9 @@ export async function recordActivity (db: Database, actor: Actor, leadId: string
     if (engage.ok) {
       await recordTransition(tx, actor, { entity: 'lead', entityId: leadId, action: 'engage', from: engage.from, to: engage.to, evaluation },
         { type: engage.event, payload: leadView(updated) })
+    } else {
+      // The score moved: subscribers to lead events hear of it.
+      await recordEvent(tx, actor, 'lead', leadId, { type: 'lead.updated', payload: leadView(updated) })
     }
     return { activity, lead: updated }
   })

@@ -6,6 +6,7 @@ import { DEFAULT_STAGE_SETTINGS } from '../../qualification/stages.js'
 import { activityView, leadView } from '../leads/lead-view.js'
 import { opportunityView } from '../opportunities/opportunity-view.js'
 import { prospectView } from '../prospects/prospect-view.js'
+import { deliveryBody } from './deliver.js'
 
 const WORKSPACE = '00000000-0000-4000-8000-000000000000'
 const AT = new Date('2026-11-26T12:00:00Z')
@@ -40,4 +41,5 @@ function sampleData (type: string): object {
   return opportunityView(opportunity, DEFAULT_STAGE_SETTINGS)
 }
 
-export const sampleDelivery = (type: string) => ({ type, timestamp: AT.toISOString(), data: sampleData(type) })
+export const sampleDelivery = (type: string) =>
+  JSON.parse(deliveryBody({ type, occurredAt: AT, payload: sampleData(type) as Record<string, unknown> })) as { type: string, timestamp: string, data: Record<string, unknown> }
