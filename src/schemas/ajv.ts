@@ -39,10 +39,16 @@ export function isCalendarDate (text: string): boolean {
   return m !== null && isDay(Number(m[1]), Number(m[2]), Number(m[3]))
 }
 
+function isJsonContainer (value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== 'object') return false
+  return typeof (value as { pipe?: unknown }).pipe !== 'function'
+}
+
 /** The pointer of the first string holding a NUL character, which PostgreSQL cannot store in text or JSON. */
 function nulPointer (value: unknown, pointer = ''): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? pointer : undefined
-  if (value === null || typeof value !== 'object') return undefined
+  // Only parsed JSON is walked: a streamed body (an import) is checked row by row later.
+  if (!isJsonContainer(value)) return undefined
   for (const [key, child] of Object.entries(value)) {
     if (key.includes('\u0000')) return `${pointer}/${key}`
     const found = nulPointer(child, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)

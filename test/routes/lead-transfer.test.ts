@@ -205,3 +205,13 @@ t.test('a CSV export re-imports cleanly: every row unchanged', async (t) => {
   const reimported = await upload('application/x-ndjson', inputs.join('\n'))
   t.same(lines(reimported.body).at(-1), { summary: { created: 0, updated: 0, unchanged: 3, error: 0 } }, 'and so does NDJSON, less the read-only fields')
 })
+
+t.test('import: a row PostgreSQL cannot store (a NUL character) is that row\'s error, not a failed import', async (t) => {
+  const res = await upload('application/x-ndjson', '{"email":"nul1@import.io"}\n{"email":"nul2@import.io","title":"a\\u0000b"}\n{"email":"nul3@import.io"}\n')
+  t.equal(res.statusCode, 200)
+  const [first, second, third, summary] = lines(res.body)
+  t.match(first, { result: 'created' })
+  t.match(second, { result: 'error', errors: [{ pointer: '/title' }] })
+  t.match(third, { result: 'created' })
+  t.same(summary.summary, { created: 2, updated: 0, unchanged: 0, error: 1 })
+})
