@@ -1,5 +1,6 @@
 // `npm run bench [name...]`: runs the named benchmarks (all by default), one after the other, single-threaded.
 import { benchEvaluate, EVALUATE_TARGET_PER_SECOND } from './evaluate.js'
+import { benchHttp } from './http.js'
 import { benchImport } from './import.js'
 import type { BenchResult } from './measure.js'
 
@@ -9,10 +10,12 @@ interface Bench {
   readonly target?: number
 }
 
-// Add new benchmarks (e.g. HTTP round trips) here.
+// Add new benchmarks here.
 const benches: Record<string, Bench> = {
   evaluate: { run: () => benchEvaluate(), target: EVALUATE_TARGET_PER_SECOND },
   // Streams 10,000 then 100,000 CSV rows through POST /v1/leads/import; takes minutes. Peak RSS should not grow with the rows.
+  // The service in a child process under autocannon over real sockets: the API's own overhead.
+  http: { run: () => benchHttp() },
   import: { run: () => benchImport() },
 }
 
