@@ -3,7 +3,10 @@ import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
 const restrict = (patterns, allowTypeImports = false) => ({
-  '@typescript-eslint/no-restricted-imports': ['error', { patterns: patterns.map((p) => ({ ...p, allowTypeImports })) }]
+  '@typescript-eslint/no-restricted-imports': [
+    'error',
+    { patterns: patterns.map((p) => ({ ...p, allowTypeImports })) },
+  ],
 })
 
 const framework = { group: ['fastify', '@fastify/*', 'drizzle-orm', 'drizzle-orm/*', 'pg', 'pino', '@electric-sql/*'] }
@@ -16,8 +19,11 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-non-null-assertion': 'off',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }]
-    }
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
+    },
   },
   {
     files: ['src/qualification/**/*.ts'],
@@ -25,29 +31,56 @@ export default tseslint.config(
       ...restrict([
         { ...framework, message: 'src/qualification is the pure core: no framework, database or logger' },
         { group: ['node:*'], message: 'src/qualification is the pure core: no Node.js APIs' },
-        { group: ['../*', '!./*'], message: 'src/qualification imports nothing outside itself' }
+        { group: ['../*', '!./*'], message: 'src/qualification imports nothing outside itself' },
       ]),
-      'no-restricted-properties': ['error',
+      'no-restricted-properties': [
+        'error',
         { object: 'Date', property: 'now', message: 'the clock is an argument of the pure core' },
-        { object: 'Math', property: 'random', message: 'randomness is an argument of the pure core' }],
-      'no-restricted-syntax': ['error',
-        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'the clock is an argument of the pure core' }]
-    }
+        { object: 'Math', property: 'random', message: 'randomness is an argument of the pure core' },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+          message: 'the clock is an argument of the pure core',
+        },
+      ],
+    },
   },
   {
     files: ['src/schemas/**/*.ts'],
-    rules: restrict([{ group: ['**/db/*', '**/services/*', '**/routes/*', '**/plugins/*', 'fastify', 'drizzle-orm*'], message: 'schemas may use only the qualification core' }])
+    rules: restrict([
+      {
+        group: ['**/db/*', '**/services/*', '**/routes/*', '**/plugins/*', 'fastify', 'drizzle-orm*'],
+        message: 'schemas may use only the qualification core',
+      },
+    ]),
   },
   {
     files: ['src/db/**/*.ts'],
-    rules: restrict([{ group: ['fastify', '@fastify/*', '**/services/*', '**/routes/*', '**/plugins/*', '**/qualification/*'], message: 'db knows nothing of the web or the use cases' }])
+    rules: restrict([
+      {
+        group: ['fastify', '@fastify/*', '**/services/*', '**/routes/*', '**/plugins/*', '**/qualification/*'],
+        message: 'db knows nothing of the web or the use cases',
+      },
+    ]),
   },
   {
     files: ['src/services/**/*.ts'],
-    rules: restrict([{ group: ['fastify', '@fastify/*', '**/routes/*', '**/plugins/*'], message: 'services know nothing of HTTP' }])
+    rules: restrict([
+      { group: ['fastify', '@fastify/*', '**/routes/*', '**/plugins/*'], message: 'services know nothing of HTTP' },
+    ]),
   },
   {
     files: ['src/routes/**/*.ts'],
-    rules: restrict([{ group: ['**/db/*', '**/db/**', 'drizzle-orm*', 'pg', '**/plugins/*'], message: 'routes validate, call a service and reply: no SQL, no plugins' }], true)
-  }
+    rules: restrict(
+      [
+        {
+          group: ['**/db/*', '**/db/**', 'drizzle-orm*', 'pg', '**/plugins/*'],
+          message: 'routes validate, call a service and reply: no SQL, no plugins',
+        },
+      ],
+      true,
+    ),
+  },
 )

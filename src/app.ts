@@ -36,18 +36,28 @@ export interface AppOptions {
 }
 
 const routes: ((app: App, deps: RouteDeps) => void)[] = [
-  healthRoutes, meRoutes, apiKeyRoutes, rubricRoutes, qualificationRoutes,
-  leadRoutes, leadTransferRoutes, leadTransitionRoutes, prospectRoutes, opportunityRoutes, eventRoutes, webhookRoutes
+  healthRoutes,
+  meRoutes,
+  apiKeyRoutes,
+  rubricRoutes,
+  qualificationRoutes,
+  leadRoutes,
+  leadTransferRoutes,
+  leadTransitionRoutes,
+  prospectRoutes,
+  opportunityRoutes,
+  eventRoutes,
+  webhookRoutes,
 ]
 
-export async function buildApp ({ config, db, logStream, clock = () => new Date() }: AppOptions): Promise<App> {
+export async function buildApp({ config, db, logStream, clock = () => new Date() }: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logStream),
     genReqId: requestIdFrom,
     requestIdHeader: false,
     bodyLimit: 1024 * 1024,
     trustProxy: config.TRUST_PROXY,
-    routerOptions: { ignoreTrailingSlash: true }
+    routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   strictValidation(app)

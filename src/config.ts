@@ -2,22 +2,25 @@
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
 
-export const ConfigSchema = Type.Object({
-  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
-  HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
-  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
-  DATA_DIR: Type.String({ minLength: 1, default: './data' }),
-  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
-  BOOTSTRAP_API_KEY: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
-  RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 600 }),
-  RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
-  TRUST_PROXY: Type.Boolean({ default: false }),
-  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
-  WEBHOOK_WORKER: Type.Boolean({ default: true }),
-  WEBHOOK_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
-  WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
-  WEBHOOK_ALLOW_LOOPBACK: Type.Boolean({ default: false })
-}, { additionalProperties: true })
+export const ConfigSchema = Type.Object(
+  {
+    PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+    HOST: Type.String({ minLength: 1, default: '127.0.0.1' }),
+    DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+    DATA_DIR: Type.String({ minLength: 1, default: './data' }),
+    LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+    BOOTSTRAP_API_KEY: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
+    RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 600 }),
+    RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
+    TRUST_PROXY: Type.Boolean({ default: false }),
+    REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
+    WEBHOOK_WORKER: Type.Boolean({ default: true }),
+    WEBHOOK_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
+    WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
+    WEBHOOK_ALLOW_LOOPBACK: Type.Boolean({ default: false }),
+  },
+  { additionalProperties: true },
+)
 
 export type Config = Static<typeof ConfigSchema>
 
@@ -26,7 +29,7 @@ export class ConfigError extends Error {
 }
 
 /** Reads the settings this service knows from `env`, applying defaults; throws naming each bad variable. */
-export function loadConfig (env: Record<string, string | undefined>): Config {
+export function loadConfig(env: Record<string, string | undefined>): Config {
   const known = Object.keys(ConfigSchema.properties)
   const picked: Record<string, unknown> = {}
   for (const name of known) {
@@ -36,7 +39,10 @@ export function loadConfig (env: Record<string, string | undefined>): Config {
   const withDefaults = Value.Default(ConfigSchema, Value.Convert(ConfigSchema, picked))
   const errors = [...Value.Errors(ConfigSchema, withDefaults)]
   if (errors.length > 0) {
-    const lines = errors.map((e) => `${e.instancePath.slice(1) || 'environment'}: ${e.message} (got ${JSON.stringify(picked[e.instancePath.slice(1)])})`)
+    const lines = errors.map(
+      (e) =>
+        `${e.instancePath.slice(1) || 'environment'}: ${e.message} (got ${JSON.stringify(picked[e.instancePath.slice(1)])})`,
+    )
     throw new ConfigError(`Invalid configuration:\n  ${lines.join('\n  ')}`)
   }
   return withDefaults as Config

@@ -21,41 +21,66 @@ export type ErrorCode =
   | 'NOT_READY'
   | 'INTERNAL'
 
-export interface ErrorSpec { status: number, title: string }
+export interface ErrorSpec {
+  status: number
+  title: string
+}
 
 /** Exhaustive: adding a code without a mapping fails to compile. */
-export function errorSpec (code: ErrorCode): ErrorSpec {
+export function errorSpec(code: ErrorCode): ErrorSpec {
   switch (code) {
-    case 'VALIDATION_FAILED': return { status: 400, title: 'Request validation failed' }
-    case 'MALFORMED_BODY': return { status: 400, title: 'Malformed request body' }
-    case 'UNAUTHENTICATED': return { status: 401, title: 'Authentication required' }
-    case 'FORBIDDEN': return { status: 403, title: 'Insufficient scope' }
-    case 'NOT_FOUND': return { status: 404, title: 'Not found' }
-    case 'METHOD_NOT_ALLOWED': return { status: 405, title: 'Method not allowed' }
-    case 'CONFLICT': return { status: 409, title: 'Conflict' }
-    case 'DUPLICATE_LEAD': return { status: 409, title: 'A lead with this email exists' }
-    case 'TRANSITION_NOT_ALLOWED': return { status: 409, title: 'Transition not allowed from the current state' }
-    case 'QUALIFICATION_BLOCKED': return { status: 422, title: 'The rubric does not qualify this lead' }
-    case 'CONVERSION_BLOCKED': return { status: 422, title: 'The prospect cannot be converted yet' }
-    case 'IDEMPOTENCY_IN_PROGRESS': return { status: 409, title: 'A request with this Idempotency-Key is still running' }
-    case 'IDEMPOTENCY_KEY_REUSED': return { status: 422, title: 'Idempotency-Key reused with a different request' }
-    case 'PRECONDITION_FAILED': return { status: 412, title: 'Precondition failed' }
-    case 'PAYLOAD_TOO_LARGE': return { status: 413, title: 'Payload too large' }
-    case 'UNSUPPORTED_MEDIA_TYPE': return { status: 415, title: 'Unsupported media type' }
-    case 'RATE_LIMITED': return { status: 429, title: 'Too many requests' }
-    case 'NOT_READY': return { status: 503, title: 'Service not ready' }
-    case 'INTERNAL': return { status: 500, title: 'Internal server error' }
+    case 'VALIDATION_FAILED':
+      return { status: 400, title: 'Request validation failed' }
+    case 'MALFORMED_BODY':
+      return { status: 400, title: 'Malformed request body' }
+    case 'UNAUTHENTICATED':
+      return { status: 401, title: 'Authentication required' }
+    case 'FORBIDDEN':
+      return { status: 403, title: 'Insufficient scope' }
+    case 'NOT_FOUND':
+      return { status: 404, title: 'Not found' }
+    case 'METHOD_NOT_ALLOWED':
+      return { status: 405, title: 'Method not allowed' }
+    case 'CONFLICT':
+      return { status: 409, title: 'Conflict' }
+    case 'DUPLICATE_LEAD':
+      return { status: 409, title: 'A lead with this email exists' }
+    case 'TRANSITION_NOT_ALLOWED':
+      return { status: 409, title: 'Transition not allowed from the current state' }
+    case 'QUALIFICATION_BLOCKED':
+      return { status: 422, title: 'The rubric does not qualify this lead' }
+    case 'CONVERSION_BLOCKED':
+      return { status: 422, title: 'The prospect cannot be converted yet' }
+    case 'IDEMPOTENCY_IN_PROGRESS':
+      return { status: 409, title: 'A request with this Idempotency-Key is still running' }
+    case 'IDEMPOTENCY_KEY_REUSED':
+      return { status: 422, title: 'Idempotency-Key reused with a different request' }
+    case 'PRECONDITION_FAILED':
+      return { status: 412, title: 'Precondition failed' }
+    case 'PAYLOAD_TOO_LARGE':
+      return { status: 413, title: 'Payload too large' }
+    case 'UNSUPPORTED_MEDIA_TYPE':
+      return { status: 415, title: 'Unsupported media type' }
+    case 'RATE_LIMITED':
+      return { status: 429, title: 'Too many requests' }
+    case 'NOT_READY':
+      return { status: 503, title: 'Service not ready' }
+    case 'INTERNAL':
+      return { status: 500, title: 'Internal server error' }
   }
 }
 
-export interface FieldError { pointer: string, detail: string }
+export interface FieldError {
+  pointer: string
+  detail: string
+}
 
 /** An expected failure of a use case; `extra` members are merged into the problem document. */
 export class AppError extends Error {
-  constructor (
+  constructor(
     readonly code: ErrorCode,
     readonly detail: string,
-    readonly extra: Record<string, unknown> = {}
+    readonly extra: Record<string, unknown> = {},
   ) {
     super(detail)
     this.name = 'AppError'

@@ -4,7 +4,7 @@ import { buildApp } from './app.js'
 import { loadConfig } from './config.js'
 import { openDatabase } from './db/client.js'
 
-export async function generateOpenApi (): Promise<string> {
+export async function generateOpenApi(): Promise<string> {
   // The document needs no data: an empty in-memory database is enough to build the app.
   const database = await openDatabase({})
   const app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'silent' }, db: database.db })

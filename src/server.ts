@@ -6,7 +6,7 @@ import { openDatabase } from './db/client.js'
 import { bootstrapWorkspace } from './services/workspaces/create-workspace.js'
 import { startWorker } from './worker.js'
 
-function configOrExit (): Config {
+function configOrExit(): Config {
   try {
     return loadConfig(process.env)
   } catch (error) {
@@ -24,12 +24,20 @@ const app = await buildApp({ config, db: database.db })
 const bootstrapped = await bootstrapWorkspace(database.db, config.BOOTSTRAP_API_KEY)
 if (bootstrapped !== undefined && config.BOOTSTRAP_API_KEY === undefined) {
   // Printed once, on purpose: it is the only way to get in to a new installation without BOOTSTRAP_API_KEY.
-  app.log.warn(`Created workspace "${bootstrapped.workspace.name}" and its admin API key. It is shown only now; keep it:\n\n    ${bootstrapped.key}\n\nUse it as "Authorization: Bearer <key>". Set BOOTSTRAP_API_KEY to choose the first key yourself.`)
+  app.log.warn(
+    `Created workspace "${bootstrapped.workspace.name}" and its admin API key. It is shown only now; keep it:\n\n    ${bootstrapped.key}\n\nUse it as "Authorization: Bearer <key>". Set BOOTSTRAP_API_KEY to choose the first key yourself.`,
+  )
 } else if (bootstrapped !== undefined) {
-  app.log.info({ workspace: bootstrapped.workspace.id }, 'created the default workspace with BOOTSTRAP_API_KEY as its admin key')
+  app.log.info(
+    { workspace: bootstrapped.workspace.id },
+    'created the default workspace with BOOTSTRAP_API_KEY as its admin key',
+  )
 }
 if (database.kind === 'pglite') {
-  app.log.info({ dataDir: config.DATA_DIR }, 'using the embedded PGlite database: fine for trying and developing, not for production data (set DATABASE_URL)')
+  app.log.info(
+    { dataDir: config.DATA_DIR },
+    'using the embedded PGlite database: fine for trying and developing, not for production data (set DATABASE_URL)',
+  )
 }
 
 // Webhook deliveries run in this process unless WEBHOOK_WORKER=false (then run `npm run worker` separately).

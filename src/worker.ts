@@ -9,23 +9,25 @@ import { startDeliveryLoop, type Loop } from './services/webhooks/delivery-loop.
 
 const PURGE_EVERY_MS = 10 * 60_000
 
-export function startWorker (db: Database, config: Config, log: Logger | FastifyBaseLogger): Loop {
+export function startWorker(db: Database, config: Config, log: Logger | FastifyBaseLogger): Loop {
   log.info({ pollMs: config.WEBHOOK_POLL_MS }, 'webhook delivery worker started')
   // Housekeeping rides along: stored Idempotency-Key answers expire after 24 h.
-  const purge = setInterval(() => { purgeExpired(db).catch((err: unknown) => log.error({ err }, 'idempotency purge failed')) }, PURGE_EVERY_MS)
+  const purge = setInterval(() => {
+    purgeExpired(db).catch((err: unknown) => log.error({ err }, 'idempotency purge failed'))
+  }, PURGE_EVERY_MS)
   const loop = startDeliveryLoop(db, {
     pollMs: config.WEBHOOK_POLL_MS,
     timeoutMs: config.WEBHOOK_TIMEOUT_MS,
     // A claim must outlast the slowest send, or a second worker would send the same delivery meanwhile.
     lockSeconds: Math.ceil(config.WEBHOOK_TIMEOUT_MS / 1000) + 30,
     allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK,
-    onError: (err) => log.error({ err }, 'webhook delivery round failed')
+    onError: (err) => log.error({ err }, 'webhook delivery round failed'),
   })
   return {
-    async stop () {
+    async stop() {
       clearInterval(purge)
       await loop.stop()
-    }
+    },
   }
 }
 

@@ -10,10 +10,12 @@ import { openDatabase, type DatabaseHandle } from '../src/db/client.js'
 import type { App } from '../src/routes/app-type.js'
 import { createWorkspace } from '../src/services/workspaces/create-workspace.js'
 
-interface Teardown { teardown: (fn: () => unknown) => void }
+interface Teardown {
+  teardown: (fn: () => unknown) => void
+}
 
 /** Opens a fresh, migrated database and registers its removal. */
-export async function freshDatabase (t: Teardown): Promise<DatabaseHandle & { url?: string }> {
+export async function freshDatabase(t: Teardown): Promise<DatabaseHandle & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL
   if (serverUrl === undefined || serverUrl === '') {
     const handle = await openDatabase({})
@@ -34,16 +36,20 @@ export async function freshDatabase (t: Teardown): Promise<DatabaseHandle & { ur
   return { ...handle, url: url.toString() }
 }
 
-async function adminQuery (url: string, text: string): Promise<void> {
+async function adminQuery(url: string, text: string): Promise<void> {
   const client = new pg.Client({ connectionString: url })
   await client.connect()
-  try { await client.query(text) } finally { await client.end() }
+  try {
+    await client.query(text)
+  } finally {
+    await client.end()
+  }
 }
 
 /** Collects log lines so tests can look at what was logged. */
 export class LogCapture extends Writable {
   lines: Record<string, unknown>[] = []
-  override _write (chunk: Buffer, _enc: string, done: () => void): void {
+  override _write(chunk: Buffer, _enc: string, done: () => void): void {
     for (const line of chunk.toString().split('\n')) if (line.trim() !== '') this.lines.push(JSON.parse(line))
     done()
   }
@@ -56,7 +62,7 @@ export interface TestContext {
   adminKey: string
   logs: LogCapture
   call: (method: string, url: string, options?: CallOptions) => Promise<LightMyRequestResponse>
-  newWorkspace: (name?: string) => Promise<{ workspaceId: string, adminKey: string }>
+  newWorkspace: (name?: string) => Promise<{ workspaceId: string; adminKey: string }>
 }
 
 export interface CallOptions {
@@ -65,7 +71,11 @@ export interface CallOptions {
   headers?: Record<string, string>
 }
 
-export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}, clock?: () => Date): Promise<TestContext> {
+export async function buildTestApp(
+  t: Teardown,
+  overrides: Partial<Config> = {},
+  clock?: () => Date,
+): Promise<TestContext> {
   const database = await freshDatabase(t)
   const logs = new LogCapture()
   const config = { ...loadConfig({}), LOG_LEVEL: 'info' as const, ...overrides }
@@ -78,8 +88,16 @@ export async function buildTestApp (t: Teardown, overrides: Partial<Config> = {}
   const first = await newWorkspace()
   const call = (method: string, url: string, options: CallOptions = {}) => {
     const key = options.key === undefined ? first.adminKey : options.key
-    const headers: Record<string, string> = { ...(key === null ? {} : { authorization: `Bearer ${key}` }), ...options.headers }
-    return app.inject({ method: method as 'GET', url, headers, ...(options.body === undefined ? {} : { payload: options.body as object }) })
+    const headers: Record<string, string> = {
+      ...(key === null ? {} : { authorization: `Bearer ${key}` }),
+      ...options.headers,
+    }
+    return app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      ...(options.body === undefined ? {} : { payload: options.body as object }),
+    })
   }
   return { app, database, logs, call, newWorkspace, ...first }
 }

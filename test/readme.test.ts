@@ -13,10 +13,19 @@ const script = [...examples.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).
 
 t.test('every curl example runs and answers sensibly', async (t) => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
-    env: { PATH: process.env.PATH, PORT: '0', BOOTSTRAP_API_KEY: 'secret', WEBHOOK_ALLOW_LOOPBACK: 'true', WEBHOOK_POLL_MS: '200', DATA_DIR: mkdtempSync(join(tmpdir(), 'qualify-readme-')) },
-    stdio: ['ignore', 'pipe', 'inherit']
+    env: {
+      PATH: process.env.PATH,
+      PORT: '0',
+      BOOTSTRAP_API_KEY: 'secret',
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
+      WEBHOOK_POLL_MS: '200',
+      DATA_DIR: mkdtempSync(join(tmpdir(), 'qualify-readme-')),
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
   })
-  t.teardown(() => { child.kill('SIGKILL') })
+  t.teardown(() => {
+    child.kill('SIGKILL')
+  })
   const url = await new Promise<string>((resolve) => {
     createInterface({ input: child.stdout! }).on('line', (line) => {
       const found = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line)?.[1]
@@ -27,7 +36,19 @@ t.test('every curl example runs and answers sensibly', async (t) => {
   const { stdout } = await promisify(execFile)('bash', ['-c', header + script], { maxBuffer: 10 * 1024 * 1024 })
   t.notMatch(stdout, /\bundefined\b/, 'every picked field exists')
   t.notMatch(stdout, /"status":5\d\d|INTERNAL/, 'no server errors')
-  for (const expected of ['"status":"ok"', 'bant_fit champ meddic', '"decision":"qualified"', 'closed_won', 'QUALIFICATION_BLOCKED', 'referred by their CEO', 'PRECONDITION_FAILED', '204', 'verified', 'lead.created succeeded', '"summary":{"created":2']) {
+  for (const expected of [
+    '"status":"ok"',
+    'bant_fit champ meddic',
+    '"decision":"qualified"',
+    'closed_won',
+    'QUALIFICATION_BLOCKED',
+    'referred by their CEO',
+    'PRECONDITION_FAILED',
+    '204',
+    'verified',
+    'lead.created succeeded',
+    '"summary":{"created":2',
+  ]) {
     t.match(stdout, expected)
   }
 })

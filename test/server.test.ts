@@ -6,12 +6,16 @@ import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import t from 'tap'
 
-interface Started { child: ChildProcess, url: string, lines: string[] }
+interface Started {
+  child: ChildProcess
+  url: string
+  lines: string[]
+}
 
-function startServer (env: Record<string, string>): Promise<Started> {
+function startServer(env: Record<string, string>): Promise<Started> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: { PATH: process.env.PATH, PORT: '0', DATA_DIR: mkdtempSync(join(tmpdir(), 'qualify-server-')), ...env },
-    stdio: ['ignore', 'pipe', 'pipe']
+    stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: string[] = []
   return new Promise((resolve, reject) => {
@@ -25,11 +29,14 @@ function startServer (env: Record<string, string>): Promise<Started> {
   })
 }
 
-const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
+const exited = (child: ChildProcess) =>
+  new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)))
 
 t.test('BOOTSTRAP_API_KEY opens /v1/me; no key is 401; SIGTERM exits cleanly', async (t) => {
   const { child, url } = await startServer({ BOOTSTRAP_API_KEY: 'x' })
-  t.teardown(() => { child.kill('SIGKILL') })
+  t.teardown(() => {
+    child.kill('SIGKILL')
+  })
   t.equal((await fetch(`${url}/health`)).status, 200)
   const me = await fetch(`${url}/v1/me`, { headers: { authorization: 'Bearer x' } })
   t.equal(me.status, 200)
@@ -46,7 +53,9 @@ t.test('BOOTSTRAP_API_KEY opens /v1/me; no key is 401; SIGTERM exits cleanly', a
 
 t.test('without BOOTSTRAP_API_KEY a key is generated and logged once', async (t) => {
   const { child, url, lines } = await startServer({})
-  t.teardown(() => { child.kill('SIGKILL') })
+  t.teardown(() => {
+    child.kill('SIGKILL')
+  })
   const key = /(qk_[A-Za-z0-9_-]{43})/.exec(lines.join('\n'))?.[1]
   t.ok(key, 'the key is in the log')
   t.equal((await fetch(`${url}/v1/me`, { headers: { authorization: `Bearer ${key}` } })).status, 200)

@@ -35,20 +35,18 @@ export interface DatabaseOptions {
   DATA_DIR?: string | undefined
 }
 
-export async function openDatabase (options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.DATABASE_URL !== undefined
-    ? openPostgres(options.DATABASE_URL)
-    : openPglite(options.DATA_DIR)
+export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  return options.DATABASE_URL !== undefined ? openPostgres(options.DATABASE_URL) : openPglite(options.DATA_DIR)
 }
 
-function openPostgres (url: string): DatabaseHandle {
+function openPostgres(url: string): DatabaseHandle {
   const pool = new pg.Pool({ connectionString: url, max: 10 })
   // An idle client that loses its server must not crash the process; the next query reports the problem.
   pool.on('error', () => {})
   return {
     db: drizzlePg({ client: pool, schema }) as unknown as Database,
     kind: 'postgres',
-    async migrate () {
+    async migrate() {
       const client = await pool.connect()
       try {
         await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK])
@@ -58,11 +56,11 @@ function openPostgres (url: string): DatabaseHandle {
         client.release()
       }
     },
-    close: () => pool.end()
+    close: () => pool.end(),
   }
 }
 
-async function openPglite (dataDir: string | undefined): Promise<DatabaseHandle> {
+async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true })
   const client = await PGlite.create(dataDir)
   const db = drizzlePglite({ client, schema })
@@ -70,12 +68,12 @@ async function openPglite (dataDir: string | undefined): Promise<DatabaseHandle>
     db: db as unknown as Database,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
-    close: () => client.close()
+    close: () => client.close(),
   }
 }
 
 /** True when the database answers a trivial query. */
-export async function ping (db: Database): Promise<boolean> {
+export async function ping(db: Database): Promise<boolean> {
   try {
     await db.execute(sql`select 1`)
     return true

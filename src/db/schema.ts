@@ -1,13 +1,32 @@
 // Drizzle tables. Every business table carries workspace_id and every unique key and index leads with it.
 import { sql } from 'drizzle-orm'
-import { bigint, boolean, date, foreignKey, index, integer, jsonb, numeric, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core'
+import {
+  bigint,
+  boolean,
+  date,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  numeric,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core'
 
 // Millisecond precision, as JavaScript's Date has: a time read back and sent again (a page cursor) is exact.
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 })
 const createdAt = () => instant('created_at').notNull().defaultNow()
 
 const updatedAt = () => instant('updated_at').notNull().defaultNow()
-const workspaceId = () => uuid('workspace_id').notNull().references(() => workspaces.id)
+const workspaceId = () =>
+  uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id)
 const json = <T>(name: string) => jsonb(name).$type<T>()
 // Business rows are keyed by (workspace_id, id) so the data could be distributed by workspace.
 const rowId = () => uuid('id').notNull().defaultRandom()
@@ -19,239 +38,306 @@ export const workspaces = pgTable('workspaces', {
   eventSeq: bigint('event_seq', { mode: 'number' }).notNull().default(0),
   /** Overrides of the default stage probabilities and forecast categories. */
   stageSettings: json<Record<string, unknown>>('stage_settings'),
-  createdAt: createdAt()
+  createdAt: createdAt(),
 })
 
 // Looked up by hash before the workspace is known, so its hash index is global (a reference table if sharded).
-export const apiKeys = pgTable('api_keys', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id),
-  name: text('name').notNull(),
-  prefix: text('prefix').notNull(),
-  keyHash: text('key_hash').notNull(),
-  scopes: text('scopes').array().notNull(),
-  createdAt: createdAt(),
-  lastUsedAt: instant('last_used_at'),
-  revokedAt: instant('revoked_at')
-}, (t) => [
-  uniqueIndex('api_keys_key_hash_uq').on(t.keyHash),
-  uniqueIndex('api_keys_workspace_id_uq').on(t.workspaceId, t.id)
-])
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    scopes: text('scopes').array().notNull(),
+    createdAt: createdAt(),
+    lastUsedAt: instant('last_used_at'),
+    revokedAt: instant('revoked_at'),
+  },
+  (t) => [
+    uniqueIndex('api_keys_key_hash_uq').on(t.keyHash),
+    uniqueIndex('api_keys_workspace_id_uq').on(t.workspaceId, t.id),
+  ],
+)
 
-export const idempotencyKeys = pgTable('idempotency_keys', {
-  workspaceId: uuid('workspace_id').notNull().references(() => workspaces.id),
-  key: text('key').notNull(),
-  requestHash: text('request_hash').notNull(),
-  state: text('state', { enum: ['running', 'done'] }).notNull(),
-  responseStatus: integer('response_status'),
-  responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
-  responseBody: text('response_body'),
-  createdAt: createdAt(),
-  expiresAt: instant('expires_at').notNull().default(sql`now() + interval '24 hours'`)
-}, (t) => [primaryKey({ columns: [t.workspaceId, t.key] })])
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    workspaceId: uuid('workspace_id')
+      .notNull()
+      .references(() => workspaces.id),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    state: text('state', { enum: ['running', 'done'] }).notNull(),
+    responseStatus: integer('response_status'),
+    responseHeaders: jsonb('response_headers').$type<Record<string, string>>(),
+    responseBody: text('response_body'),
+    createdAt: createdAt(),
+    expiresAt: instant('expires_at')
+      .notNull()
+      .default(sql`now() + interval '24 hours'`),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.key] })],
+)
 
 /** Immutable rubric versions; `active` marks the one version a workspace scores with. */
-export const rubricVersions = pgTable('rubric_versions', {
-  workspaceId: workspaceId(),
-  rubricId: uuid('rubric_id').notNull(),
-  version: integer('version').notNull(),
-  name: text('name').notNull(),
-  description: text('description'),
-  definition: json<Record<string, unknown>>('definition').notNull(),
-  active: boolean('active').notNull().default(false),
-  createdByKeyId: uuid('created_by_key_id'),
-  createdAt: createdAt()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.rubricId, t.version] }),
-  uniqueIndex('rubric_versions_one_active_uq').on(t.workspaceId).where(sql`${t.active}`)
-])
+export const rubricVersions = pgTable(
+  'rubric_versions',
+  {
+    workspaceId: workspaceId(),
+    rubricId: uuid('rubric_id').notNull(),
+    version: integer('version').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    definition: json<Record<string, unknown>>('definition').notNull(),
+    active: boolean('active').notNull().default(false),
+    createdByKeyId: uuid('created_by_key_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.rubricId, t.version] }),
+    uniqueIndex('rubric_versions_one_active_uq')
+      .on(t.workspaceId)
+      .where(sql`${t.active}`),
+  ],
+)
 
-export const leads = pgTable('leads', {
-  id: rowId(),
-  workspaceId: workspaceId(),
-  email: text('email').notNull(),
-  firstName: text('first_name'),
-  lastName: text('last_name'),
-  phone: text('phone'),
-  title: text('title'),
-  seniority: text('seniority'),
-  decisionRole: text('decision_role'),
-  company: json<Record<string, unknown>>('company'),
-  source: text('source'),
-  sourceDetail: text('source_detail'),
-  budget: json<Record<string, unknown>>('budget'),
-  need: json<Record<string, unknown>>('need'),
-  timeline: json<Record<string, unknown>>('timeline'),
-  attributes: json<Record<string, unknown>>('attributes'),
-  owner: text('owner'),
-  status: text('status').notNull().default('new'),
-  scoreTotal: real('score_total'),
-  scoreGrade: text('score_grade'),
-  scoreDecision: text('score_decision'),
-  scoreRubricId: uuid('score_rubric_id'),
-  scoreRubricVersion: integer('score_rubric_version'),
-  scoredAt: instant('scored_at'),
-  version: integer('version').notNull().default(1),
-  createdAt: createdAt(),
-  updatedAt: updatedAt()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.id] }),
-  uniqueIndex('leads_workspace_email_uq').on(t.workspaceId, sql`lower(${t.email})`),
-  index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id)
-])
+export const leads = pgTable(
+  'leads',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    email: text('email').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    phone: text('phone'),
+    title: text('title'),
+    seniority: text('seniority'),
+    decisionRole: text('decision_role'),
+    company: json<Record<string, unknown>>('company'),
+    source: text('source'),
+    sourceDetail: text('source_detail'),
+    budget: json<Record<string, unknown>>('budget'),
+    need: json<Record<string, unknown>>('need'),
+    timeline: json<Record<string, unknown>>('timeline'),
+    attributes: json<Record<string, unknown>>('attributes'),
+    owner: text('owner'),
+    status: text('status').notNull().default('new'),
+    scoreTotal: real('score_total'),
+    scoreGrade: text('score_grade'),
+    scoreDecision: text('score_decision'),
+    scoreRubricId: uuid('score_rubric_id'),
+    scoreRubricVersion: integer('score_rubric_version'),
+    scoredAt: instant('scored_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('leads_workspace_email_uq').on(t.workspaceId, sql`lower(${t.email})`),
+    index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+  ],
+)
 
-export const activities = pgTable('activities', {
-  id: rowId(),
-  workspaceId: workspaceId(),
-  leadId: uuid('lead_id').notNull(),
-  type: text('type').notNull(),
-  direction: text('direction').notNull(),
-  occurredAt: instant('occurred_at').notNull(),
-  metadata: json<Record<string, unknown>>('metadata'),
-  createdAt: createdAt()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.id] }),
-  foreignKey({ columns: [t.workspaceId, t.leadId], foreignColumns: [leads.workspaceId, leads.id] }).onDelete('cascade'),
-  index('activities_workspace_lead_idx').on(t.workspaceId, t.leadId, t.occurredAt)
-])
+export const activities = pgTable(
+  'activities',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    leadId: uuid('lead_id').notNull(),
+    type: text('type').notNull(),
+    direction: text('direction').notNull(),
+    occurredAt: instant('occurred_at').notNull(),
+    metadata: json<Record<string, unknown>>('metadata'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.leadId], foreignColumns: [leads.workspaceId, leads.id] }).onDelete(
+      'cascade',
+    ),
+    index('activities_workspace_lead_idx').on(t.workspaceId, t.leadId, t.occurredAt),
+  ],
+)
 
-export const prospects = pgTable('prospects', {
-  id: rowId(),
-  workspaceId: workspaceId(),
-  leadId: uuid('lead_id').notNull(),
-  status: text('status').notNull().default('active'),
-  /** The evaluation that admitted it (or that a person overrode). */
-  qualification: json<Record<string, unknown>>('qualification').notNull(),
-  rubricId: uuid('rubric_id').notNull(),
-  rubricVersion: integer('rubric_version').notNull(),
-  overridden: boolean('overridden').notNull().default(false),
-  overrideReason: text('override_reason'),
-  notes: text('notes'),
-  version: integer('version').notNull().default(1),
-  createdAt: createdAt(),
-  updatedAt: updatedAt()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.id] }),
-  foreignKey({ columns: [t.workspaceId, t.leadId], foreignColumns: [leads.workspaceId, leads.id] }),
-  uniqueIndex('prospects_workspace_lead_uq').on(t.workspaceId, t.leadId),
-  index('prospects_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id)
-])
+export const prospects = pgTable(
+  'prospects',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    leadId: uuid('lead_id').notNull(),
+    status: text('status').notNull().default('active'),
+    /** The evaluation that admitted it (or that a person overrode). */
+    qualification: json<Record<string, unknown>>('qualification').notNull(),
+    rubricId: uuid('rubric_id').notNull(),
+    rubricVersion: integer('rubric_version').notNull(),
+    overridden: boolean('overridden').notNull().default(false),
+    overrideReason: text('override_reason'),
+    notes: text('notes'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.leadId], foreignColumns: [leads.workspaceId, leads.id] }),
+    uniqueIndex('prospects_workspace_lead_uq').on(t.workspaceId, t.leadId),
+    index('prospects_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+  ],
+)
 
-export const stakeholders = pgTable('stakeholders', {
-  id: rowId(),
-  workspaceId: workspaceId(),
-  prospectId: uuid('prospect_id').notNull(),
-  name: text('name').notNull(),
-  email: text('email'),
-  title: text('title'),
-  role: text('role').notNull(),
-  createdAt: createdAt()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.id] }),
-  foreignKey({ columns: [t.workspaceId, t.prospectId], foreignColumns: [prospects.workspaceId, prospects.id] }).onDelete('cascade'),
-  index('stakeholders_workspace_prospect_idx').on(t.workspaceId, t.prospectId)
-])
+export const stakeholders = pgTable(
+  'stakeholders',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    prospectId: uuid('prospect_id').notNull(),
+    name: text('name').notNull(),
+    email: text('email'),
+    title: text('title'),
+    role: text('role').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({
+      columns: [t.workspaceId, t.prospectId],
+      foreignColumns: [prospects.workspaceId, prospects.id],
+    }).onDelete('cascade'),
+    index('stakeholders_workspace_prospect_idx').on(t.workspaceId, t.prospectId),
+  ],
+)
 
-export const opportunities = pgTable('opportunities', {
-  id: rowId(),
-  workspaceId: workspaceId(),
-  prospectId: uuid('prospect_id').notNull(),
-  name: text('name').notNull(),
-  amount: numeric('amount', { precision: 17, scale: 2 }).notNull(),
-  currency: text('currency').notNull(),
-  expectedCloseDate: date('expected_close_date'),
-  stage: text('stage').notNull().default('prospecting'),
-  lostReason: text('lost_reason'),
-  closedAt: instant('closed_at'),
-  version: integer('version').notNull().default(1),
-  createdAt: createdAt(),
-  updatedAt: updatedAt()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.id] }),
-  foreignKey({ columns: [t.workspaceId, t.prospectId], foreignColumns: [prospects.workspaceId, prospects.id] }),
-  index('opportunities_workspace_prospect_idx').on(t.workspaceId, t.prospectId),
-  index('opportunities_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id)
-])
+export const opportunities = pgTable(
+  'opportunities',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    prospectId: uuid('prospect_id').notNull(),
+    name: text('name').notNull(),
+    amount: numeric('amount', { precision: 17, scale: 2 }).notNull(),
+    currency: text('currency').notNull(),
+    expectedCloseDate: date('expected_close_date'),
+    stage: text('stage').notNull().default('prospecting'),
+    lostReason: text('lost_reason'),
+    closedAt: instant('closed_at'),
+    version: integer('version').notNull().default(1),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.prospectId], foreignColumns: [prospects.workspaceId, prospects.id] }),
+    index('opportunities_workspace_prospect_idx').on(t.workspaceId, t.prospectId),
+    index('opportunities_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+  ],
+)
 
 /** Append-only: every state change, with who, why, and the evaluation behind it. */
-export const transitions = pgTable('transitions', {
-  id: rowId(),
-  workspaceId: workspaceId(),
-  entityType: text('entity_type').notNull(),
-  entityId: uuid('entity_id').notNull(),
-  action: text('action').notNull(),
-  fromState: text('from_state'),
-  toState: text('to_state').notNull(),
-  actorKeyId: uuid('actor_key_id'),
-  reason: text('reason'),
-  override: boolean('override').notNull().default(false),
-  evaluation: json<Record<string, unknown>>('evaluation'),
-  rubricId: uuid('rubric_id'),
-  rubricVersion: integer('rubric_version'),
-  requestId: text('request_id'),
-  occurredAt: instant('occurred_at').notNull().defaultNow()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.id] }),
-  index('transitions_workspace_entity_idx').on(t.workspaceId, t.entityType, t.entityId, t.occurredAt)
-])
+export const transitions = pgTable(
+  'transitions',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    action: text('action').notNull(),
+    fromState: text('from_state'),
+    toState: text('to_state').notNull(),
+    actorKeyId: uuid('actor_key_id'),
+    reason: text('reason'),
+    override: boolean('override').notNull().default(false),
+    evaluation: json<Record<string, unknown>>('evaluation'),
+    rubricId: uuid('rubric_id'),
+    rubricVersion: integer('rubric_version'),
+    requestId: text('request_id'),
+    occurredAt: instant('occurred_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('transitions_workspace_entity_idx').on(t.workspaceId, t.entityType, t.entityId, t.occurredAt),
+  ],
+)
 
 /** Append-only event log: numbered per workspace without gaps, payload = the resource after the change. */
-export const events = pgTable('events', {
-  id: rowId(),
-  workspaceId: workspaceId(),
-  seq: bigint('seq', { mode: 'number' }).notNull(),
-  type: text('type').notNull(),
-  entityType: text('entity_type').notNull(),
-  entityId: uuid('entity_id').notNull(),
-  payload: json<Record<string, unknown>>('payload').notNull(),
-  occurredAt: instant('occurred_at').notNull().defaultNow()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.id] }),
-  uniqueIndex('events_workspace_seq_uq').on(t.workspaceId, t.seq),
-  index('events_workspace_type_seq_idx').on(t.workspaceId, t.type, t.seq)
-])
+export const events = pgTable(
+  'events',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    type: text('type').notNull(),
+    entityType: text('entity_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    payload: json<Record<string, unknown>>('payload').notNull(),
+    occurredAt: instant('occurred_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('events_workspace_seq_uq').on(t.workspaceId, t.seq),
+    index('events_workspace_type_seq_idx').on(t.workspaceId, t.type, t.seq),
+  ],
+)
 
 /** REST-hook subscriptions. The secret signs deliveries, so it is kept (not hashed) and shown only at creation. */
-export const webhooks = pgTable('webhooks', {
-  id: rowId(),
-  workspaceId: workspaceId(),
-  targetUrl: text('target_url').notNull(),
-  events: text('events').array().notNull(),
-  description: text('description'),
-  enabled: boolean('enabled').notNull().default(true),
-  disabledReason: text('disabled_reason'),
-  secret: text('secret').notNull(),
-  createdAt: createdAt(),
-  updatedAt: updatedAt()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.id] }),
-  index('webhooks_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id)
-])
+export const webhooks = pgTable(
+  'webhooks',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    targetUrl: text('target_url').notNull(),
+    events: text('events').array().notNull(),
+    description: text('description'),
+    enabled: boolean('enabled').notNull().default(true),
+    disabledReason: text('disabled_reason'),
+    secret: text('secret').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('webhooks_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+  ],
+)
 
 /** The outbox: one row per event and matching subscription, written in the event's transaction. */
-export const webhookDeliveries = pgTable('webhook_deliveries', {
-  id: rowId(),
-  workspaceId: workspaceId(),
-  webhookId: uuid('webhook_id').notNull(),
-  eventId: uuid('event_id').notNull(),
-  eventSeq: bigint('event_seq', { mode: 'number' }).notNull(),
-  eventType: text('event_type').notNull(),
-  entityId: uuid('entity_id').notNull(),
-  status: text('status', { enum: ['pending', 'succeeded', 'failed'] }).notNull().default('pending'),
-  attempts: integer('attempts').notNull().default(0),
-  nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
-  /** Set while a worker sends it; a worker that dies leaves it to expire, and the delivery is claimed again. */
-  lockedUntil: instant('locked_until'),
-  lastStatusCode: integer('last_status_code'),
-  lastError: text('last_error'),
-  deliveredAt: instant('delivered_at'),
-  createdAt: createdAt(),
-  updatedAt: updatedAt()
-}, (t) => [
-  primaryKey({ columns: [t.workspaceId, t.id] }),
-  foreignKey({ columns: [t.workspaceId, t.webhookId], foreignColumns: [webhooks.workspaceId, webhooks.id] }).onDelete('cascade'),
-  index('webhook_deliveries_workspace_webhook_idx').on(t.workspaceId, t.webhookId, t.createdAt, t.id),
-  index('webhook_deliveries_workspace_order_idx').on(t.workspaceId, t.webhookId, t.entityId, t.eventSeq),
-  // The one index not led by workspace_id: workers look for due deliveries across workspaces.
-  index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`${t.status} = 'pending'`)
-])
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    webhookId: uuid('webhook_id').notNull(),
+    eventId: uuid('event_id').notNull(),
+    eventSeq: bigint('event_seq', { mode: 'number' }).notNull(),
+    eventType: text('event_type').notNull(),
+    entityId: uuid('entity_id').notNull(),
+    status: text('status', { enum: ['pending', 'succeeded', 'failed'] })
+      .notNull()
+      .default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: instant('next_attempt_at').notNull().defaultNow(),
+    /** Set while a worker sends it; a worker that dies leaves it to expire, and the delivery is claimed again. */
+    lockedUntil: instant('locked_until'),
+    lastStatusCode: integer('last_status_code'),
+    lastError: text('last_error'),
+    deliveredAt: instant('delivered_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.webhookId], foreignColumns: [webhooks.workspaceId, webhooks.id] }).onDelete(
+      'cascade',
+    ),
+    index('webhook_deliveries_workspace_webhook_idx').on(t.workspaceId, t.webhookId, t.createdAt, t.id),
+    index('webhook_deliveries_workspace_order_idx').on(t.workspaceId, t.webhookId, t.entityId, t.eventSeq),
+    // The one index not led by workspace_id: workers look for due deliveries across workspaces.
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+  ],
+)

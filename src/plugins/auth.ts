@@ -6,7 +6,9 @@ import { authenticate, type AuthContext } from '../services/api-keys/authenticat
 import { allows, type Scope } from '../services/api-keys/scopes.js'
 
 declare module 'fastify' {
-  interface FastifyRequest { auth: AuthContext }
+  interface FastifyRequest {
+    auth: AuthContext
+  }
   interface FastifyContextConfig {
     /** Open without a key (health, docs). */
     public?: boolean
@@ -15,17 +17,17 @@ declare module 'fastify' {
   }
 }
 
-function bearerToken (request: FastifyRequest): string | undefined {
+function bearerToken(request: FastifyRequest): string | undefined {
   const header = request.headers.authorization
   const match = header === undefined ? null : /^Bearer\s+(\S{1,512})\s*$/i.exec(header)
   return match?.[1]
 }
 
-function neededScope (request: FastifyRequest): Scope {
+function neededScope(request: FastifyRequest): Scope {
   return request.routeOptions.config.scope ?? (['GET', 'HEAD'].includes(request.method) ? 'read' : 'write')
 }
 
-export function apiKeyAuth (app: FastifyInstance, db: Database): void {
+export function apiKeyAuth(app: FastifyInstance, db: Database): void {
   app.decorateRequest('auth', null as unknown as AuthContext)
   app.addHook('onRequest', async (request, reply) => {
     // Unmatched routes have no url here: they fall through to the 404/405 handler.
@@ -34,12 +36,17 @@ export function apiKeyAuth (app: FastifyInstance, db: Database): void {
     const auth = token === undefined ? undefined : await authenticate(db, token)
     if (auth === undefined) {
       reply.header('www-authenticate', 'Bearer')
-      throw new AppError('UNAUTHENTICATED', token === undefined
-        ? 'send an API key as "Authorization: Bearer <key>"'
-        : 'the API key is unknown or revoked')
+      throw new AppError(
+        'UNAUTHENTICATED',
+        token === undefined ? 'send an API key as "Authorization: Bearer <key>"' : 'the API key is unknown or revoked',
+      )
     }
     const scope = neededScope(request)
-    if (!allows(auth.scopes, scope)) throw new AppError('FORBIDDEN', `this operation needs the "${scope}" scope; the key has ${auth.scopes.join(', ')}`)
+    if (!allows(auth.scopes, scope))
+      throw new AppError(
+        'FORBIDDEN',
+        `this operation needs the "${scope}" scope; the key has ${auth.scopes.join(', ')}`,
+      )
     request.auth = auth
   })
 }

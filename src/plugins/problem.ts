@@ -7,7 +7,7 @@ const PROBLEM_TYPE = 'application/problem+json'
 
 const partNames: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' }
 
-function validationProblem (error: FastifyError): AppError {
+function validationProblem(error: FastifyError): AppError {
   const where = partNames[error.validationContext ?? 'body'] ?? 'body'
   const errors = (error.validation as unknown as AjvIssue[]).map((issue) => {
     const { pointer, detail } = fieldIssue(issue)
@@ -23,11 +23,11 @@ const frameworkCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_BODY',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_BODY',
-  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_BODY'
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_BODY',
 }
 
 /** Maps anything thrown to an AppError; unknown errors become INTERNAL without leaking their message. */
-export function toAppError (error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error
   const e = error as FastifyError
   if (e.validation !== undefined) return validationProblem(e)
@@ -38,23 +38,26 @@ export function toAppError (error: unknown): AppError {
   return new AppError('INTERNAL', 'an unexpected error occurred; quote the request_id when reporting it')
 }
 
-export function sendProblem (request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   const spec = errorSpec(error.code)
-  return reply.code(spec.status).type(PROBLEM_TYPE).send({
-    type: `urn:qualify:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
-    title: spec.title,
-    status: spec.status,
-    detail: error.detail,
-    instance: request.url,
-    code: error.code,
-    request_id: request.id,
-    ...error.extra
-  })
+  return reply
+    .code(spec.status)
+    .type(PROBLEM_TYPE)
+    .send({
+      type: `urn:qualify:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+      title: spec.title,
+      status: spec.status,
+      detail: error.detail,
+      instance: request.url,
+      code: error.code,
+      request_id: request.id,
+      ...error.extra,
+    })
 }
 
 /** Registered routes as regular expressions, so an unknown method on a known path can answer 405. */
-function routeTable (app: FastifyInstance) {
-  const routes: { source: string, pattern: RegExp, methods: Set<string> }[] = []
+function routeTable(app: FastifyInstance) {
+  const routes: { source: string; pattern: RegExp; methods: Set<string> }[] = []
   app.addHook('onRoute', (route) => {
     const source = '^' + route.url.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/:[^/]+/g, '[^/]+') + '/?$'
     const methods = [route.method].flat()
@@ -65,7 +68,7 @@ function routeTable (app: FastifyInstance) {
   return (path: string) => routes.find((r) => r.pattern.test(path))?.methods
 }
 
-export function problemHandling (app: FastifyInstance): void {
+export function problemHandling(app: FastifyInstance): void {
   const allowedMethods = routeTable(app)
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error)
@@ -74,8 +77,20 @@ export function problemHandling (app: FastifyInstance): void {
   })
   app.setNotFoundHandler((request, reply) => {
     const methods = allowedMethods(request.url.split('?')[0] ?? '/')
-    if (methods === undefined) return sendProblem(request, reply, new AppError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`))
+    if (methods === undefined)
+      return sendProblem(
+        request,
+        reply,
+        new AppError('NOT_FOUND', `no route ${request.method} ${request.url.split('?')[0]}`),
+      )
     reply.header('allow', [...methods].sort().join(', '))
-    return sendProblem(request, reply, new AppError('METHOD_NOT_ALLOWED', `${request.method} is not allowed here; use ${[...methods].sort().join(', ')}`))
+    return sendProblem(
+      request,
+      reply,
+      new AppError(
+        'METHOD_NOT_ALLOWED',
+        `${request.method} is not allowed here; use ${[...methods].sort().join(', ')}`,
+      ),
+    )
   })
 }

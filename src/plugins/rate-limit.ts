@@ -6,14 +6,16 @@ import { Redis } from 'ioredis'
 import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
 
-function sharedStore (app: FastifyInstance, url: string): Redis {
+function sharedStore(app: FastifyInstance, url: string): Redis {
   const redis = new Redis(url, { connectTimeout: 500, maxRetriesPerRequest: 1, lazyConnect: false })
   redis.on('error', (err) => app.log.warn({ err }, 'rate-limit store unavailable'))
-  app.addHook('onClose', async () => { await redis.quit() })
+  app.addHook('onClose', async () => {
+    await redis.quit()
+  })
   return redis
 }
 
-export async function rateLimits (app: FastifyInstance, config: Config): Promise<void> {
+export async function rateLimits(app: FastifyInstance, config: Config): Promise<void> {
   await app.register(rateLimit, {
     global: true,
     hook: 'preParsing',
@@ -23,6 +25,7 @@ export async function rateLimits (app: FastifyInstance, config: Config): Promise
     // A Redis outage should not take the API down with it: requests pass uncounted until it is back.
     skipOnError: true,
     keyGenerator: (request) => request.auth?.keyId ?? `ip:${request.ip}`,
-    errorResponseBuilder: (_request, context) => new AppError('RATE_LIMITED', `limit of ${context.max} requests per ${context.after} reached; retry later`)
+    errorResponseBuilder: (_request, context) =>
+      new AppError('RATE_LIMITED', `limit of ${context.max} requests per ${context.after} reached; retry later`),
   })
 }

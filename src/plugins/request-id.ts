@@ -5,12 +5,12 @@ import type { IncomingMessage } from 'node:http'
 
 const SANE_ID = /^[\w.:@-]{1,128}$/
 
-export function requestIdFrom (request: IncomingMessage): string {
+export function requestIdFrom(request: IncomingMessage): string {
   const incoming = request.headers['x-request-id']
   return typeof incoming === 'string' && SANE_ID.test(incoming) ? incoming : randomUUID()
 }
 
-export function echoRequestId (app: FastifyInstance): void {
+export function echoRequestId(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id)
   })

@@ -6,7 +6,7 @@ import { Problem } from '../schemas/common.js'
 
 export const API_VERSION = '0.1.0'
 
-export async function openApi (app: FastifyInstance): Promise<void> {
+export async function openApi(app: FastifyInstance): Promise<void> {
   app.addSchema(Problem)
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true }
@@ -17,14 +17,17 @@ export async function openApi (app: FastifyInstance): Promise<void> {
       info: {
         title: 'Qualify',
         version: API_VERSION,
-        description: 'Headless lead qualification: explainable scores, a guarded lead → prospect → opportunity lifecycle, and an audit trail.',
-        license: { name: 'Proprietary' }
+        description:
+          'Headless lead qualification: explainable scores, a guarded lead → prospect → opportunity lifecycle, and an audit trail.',
+        license: { name: 'Proprietary' },
       },
       servers: [{ url: '/', description: 'This service' }],
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key' } } },
-      security: [{ bearerAuth: [] }]
+      security: [{ bearerAuth: [] }],
     },
-    refResolver: { buildLocalReference: (json, _base, _fragment, i) => typeof json.$id === 'string' ? json.$id : `def-${i}` }
+    refResolver: {
+      buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
+    },
   })
   await app.register(swaggerUi, { routePrefix: '/docs' })
   app.get('/openapi.json', { schema: { hide: true }, config: { public: true } }, async () => app.swagger())

@@ -6,18 +6,20 @@ import { BODY_OPTIONS, compileChecked, makeAjv } from '../schemas/ajv.js'
 import { DEFERRED } from '../schemas/common.js'
 
 /** Replaces subschemas marked DEFERRED (documented in OpenAPI, checked by the use case) with "any object". */
-function withoutDeferred (schema: unknown): unknown {
+function withoutDeferred(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(withoutDeferred)
   if (schema === null || typeof schema !== 'object') return schema
   if ((schema as Record<string, unknown>)[DEFERRED] === true) return { type: 'object' }
   return Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, withoutDeferred(v)]))
 }
 
-export function strictValidation (app: FastifyInstance): void {
+export function strictValidation(app: FastifyInstance): void {
   const bodies = makeAjv(BODY_OPTIONS)
   const text = makeAjv({ coerceTypes: 'array' })
   app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? bodies : text
-    return compileChecked(ajv, withoutDeferred(schema) as object) as unknown as (data: unknown) => boolean | { error?: FastifySchemaValidationError[] }
+    return compileChecked(ajv, withoutDeferred(schema) as object) as unknown as (
+      data: unknown,
+    ) => boolean | { error?: FastifySchemaValidationError[] }
   })
 }

@@ -2,8 +2,17 @@
 import { Type, type Static } from 'typebox'
 
 export const ACTIVITY_TYPES = [
-  'email_open', 'link_click', 'page_view', 'form_submit', 'content_download', 'webinar_attended',
-  'event_attended', 'demo_request', 'reply', 'meeting', 'call',
+  'email_open',
+  'link_click',
+  'page_view',
+  'form_submit',
+  'content_download',
+  'webinar_attended',
+  'event_attended',
+  'demo_request',
+  'reply',
+  'meeting',
+  'call',
 ] as const
 export const DIRECTIONS = ['inbound', 'outbound'] as const
 
@@ -13,11 +22,14 @@ export const MAX_SCORED_ACTIVITIES = 1000
 export const ActivityType = Type.Enum(ACTIVITY_TYPES)
 export const Direction = Type.Enum(DIRECTIONS)
 
-export const Activity = Type.Object({
-  type: ActivityType,
-  direction: Direction,
-  occurred_at: Type.String({ format: 'date-time', maxLength: 40 }),
-}, { additionalProperties: false })
+export const Activity = Type.Object(
+  {
+    type: ActivityType,
+    direction: Direction,
+    occurred_at: Type.String({ format: 'date-time', maxLength: 40 }),
+  },
+  { additionalProperties: false },
+)
 
 export type Activity = Static<typeof Activity>
 export type ActivityType = Static<typeof ActivityType>

@@ -1,8 +1,14 @@
 // Splits a weighted total into contributions, in whole hundredths, that add up to the total exactly.
 
-export interface Apportioned { readonly total: number, readonly contributions: readonly number[] }
+export interface Apportioned {
+  readonly total: number
+  readonly contributions: readonly number[]
+}
 
-export interface Weighted { readonly score: number, readonly weight: number }
+export interface Weighted {
+  readonly score: number
+  readonly weight: number
+}
 
 /**
  * Scores are 0..100 with at most two decimals, weights integer percents adding up to 100.
@@ -35,6 +41,8 @@ export function apportion(weighted: readonly Weighted[]): Apportioned {
 /** Index of the largest value, the first one on ties. */
 function largest(values: readonly number[]): number {
   let best = 0
-  values.forEach((v, i) => { if (v > (values[best] ?? 0)) best = i })
+  values.forEach((v, i) => {
+    if (v > (values[best] ?? 0)) best = i
+  })
   return best
 }

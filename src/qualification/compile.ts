@@ -70,8 +70,15 @@ function compileCriterion(name: string, criterion: Criterion, required: boolean)
     match: compileMatcher(rule),
   }))
   return {
-    name, weight: criterion.weight, required, minScore: criterion.min_score, hint: criterion.hint,
-    combine: criterion.combine ?? 'sum', fields, readers: fields.map(factReader), rules,
+    name,
+    weight: criterion.weight,
+    required,
+    minScore: criterion.min_score,
+    hint: criterion.hint,
+    combine: criterion.combine ?? 'sum',
+    fields,
+    readers: fields.map(factReader),
+    rules,
   }
 }
 
@@ -82,7 +89,13 @@ function compileKnockout(knockout: Knockout): CompiledKnockout {
 
 function compileEngagement(e: Rubric['engagement']): CompiledEngagement {
   const points = Object.fromEntries(ACTIVITY_TYPES.map((t) => [t, e.points[t] ?? 0])) as Record<ActivityType, number>
-  return { weight: e.weight, halfLifeDays: e.half_life_days, twoWayMultiplier: e.two_way_multiplier ?? 1, cap: e.cap, points }
+  return {
+    weight: e.weight,
+    halfLifeDays: e.half_life_days,
+    twoWayMultiplier: e.two_way_multiplier ?? 1,
+    cap: e.cap,
+    points,
+  }
 }
 
 function compile(rubric: Rubric): CompiledRubric {

@@ -11,7 +11,13 @@ function matchedReasons(criterion: CompiledCriterion, facts: readonly (Fact | un
     const fact = facts[rule.fieldIndex]
     const value = fact === undefined ? undefined : rule.match(fact, today)
     if (value !== undefined) {
-      reasons.push({ rule: rule.id, label: rule.label, field: rule.field, value: value as FactValue, points: rule.points })
+      reasons.push({
+        rule: rule.id,
+        label: rule.label,
+        field: rule.field,
+        value: value as FactValue,
+        points: rule.points,
+      })
     }
   }
   return reasons

@@ -44,7 +44,16 @@ function dateAt(text: string): number {
   const yy = two(text, 2)
   const month = two(text, 5)
   const day = two(text, 8)
-  if (century < 0 || yy < 0 || month < 1 || month > 12 || day < 1 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return Number.NaN
+  if (
+    century < 0 ||
+    yy < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    text.charCodeAt(4) !== 45 ||
+    text.charCodeAt(7) !== 45
+  )
+    return Number.NaN
   const year = century * 100 + yy
   return day > daysInMonth(year, month) ? Number.NaN : daysSinceEpoch(year, month, day)
 }

@@ -91,10 +91,11 @@ function expandExponent(mantissa: string, exponent: number): string {
   const dot = unsigned.indexOf('.')
   const digits = unsigned.replace('.', '')
   const point = (dot < 0 ? unsigned.length : dot) + exponent
-  const body = point <= 0
-    ? `0.${'0'.repeat(-point)}${digits}`
-    : point >= digits.length
-      ? digits + '0'.repeat(point - digits.length)
-      : `${digits.slice(0, point)}.${digits.slice(point)}`
+  const body =
+    point <= 0
+      ? `0.${'0'.repeat(-point)}${digits}`
+      : point >= digits.length
+        ? digits + '0'.repeat(point - digits.length)
+        : `${digits.slice(0, point)}.${digits.slice(point)}`
   return negative ? `-${body}` : body
 }

@@ -15,7 +15,12 @@ function criterionBlocking(criterion: CompiledCriterion, result: CriterionResult
   if (result.status === 'missing') {
     if (!criterion.required) return undefined
     const detail = `${name} is unknown (${unknown}): ${criterion.hint ?? `find out ${result.missing.join(' or ')}`}`
-    return { code: 'criterion_missing', criterion: name, ...(result.missing[0] === undefined ? {} : { field: result.missing[0] }), detail }
+    return {
+      code: 'criterion_missing',
+      criterion: name,
+      ...(result.missing[0] === undefined ? {} : { field: result.missing[0] }),
+      detail,
+    }
   }
   if (criterion.minScore !== undefined && result.score < criterion.minScore) {
     const detail = `${name} scored ${result.score}, below its minimum of ${criterion.minScore}${unknown === '' ? '' : ` (unknown: ${unknown})`}`
@@ -39,7 +44,10 @@ export function blockingOf({ total, thresholds, knockouts, criteria, results }: 
     detail: `knockout ${k.id}: ${k.description} (${k.field} is ${JSON.stringify(k.value)})`,
   }))
   if (total < thresholds.qualify) {
-    blocking.push({ code: 'total_below_threshold', detail: `total ${total} is below the qualify threshold of ${thresholds.qualify}` })
+    blocking.push({
+      code: 'total_below_threshold',
+      detail: `total ${total} is below the qualify threshold of ${thresholds.qualify}`,
+    })
   }
   criteria.forEach((c, i) => {
     const result = results[i]
@@ -50,7 +58,12 @@ export function blockingOf({ total, thresholds, knockouts, criteria, results }: 
 }
 
 // qualify > disqualify (checked on the rubric) makes "blocking is empty" equivalent to "qualified".
-export function decisionOf(total: number, thresholds: Thresholds, knockouts: readonly KnockoutHit[], blocking: readonly Blocking[]): Decision {
+export function decisionOf(
+  total: number,
+  thresholds: Thresholds,
+  knockouts: readonly KnockoutHit[],
+  blocking: readonly Blocking[],
+): Decision {
   if (knockouts.length > 0 || total < thresholds.disqualify) return 'disqualified'
   return blocking.length === 0 ? 'qualified' : 'nurture'
 }

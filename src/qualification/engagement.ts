@@ -5,7 +5,10 @@ import { DAY_MS, parseInstant } from './dates.js'
 import type { EngagementResult, ScoredActivity } from './evaluation-schema.js'
 import { round2 } from './round.js'
 
-interface Dated { readonly activity: Activity, readonly at: number }
+interface Dated {
+  readonly activity: Activity
+  readonly at: number
+}
 
 function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
@@ -13,10 +16,12 @@ function compareText(a: string, b: string): number {
 
 // Newest first, then a total order on the rest, so input order never changes the output.
 function newestFirst(x: Dated, y: Dated): number {
-  return y.at - x.at
-    || compareText(x.activity.type, y.activity.type)
-    || compareText(x.activity.direction, y.activity.direction)
-    || compareText(x.activity.occurred_at, y.activity.occurred_at)
+  return (
+    y.at - x.at ||
+    compareText(x.activity.type, y.activity.type) ||
+    compareText(x.activity.direction, y.activity.direction) ||
+    compareText(x.activity.occurred_at, y.activity.occurred_at)
+  )
 }
 
 function isSorted(dated: readonly Dated[]): boolean {
@@ -37,7 +42,11 @@ function knownAt(activities: readonly Activity[], asOfMs: number): Dated[] {
   return dated.length > MAX_SCORED_ACTIVITIES ? dated.slice(0, MAX_SCORED_ACTIVITIES) : dated
 }
 
-export function scoreEngagement(e: CompiledEngagement, activities: readonly Activity[], asOfMs: number): EngagementResult {
+export function scoreEngagement(
+  e: CompiledEngagement,
+  activities: readonly Activity[],
+  asOfMs: number,
+): EngagementResult {
   let sum = 0
   const scored: ScoredActivity[] = []
   for (const { activity, at } of knownAt(activities, asOfMs)) {
@@ -48,7 +57,15 @@ export function scoreEngagement(e: CompiledEngagement, activities: readonly Acti
     // exp(-ln2 · t/h) is 0.5^(t/h), exactly 0.5 at one half-life, and several times cheaper than Math.pow.
     const points = base * (twoWay ? e.twoWayMultiplier : 1) * Math.exp(-Math.LN2 * (ageDays / e.halfLifeDays))
     sum += points
-    scored.push({ type, direction, occurred_at, age_days: round2(ageDays), base_points: base, two_way: twoWay, points: round2(points) })
+    scored.push({
+      type,
+      direction,
+      occurred_at,
+      age_days: round2(ageDays),
+      base_points: base,
+      two_way: twoWay,
+      points: round2(points),
+    })
   }
   return {
     score: round2(Math.min(100, (100 * sum) / e.cap)),

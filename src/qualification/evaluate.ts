@@ -35,9 +35,11 @@ export function evaluate({ lead, activities, rubric, asOf }: EvaluateInput): Eva
   const criteria: Record<string, CriterionResult> = {}
   const results = compiled.criteria.map((c) => (criteria[c.name] = scoreCriterion(c, lead, today)))
   const engagement = scoreEngagement(compiled.engagement, activities, asOfMs)
-  const parts: { score: number, weight: number, contribution: number }[] = [...results, engagement]
+  const parts: { score: number; weight: number; contribution: number }[] = [...results, engagement]
   const { total, contributions } = apportion(parts)
-  parts.forEach((part, i) => { part.contribution = contributions[i] ?? 0 })
+  parts.forEach((part, i) => {
+    part.contribution = contributions[i] ?? 0
+  })
   const { thresholds } = compiled
   const knockouts = matchKnockouts(compiled.knockouts, lead, today)
   const blocking = blockingOf({ total, thresholds, knockouts, criteria: compiled.criteria, results })

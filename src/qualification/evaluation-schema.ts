@@ -14,73 +14,108 @@ export const FactValue = Type.Union([
   Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
 ])
 
-export const Reason = Type.Object({
-  rule: Type.String({ maxLength: 200, description: 'The rule id, or its JSON pointer in the rubric' }),
-  label: Type.String({ maxLength: 300 }),
-  field: FieldPath,
-  value: FactValue,
-  points: Type.Number({ minimum: -100, maximum: 100 }),
-}, strict)
+export const Reason = Type.Object(
+  {
+    rule: Type.String({ maxLength: 200, description: 'The rule id, or its JSON pointer in the rubric' }),
+    label: Type.String({ maxLength: 300 }),
+    field: FieldPath,
+    value: FactValue,
+    points: Type.Number({ minimum: -100, maximum: 100 }),
+  },
+  strict,
+)
 
-export const CriterionResult = Type.Object({
-  status: Type.Enum(['scored', 'missing'], { description: 'missing: none of the facts the criterion reads are known' }),
-  score: Score,
-  weight: Type.Integer({ minimum: 0, maximum: 100 }),
-  contribution: Score,
-  reasons: Type.Array(Reason, { maxItems: 100, description: 'Rules that counted towards the score' }),
-  missing: Type.Array(FieldPath, { maxItems: 100, description: 'Facts the criterion reads that are unknown' }),
-}, strict)
+export const CriterionResult = Type.Object(
+  {
+    status: Type.Enum(['scored', 'missing'], {
+      description: 'missing: none of the facts the criterion reads are known',
+    }),
+    score: Score,
+    weight: Type.Integer({ minimum: 0, maximum: 100 }),
+    contribution: Score,
+    reasons: Type.Array(Reason, { maxItems: 100, description: 'Rules that counted towards the score' }),
+    missing: Type.Array(FieldPath, { maxItems: 100, description: 'Facts the criterion reads that are unknown' }),
+  },
+  strict,
+)
 
-export const ScoredActivity = Type.Object({
-  type: ActivityType,
-  direction: Direction,
-  occurred_at: Type.String({ format: 'date-time', maxLength: 40 }),
-  age_days: Type.Number({ minimum: 0 }),
-  base_points: Type.Number({ minimum: 0, maximum: 100 }),
-  two_way: Type.Boolean(),
-  points: Type.Number({ minimum: 0, description: 'base_points × two-way multiplier × 0.5^(age_days / half_life_days), rounded' }),
-}, strict)
+export const ScoredActivity = Type.Object(
+  {
+    type: ActivityType,
+    direction: Direction,
+    occurred_at: Type.String({ format: 'date-time', maxLength: 40 }),
+    age_days: Type.Number({ minimum: 0 }),
+    base_points: Type.Number({ minimum: 0, maximum: 100 }),
+    two_way: Type.Boolean(),
+    points: Type.Number({
+      minimum: 0,
+      description: 'base_points × two-way multiplier × 0.5^(age_days / half_life_days), rounded',
+    }),
+  },
+  strict,
+)
 
-export const EngagementResult = Type.Object({
-  score: Score,
-  weight: Type.Integer({ minimum: 0, maximum: 100 }),
-  contribution: Score,
-  raw_points: Type.Number({ minimum: 0, description: 'Sum of decayed points before the cap' }),
-  cap: Type.Number({ exclusiveMinimum: 0 }),
-  half_life_days: Type.Number({ exclusiveMinimum: 0 }),
-  activities: Type.Array(ScoredActivity, { maxItems: MAX_SCORED_ACTIVITIES, description: 'Newest first; activities after evaluated_at are not scored' }),
-}, strict)
+export const EngagementResult = Type.Object(
+  {
+    score: Score,
+    weight: Type.Integer({ minimum: 0, maximum: 100 }),
+    contribution: Score,
+    raw_points: Type.Number({ minimum: 0, description: 'Sum of decayed points before the cap' }),
+    cap: Type.Number({ exclusiveMinimum: 0 }),
+    half_life_days: Type.Number({ exclusiveMinimum: 0 }),
+    activities: Type.Array(ScoredActivity, {
+      maxItems: MAX_SCORED_ACTIVITIES,
+      description: 'Newest first; activities after evaluated_at are not scored',
+    }),
+  },
+  strict,
+)
 
-export const KnockoutHit = Type.Object({
-  id: Type.String({ maxLength: 64 }),
-  description: Type.String({ maxLength: 500 }),
-  field: FieldPath,
-  value: FactValue,
-}, strict)
+export const KnockoutHit = Type.Object(
+  {
+    id: Type.String({ maxLength: 64 }),
+    description: Type.String({ maxLength: 500 }),
+    field: FieldPath,
+    value: FactValue,
+  },
+  strict,
+)
 
 export const BLOCKING_CODES = ['knockout', 'total_below_threshold', 'criterion_missing', 'below_min_score'] as const
 
-export const Blocking = Type.Object({
-  code: Type.Enum(BLOCKING_CODES),
-  criterion: Type.Optional(CriterionName),
-  field: Type.Optional(FieldPath),
-  detail: Type.String({ maxLength: 1000 }),
-}, strict)
+export const Blocking = Type.Object(
+  {
+    code: Type.Enum(BLOCKING_CODES),
+    criterion: Type.Optional(CriterionName),
+    field: Type.Optional(FieldPath),
+    detail: Type.String({ maxLength: 1000 }),
+  },
+  strict,
+)
 
 export const GRADES = ['A', 'B', 'C', 'D'] as const
 export const DECISIONS = ['qualified', 'nurture', 'disqualified'] as const
 
-export const Evaluation = Type.Object({
-  total: Score,
-  grade: Type.Enum(GRADES),
-  decision: Type.Enum(DECISIONS),
-  criteria: Type.Record(Type.String({ pattern: CRITERION_NAME_PATTERN }), CriterionResult, { ...strict, maxProperties: 20 }),
-  engagement: EngagementResult,
-  knockouts: Type.Array(KnockoutHit, { maxItems: 50 }),
-  blocking: Type.Array(Blocking, { maxItems: 200, description: 'Every condition that stops qualification; empty iff qualified' }),
-  rubric: RubricRef,
-  evaluated_at: Type.String({ format: 'date-time', maxLength: 40 }),
-}, strict)
+export const Evaluation = Type.Object(
+  {
+    total: Score,
+    grade: Type.Enum(GRADES),
+    decision: Type.Enum(DECISIONS),
+    criteria: Type.Record(Type.String({ pattern: CRITERION_NAME_PATTERN }), CriterionResult, {
+      ...strict,
+      maxProperties: 20,
+    }),
+    engagement: EngagementResult,
+    knockouts: Type.Array(KnockoutHit, { maxItems: 50 }),
+    blocking: Type.Array(Blocking, {
+      maxItems: 200,
+      description: 'Every condition that stops qualification; empty iff qualified',
+    }),
+    rubric: RubricRef,
+    evaluated_at: Type.String({ format: 'date-time', maxLength: 40 }),
+  },
+  strict,
+)
 
 export type FactValue = Static<typeof FactValue>
 export type Reason = Static<typeof Reason>

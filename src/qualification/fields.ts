@@ -4,11 +4,25 @@ import { ATTRIBUTE_KEY_PATTERN, DECIMAL_PATTERN, LeadFacts } from './lead.js'
 
 // Names and phone are left out on purpose: personal data should not move a score.
 export const FIXED_FIELD_PATHS = [
-  'email', 'title', 'seniority', 'decision_role', 'source', 'source_detail',
-  'company.name', 'company.domain', 'company.industry', 'company.employee_count',
-  'company.annual_revenue', 'company.country',
-  'budget.status', 'budget.amount', 'budget.currency',
-  'need.level', 'need.pain_points', 'timeline.horizon', 'timeline.purchase_by',
+  'email',
+  'title',
+  'seniority',
+  'decision_role',
+  'source',
+  'source_detail',
+  'company.name',
+  'company.domain',
+  'company.industry',
+  'company.employee_count',
+  'company.annual_revenue',
+  'company.country',
+  'budget.status',
+  'budget.amount',
+  'budget.currency',
+  'need.level',
+  'need.pain_points',
+  'timeline.horizon',
+  'timeline.purchase_by',
 ] as const
 
 const ATTRIBUTE_PREFIX = 'attributes.'
@@ -22,7 +36,10 @@ export const FieldPath = Type.String({
 })
 
 export type FieldKind = 'enum' | 'text' | 'integer' | 'decimal' | 'date' | 'list' | 'attribute'
-export interface FieldInfo { readonly kind: FieldKind, readonly values: readonly string[] }
+export interface FieldInfo {
+  readonly kind: FieldKind
+  readonly values: readonly string[]
+}
 
 /** A present fact: what a rule can match against. */
 export type Fact = string | number | boolean | readonly string[]
@@ -62,7 +79,9 @@ const CATALOG: ReadonlyMap<string, FieldInfo> = new Map(FIXED_FIELD_PATHS.map((p
 const ATTRIBUTE_KEY = new RegExp(ATTRIBUTE_KEY_PATTERN)
 
 export function isFieldPath(path: string): boolean {
-  return CATALOG.has(path) || (path.startsWith(ATTRIBUTE_PREFIX) && ATTRIBUTE_KEY.test(path.slice(ATTRIBUTE_PREFIX.length)))
+  return (
+    CATALOG.has(path) || (path.startsWith(ATTRIBUTE_PREFIX) && ATTRIBUTE_KEY.test(path.slice(ATTRIBUTE_PREFIX.length)))
+  )
 }
 
 export function fieldInfo(path: string): FieldInfo {

@@ -8,7 +8,8 @@ export function matchKnockouts(knockouts: readonly CompiledKnockout[], lead: Lea
   for (const k of knockouts) {
     const fact = k.read(lead)
     const value = fact === undefined ? undefined : k.match(fact, today)
-    if (value !== undefined) hits.push({ id: k.id, description: k.description, field: k.field, value: value as FactValue })
+    if (value !== undefined)
+      hits.push({ id: k.id, description: k.description, field: k.field, value: value as FactValue })
   }
   return hits
 }

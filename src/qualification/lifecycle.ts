@@ -5,7 +5,14 @@ export const LEAD_STATUSES = ['new', 'working', 'nurturing', 'qualified', 'disqu
 export const PROSPECT_STATUSES = ['active', 'nurturing', 'converted', 'disqualified'] as const
 export const OPEN_STAGES = ['prospecting', 'qualification', 'needs_analysis', 'proposal', 'negotiation'] as const
 export const STAGES = [...OPEN_STAGES, 'closed_won', 'closed_lost'] as const
-export const STAKEHOLDER_ROLES = ['decision_maker', 'economic_buyer', 'champion', 'influencer', 'user', 'gatekeeper'] as const
+export const STAKEHOLDER_ROLES = [
+  'decision_maker',
+  'economic_buyer',
+  'champion',
+  'influencer',
+  'user',
+  'gatekeeper',
+] as const
 
 export const LeadStatus = Type.Enum(LEAD_STATUSES)
 export const ProspectStatus = Type.Enum(PROSPECT_STATUSES)
@@ -33,7 +40,12 @@ export interface GuardFacts {
 
 export type GuardResult =
   | { ok: true }
-  | { ok: false, code: 'QUALIFICATION_BLOCKED' | 'CONVERSION_BLOCKED' | 'INVALID_TARGET', detail: string, blocking?: unknown[] }
+  | {
+      ok: false
+      code: 'QUALIFICATION_BLOCKED' | 'CONVERSION_BLOCKED' | 'INVALID_TARGET'
+      detail: string
+      blocking?: unknown[]
+    }
 
 interface Move {
   entity: Entity
@@ -50,70 +62,179 @@ const OK: GuardResult = { ok: true }
 const DECIDING_ROLES: readonly StakeholderRole[] = ['decision_maker', 'economic_buyer']
 const isOpen = (stage: string | undefined) => (OPEN_STAGES as readonly string[]).includes(stage ?? '')
 
-function qualifyGuard (facts: GuardFacts): GuardResult {
+function qualifyGuard(facts: GuardFacts): GuardResult {
   if (facts.override === true || facts.decision === 'qualified') return OK
-  return { ok: false, code: 'QUALIFICATION_BLOCKED', detail: `the rubric's decision is "${facts.decision ?? 'unknown'}"`, blocking: facts.blocking ?? [] }
-}
-
-function convertGuard (facts: GuardFacts): GuardResult {
-  const blocking: { code: string, detail: string }[] = []
-  if (!(facts.stakeholderRoles ?? []).some((r) => DECIDING_ROLES.includes(r))) {
-    blocking.push({ code: 'no_deciding_stakeholder', detail: 'add a stakeholder whose role is decision_maker or economic_buyer' })
+  return {
+    ok: false,
+    code: 'QUALIFICATION_BLOCKED',
+    detail: `the rubric's decision is "${facts.decision ?? 'unknown'}"`,
+    blocking: facts.blocking ?? [],
   }
-  if (facts.needKnown !== true) blocking.push({ code: 'need_unknown', detail: 'find out the lead\'s need (need.level) first' })
-  return blocking.length === 0 ? OK : { ok: false, code: 'CONVERSION_BLOCKED', detail: blocking.map((b) => b.detail).join('; '), blocking }
 }
 
-const targetOpenStage = (current: string) => (facts: GuardFacts): GuardResult => {
-  if (!isOpen(facts.targetStage)) return { ok: false, code: 'INVALID_TARGET', detail: `the stage must be one of ${OPEN_STAGES.join(', ')}; use win or lose to close` }
-  if (facts.targetStage === current) return { ok: false, code: 'INVALID_TARGET', detail: `the opportunity is already in ${current}` }
-  return OK
+function convertGuard(facts: GuardFacts): GuardResult {
+  const blocking: { code: string; detail: string }[] = []
+  if (!(facts.stakeholderRoles ?? []).some((r) => DECIDING_ROLES.includes(r))) {
+    blocking.push({
+      code: 'no_deciding_stakeholder',
+      detail: 'add a stakeholder whose role is decision_maker or economic_buyer',
+    })
+  }
+  if (facts.needKnown !== true)
+    blocking.push({ code: 'need_unknown', detail: "find out the lead's need (need.level) first" })
+  return blocking.length === 0
+    ? OK
+    : { ok: false, code: 'CONVERSION_BLOCKED', detail: blocking.map((b) => b.detail).join('; '), blocking }
 }
+
+const targetOpenStage =
+  (current: string) =>
+  (facts: GuardFacts): GuardResult => {
+    if (!isOpen(facts.targetStage))
+      return {
+        ok: false,
+        code: 'INVALID_TARGET',
+        detail: `the stage must be one of ${OPEN_STAGES.join(', ')}; use win or lose to close`,
+      }
+    if (facts.targetStage === current)
+      return { ok: false, code: 'INVALID_TARGET', detail: `the opportunity is already in ${current}` }
+    return OK
+  }
 
 const toTarget = (facts: GuardFacts) => facts.targetStage ?? 'prospecting'
 
 export const MOVES: readonly Move[] = [
   { entity: 'lead', action: 'engage', from: ['new'], to: 'working', event: 'lead.engaged' },
-  { entity: 'lead', action: 'qualify', from: ['new', 'working', 'nurturing'], to: 'qualified', event: 'lead.qualified', guard: qualifyGuard },
-  { entity: 'lead', action: 'nurture', from: ['new', 'working', 'qualified'], to: 'nurturing', event: 'lead.nurtured', reasonRequired: true },
-  { entity: 'lead', action: 'disqualify', from: ['new', 'working', 'nurturing', 'qualified'], to: 'disqualified', event: 'lead.disqualified', reasonRequired: true },
+  {
+    entity: 'lead',
+    action: 'qualify',
+    from: ['new', 'working', 'nurturing'],
+    to: 'qualified',
+    event: 'lead.qualified',
+    guard: qualifyGuard,
+  },
+  {
+    entity: 'lead',
+    action: 'nurture',
+    from: ['new', 'working', 'qualified'],
+    to: 'nurturing',
+    event: 'lead.nurtured',
+    reasonRequired: true,
+  },
+  {
+    entity: 'lead',
+    action: 'disqualify',
+    from: ['new', 'working', 'nurturing', 'qualified'],
+    to: 'disqualified',
+    event: 'lead.disqualified',
+    reasonRequired: true,
+  },
   { entity: 'lead', action: 'reopen', from: ['disqualified', 'nurturing'], to: 'working', event: 'lead.reopened' },
 
-  { entity: 'prospect', action: 'reactivate', from: ['nurturing', 'disqualified'], to: 'active', event: 'prospect.reactivated' },
-  { entity: 'prospect', action: 'convert', from: ['active', 'converted'], to: 'converted', event: 'prospect.converted', guard: convertGuard },
-  { entity: 'prospect', action: 'nurture', from: ['active', 'converted'], to: 'nurturing', event: 'prospect.nurtured', reasonRequired: true },
-  { entity: 'prospect', action: 'disqualify', from: ['active', 'nurturing', 'converted'], to: 'disqualified', event: 'prospect.disqualified', reasonRequired: true },
+  {
+    entity: 'prospect',
+    action: 'reactivate',
+    from: ['nurturing', 'disqualified'],
+    to: 'active',
+    event: 'prospect.reactivated',
+  },
+  {
+    entity: 'prospect',
+    action: 'convert',
+    from: ['active', 'converted'],
+    to: 'converted',
+    event: 'prospect.converted',
+    guard: convertGuard,
+  },
+  {
+    entity: 'prospect',
+    action: 'nurture',
+    from: ['active', 'converted'],
+    to: 'nurturing',
+    event: 'prospect.nurtured',
+    reasonRequired: true,
+  },
+  {
+    entity: 'prospect',
+    action: 'disqualify',
+    from: ['active', 'nurturing', 'converted'],
+    to: 'disqualified',
+    event: 'prospect.disqualified',
+    reasonRequired: true,
+  },
 
   ...OPEN_STAGES.map((stage): Move => ({
-    entity: 'opportunity', action: 'stage', from: [stage], to: toTarget, event: 'opportunity.stage_changed', guard: targetOpenStage(stage)
+    entity: 'opportunity',
+    action: 'stage',
+    from: [stage],
+    to: toTarget,
+    event: 'opportunity.stage_changed',
+    guard: targetOpenStage(stage),
   })),
   { entity: 'opportunity', action: 'win', from: OPEN_STAGES, to: 'closed_won', event: 'opportunity.won' },
-  { entity: 'opportunity', action: 'lose', from: OPEN_STAGES, to: 'closed_lost', event: 'opportunity.lost', reasonRequired: true },
-  { entity: 'opportunity', action: 'reopen', from: ['closed_lost'], to: toTarget, event: 'opportunity.reopened', guard: (f) => isOpen(toTarget(f)) ? OK : { ok: false, code: 'INVALID_TARGET', detail: `reopen into one of ${OPEN_STAGES.join(', ')}` } }
+  {
+    entity: 'opportunity',
+    action: 'lose',
+    from: OPEN_STAGES,
+    to: 'closed_lost',
+    event: 'opportunity.lost',
+    reasonRequired: true,
+  },
+  {
+    entity: 'opportunity',
+    action: 'reopen',
+    from: ['closed_lost'],
+    to: toTarget,
+    event: 'opportunity.reopened',
+    guard: (f) =>
+      isOpen(toTarget(f))
+        ? OK
+        : { ok: false, code: 'INVALID_TARGET', detail: `reopen into one of ${OPEN_STAGES.join(', ')}` },
+  },
 ]
 
 /** Every event type the service emits: the moves' events plus creation, edits, deletion and activities. */
-export const EVENT_TYPES = [...new Set([
-  'lead.created', 'lead.updated', 'lead.deleted', 'activity.recorded',
-  'prospect.created', 'prospect.updated', 'opportunity.created', 'opportunity.updated',
-  ...MOVES.map((m) => m.event)
-])].sort()
+export const EVENT_TYPES = [
+  ...new Set([
+    'lead.created',
+    'lead.updated',
+    'lead.deleted',
+    'activity.recorded',
+    'prospect.created',
+    'prospect.updated',
+    'opportunity.created',
+    'opportunity.updated',
+    ...MOVES.map((m) => m.event),
+  ]),
+].sort()
 
-export const allowedActions = (entity: Entity, state: string): string[] =>
-  [...new Set(MOVES.filter((m) => m.entity === entity && m.from.includes(state)).map((m) => m.action))]
+export const allowedActions = (entity: Entity, state: string): string[] => [
+  ...new Set(MOVES.filter((m) => m.entity === entity && m.from.includes(state)).map((m) => m.action)),
+]
 
 export type TransitionDecision =
-  | { ok: true, from: string, to: string, event: string }
-  | { ok: false, code: 'TRANSITION_NOT_ALLOWED', detail: string, state: string, allowed: string[] }
-  | { ok: false, code: 'REASON_REQUIRED', detail: string }
+  | { ok: true; from: string; to: string; event: string }
+  | { ok: false; code: 'TRANSITION_NOT_ALLOWED'; detail: string; state: string; allowed: string[] }
+  | { ok: false; code: 'REASON_REQUIRED'; detail: string }
   | Extract<GuardResult, { ok: false }>
 
 /** Decides one move: is the action legal from this state, does its guard pass, and where does it lead. */
-export function decideTransition (entity: Entity, state: string, action: string, facts: GuardFacts = {}): TransitionDecision {
+export function decideTransition(
+  entity: Entity,
+  state: string,
+  action: string,
+  facts: GuardFacts = {},
+): TransitionDecision {
   const move = MOVES.find((m) => m.entity === entity && m.action === action && m.from.includes(state))
   if (move === undefined) {
     const allowed = allowedActions(entity, state)
-    return { ok: false, code: 'TRANSITION_NOT_ALLOWED', detail: `a ${entity} in "${state}" cannot ${action}; allowed: ${allowed.join(', ') || 'none'}`, state, allowed }
+    return {
+      ok: false,
+      code: 'TRANSITION_NOT_ALLOWED',
+      detail: `a ${entity} in "${state}" cannot ${action}; allowed: ${allowed.join(', ') || 'none'}`,
+      state,
+      allowed,
+    }
   }
   if (move.reasonRequired === true && (facts.reason ?? '').trim() === '') {
     return { ok: false, code: 'REASON_REQUIRED', detail: `${action} needs a reason` }

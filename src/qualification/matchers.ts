@@ -13,12 +13,18 @@ type Key = string | number | boolean | undefined
 function keyFunction(info: FieldInfo): (value: Scalar) => Key {
   switch (info.kind) {
     case 'enum':
-    case 'date': return (v) => v
+    case 'date':
+      return (v) => v
     case 'text':
-    case 'list': return (v) => (typeof v === 'string' ? v.toLowerCase() : undefined)
-    case 'integer': return (v) => (typeof v === 'number' ? v : undefined)
-    case 'decimal': return (v) => (typeof v === 'number' ? numberToDecimal(v) : isDecimal(String(v)) ? canonicalDecimal(String(v)) : undefined)
-    case 'attribute': return attributeKey
+    case 'list':
+      return (v) => (typeof v === 'string' ? v.toLowerCase() : undefined)
+    case 'integer':
+      return (v) => (typeof v === 'number' ? v : undefined)
+    case 'decimal':
+      return (v) =>
+        typeof v === 'number' ? numberToDecimal(v) : isDecimal(String(v)) ? canonicalDecimal(String(v)) : undefined
+    case 'attribute':
+      return attributeKey
   }
 }
 
@@ -33,7 +39,9 @@ function membership(values: readonly Scalar[], info: FieldInfo, negate: boolean)
   const set = new Set(values.map(key))
   set.delete(undefined)
   const isIn = (v: string | number | boolean) => set.has(key(v))
-  if (negate) return (fact) => (Array.isArray(fact) ? (fact.some(isIn) ? undefined : fact) : isIn(fact as Scalar) ? undefined : fact)
+  if (negate)
+    return (fact) =>
+      Array.isArray(fact) ? (fact.some(isIn) ? undefined : fact) : isIn(fact as Scalar) ? undefined : fact
   return (fact) => (Array.isArray(fact) ? fact.find(isIn) : isIn(fact as Scalar) ? fact : undefined)
 }
 
@@ -41,10 +49,12 @@ function range(min: number | undefined, max: number | undefined): Matcher {
   const low = min === undefined ? undefined : parseDecimal(numberToDecimal(min))
   const high = max === undefined ? undefined : parseDecimal(numberToDecimal(max))
   return (fact) => {
-    if (typeof fact === 'number') return (min === undefined || fact >= min) && (max === undefined || fact <= max) ? fact : undefined
+    if (typeof fact === 'number')
+      return (min === undefined || fact >= min) && (max === undefined || fact <= max) ? fact : undefined
     const value = typeof fact === 'string' ? parseDecimal(fact) : undefined
     if (value === undefined) return undefined
-    const inside = (low === undefined || compareParsed(value, low) >= 0) && (high === undefined || compareParsed(value, high) <= 0)
+    const inside =
+      (low === undefined || compareParsed(value, low) >= 0) && (high === undefined || compareParsed(value, high) <= 0)
     return inside ? fact : undefined
   }
 }
@@ -73,12 +83,19 @@ function withinDays(days: number): Matcher {
 export function compileMatcher(condition: Condition): Matcher {
   const info = fieldInfo(condition.field)
   switch (condition.kind) {
-    case 'equals': return membership([condition.value], info, false)
-    case 'in': return membership(condition.values, info, false)
-    case 'not_in': return membership(condition.values, info, true)
-    case 'range': return range(condition.min, condition.max)
-    case 'contains': return contains(condition.values)
-    case 'exists': return (fact) => fact
-    case 'within_days': return withinDays(condition.days)
+    case 'equals':
+      return membership([condition.value], info, false)
+    case 'in':
+      return membership(condition.values, info, false)
+    case 'not_in':
+      return membership(condition.values, info, true)
+    case 'range':
+      return range(condition.min, condition.max)
+    case 'contains':
+      return contains(condition.values)
+    case 'exists':
+      return (fact) => fact
+    case 'within_days':
+      return withinDays(condition.days)
   }
 }

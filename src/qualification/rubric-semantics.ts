@@ -11,7 +11,8 @@ export function semanticProblems(rubric: Rubric): Problem[] {
     ...thresholdProblems(rubric),
     ...requiredProblems(rubric),
     ...Object.entries(rubric.criteria).flatMap(([name, criterion]) =>
-      criterion.rules.flatMap((rule, i) => conditionProblems(rule, `/criteria/${name}/rules/${i}`))),
+      criterion.rules.flatMap((rule, i) => conditionProblems(rule, `/criteria/${name}/rules/${i}`)),
+    ),
     ...(rubric.knockouts ?? []).flatMap((knockout, i) => conditionProblems(knockout, `/knockouts/${i}`)),
     ...idProblems(rubric),
   ]
@@ -21,20 +22,38 @@ function weightProblems(rubric: Rubric): Problem[] {
   const parts = Object.entries(rubric.criteria).map(([name, c]) => `${name} ${c.weight}`)
   const sum = Object.values(rubric.criteria).reduce((s, c) => s + c.weight, 0) + rubric.engagement.weight
   if (sum === 100) return []
-  return [{ pointer: '/criteria', detail: `weights must add up to 100 but criteria (${parts.join(', ')}) and engagement (${rubric.engagement.weight}) add up to ${sum}` }]
+  return [
+    {
+      pointer: '/criteria',
+      detail: `weights must add up to 100 but criteria (${parts.join(', ')}) and engagement (${rubric.engagement.weight}) add up to ${sum}`,
+    },
+  ]
 }
 
 function thresholdProblems({ thresholds: t }: Rubric): Problem[] {
   const problems: Problem[] = []
-  if (t.qualify <= t.disqualify) problems.push({ pointer: '/thresholds/qualify', detail: `qualify (${t.qualify}) must be above disqualify (${t.disqualify})` })
-  if (t.grades.B >= t.grades.A) problems.push({ pointer: '/thresholds/grades/B', detail: `grade B (${t.grades.B}) must be below grade A (${t.grades.A})` })
-  if (t.grades.C >= t.grades.B) problems.push({ pointer: '/thresholds/grades/C', detail: `grade C (${t.grades.C}) must be below grade B (${t.grades.B})` })
+  if (t.qualify <= t.disqualify)
+    problems.push({
+      pointer: '/thresholds/qualify',
+      detail: `qualify (${t.qualify}) must be above disqualify (${t.disqualify})`,
+    })
+  if (t.grades.B >= t.grades.A)
+    problems.push({
+      pointer: '/thresholds/grades/B',
+      detail: `grade B (${t.grades.B}) must be below grade A (${t.grades.A})`,
+    })
+  if (t.grades.C >= t.grades.B)
+    problems.push({
+      pointer: '/thresholds/grades/C',
+      detail: `grade C (${t.grades.C}) must be below grade B (${t.grades.B})`,
+    })
   return problems
 }
 
 function requiredProblems(rubric: Rubric): Problem[] {
   return (rubric.required ?? []).flatMap((name, i, all): Problem[] => {
-    if (!Object.hasOwn(rubric.criteria, name)) return [{ pointer: `/required/${i}`, detail: `unknown criterion ${JSON.stringify(name)}` }]
+    if (!Object.hasOwn(rubric.criteria, name))
+      return [{ pointer: `/required/${i}`, detail: `unknown criterion ${JSON.stringify(name)}` }]
     if (all.indexOf(name) !== i) return [{ pointer: `/required/${i}`, detail: `${name} is listed twice` }]
     return []
   })
@@ -43,7 +62,9 @@ function requiredProblems(rubric: Rubric): Problem[] {
 function idProblems(rubric: Rubric): Problem[] {
   const seen = new Set<string>()
   const located = [
-    ...Object.entries(rubric.criteria).flatMap(([name, c]) => c.rules.map((r, i) => ({ id: r.id, pointer: `/criteria/${name}/rules/${i}/id` }))),
+    ...Object.entries(rubric.criteria).flatMap(([name, c]) =>
+      c.rules.map((r, i) => ({ id: r.id, pointer: `/criteria/${name}/rules/${i}/id` })),
+    ),
     ...(rubric.knockouts ?? []).map((k, i) => ({ id: k.id, pointer: `/knockouts/${i}/id` })),
   ]
   return located.flatMap(({ id, pointer }): Problem[] => {
@@ -67,20 +88,30 @@ const KINDS_BY_RULE: Record<Condition['kind'], readonly FieldInfo['kind'][]> = {
 function conditionProblems(condition: Condition, pointer: string): Problem[] {
   const info = fieldInfo(condition.field)
   if (!KINDS_BY_RULE[condition.kind].includes(info.kind)) {
-    return [{ pointer: `${pointer}/field`, detail: `${condition.kind} does not apply to ${condition.field} (kind: ${info.kind})` }]
+    return [
+      {
+        pointer: `${pointer}/field`,
+        detail: `${condition.kind} does not apply to ${condition.field} (kind: ${info.kind})`,
+      },
+    ]
   }
   switch (condition.kind) {
-    case 'equals': return valueProblem(condition.value, info, `${pointer}/value`)
+    case 'equals':
+      return valueProblem(condition.value, info, `${pointer}/value`)
     case 'in':
-    case 'not_in': return condition.values.flatMap((v, i) => valueProblem(v, info, `${pointer}/values/${i}`))
-    case 'range': return rangeProblems(condition.min, condition.max, pointer)
-    default: return []
+    case 'not_in':
+      return condition.values.flatMap((v, i) => valueProblem(v, info, `${pointer}/values/${i}`))
+    case 'range':
+      return rangeProblems(condition.min, condition.max, pointer)
+    default:
+      return []
   }
 }
 
 function rangeProblems(min: number | undefined, max: number | undefined, pointer: string): Problem[] {
   if (min === undefined && max === undefined) return [{ pointer, detail: 'range needs min, max or both' }]
-  if (min !== undefined && max !== undefined && min > max) return [{ pointer, detail: `min (${min}) is above max (${max})` }]
+  if (min !== undefined && max !== undefined && min > max)
+    return [{ pointer, detail: `min (${min}) is above max (${max})` }]
   return []
 }
 
@@ -93,12 +124,20 @@ function valueMismatch(value: Scalar, info: FieldInfo): string | undefined {
   switch (info.kind) {
     case 'enum':
       if (value === 'unknown') return '"unknown" counts as an absent fact and never matches'
-      return typeof value === 'string' && info.values.includes(value) ? undefined : `must be one of ${info.values.join(', ')}`
-    case 'integer': return typeof value === 'number' ? undefined : 'must be a number'
-    case 'decimal': return typeof value === 'number' || (typeof value === 'string' && isDecimal(value)) ? undefined : 'must be a number or a decimal string'
+      return typeof value === 'string' && info.values.includes(value)
+        ? undefined
+        : `must be one of ${info.values.join(', ')}`
+    case 'integer':
+      return typeof value === 'number' ? undefined : 'must be a number'
+    case 'decimal':
+      return typeof value === 'number' || (typeof value === 'string' && isDecimal(value))
+        ? undefined
+        : 'must be a number or a decimal string'
     case 'text':
     case 'date':
-    case 'list': return typeof value === 'string' ? undefined : 'must be a string'
-    case 'attribute': return undefined
+    case 'list':
+      return typeof value === 'string' ? undefined : 'must be a string'
+    case 'attribute':
+      return undefined
   }
 }

@@ -18,7 +18,11 @@ const conditions = {
     values: Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { minItems: 1, maxItems: 50 }),
   },
   exists: { kind: Type.Literal('exists'), field: FieldPath },
-  within_days: { kind: Type.Literal('within_days'), field: FieldPath, days: Type.Integer({ minimum: 0, maximum: 3650 }) },
+  within_days: {
+    kind: Type.Literal('within_days'),
+    field: FieldPath,
+    days: Type.Integer({ minimum: 0, maximum: 3650 }),
+  },
 }
 
 export const RULE_KINDS = Object.keys(conditions) as (keyof typeof conditions)[]
@@ -28,7 +32,11 @@ const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$', maxLength: 64 }
 const ruleExtras = {
   id: Type.Optional(Id),
   label: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  points: Type.Number({ minimum: -100, maximum: 100, description: 'Added to the criterion score when the condition matches' }),
+  points: Type.Number({
+    minimum: -100,
+    maximum: 100,
+    description: 'Added to the criterion score when the condition matches',
+  }),
 }
 
 const knockoutExtras = {

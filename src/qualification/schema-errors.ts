@@ -3,7 +3,10 @@ import type { TSchema } from 'typebox'
 import { Settings } from 'typebox/system'
 import { Value } from 'typebox/value'
 
-export interface Problem { pointer: string, detail: string }
+export interface Problem {
+  pointer: string
+  detail: string
+}
 
 type SchemaError = ReturnType<typeof Value.Errors>[number]
 
@@ -35,7 +38,11 @@ export function schemaProblems(schema: TSchema, value: unknown, explain: Explain
   return dedupe(describe(allErrors(schema, value), context))
 }
 
-interface Context { root: Node, value: unknown, explain: Explain }
+interface Context {
+  root: Node
+  value: unknown
+  explain: Explain
+}
 
 function describe(errors: SchemaError[], context: Context): Problem[] {
   const unions = errors.filter((e) => e.keyword === 'anyOf')
@@ -47,9 +54,10 @@ function describe(errors: SchemaError[], context: Context): Problem[] {
 
 function isInside(error: SchemaError, union: SchemaError, branch?: number): boolean {
   const prefix = `${union.schemaPath}/anyOf/${branch ?? ''}`
-  const inBranch = branch === undefined
-    ? error.schemaPath.startsWith(prefix)
-    : error.schemaPath === prefix || error.schemaPath.startsWith(`${prefix}/`)
+  const inBranch =
+    branch === undefined
+      ? error.schemaPath.startsWith(prefix)
+      : error.schemaPath === prefix || error.schemaPath.startsWith(`${prefix}/`)
   return error !== union && inBranch && isPointerPrefix(union.instancePath, error.instancePath)
 }
 
@@ -70,7 +78,10 @@ function describeUnion(union: SchemaError, errors: SchemaError[], context: Conte
     const what = instance?.kind === undefined ? 'missing kind' : `unknown kind ${JSON.stringify(instance.kind)}`
     return [{ pointer: union.instancePath, detail: `${what}: expected one of ${kinds.join(', ')}` }]
   }
-  return describe(errors.filter((e) => isInside(e, union, chosen)), context)
+  return describe(
+    errors.filter((e) => isInside(e, union, chosen)),
+    context,
+  )
 }
 
 function summary(node: Node): string {
@@ -81,13 +92,19 @@ function summary(node: Node): string {
 function describeOne(error: SchemaError, context: Context): Problem[] {
   const params = error.params as Record<string, unknown>
   if (error.keyword === 'required') {
-    return (params['requiredProperties'] as string[]).map((p) => ({ pointer: child(error.instancePath, p), detail: 'is required' }))
+    return (params['requiredProperties'] as string[]).map((p) => ({
+      pointer: child(error.instancePath, p),
+      detail: 'is required',
+    }))
   }
   if (error.keyword === 'additionalProperties') {
     const patterns = Object.keys(resolveSchema(context.root, error.schemaPath).patternProperties ?? {})
     return (params['additionalProperties'] as string[]).map((p) => ({
       pointer: child(error.instancePath, p),
-      detail: patterns.length > 0 ? `name ${JSON.stringify(p)} must match ${patterns.join(' or ')}` : 'is not an allowed property',
+      detail:
+        patterns.length > 0
+          ? `name ${JSON.stringify(p)} must match ${patterns.join(' or ')}`
+          : 'is not an allowed property',
     }))
   }
   // additionalProperties: false also yields a "schema is false" error per property, already reported above.
@@ -101,7 +118,12 @@ function child(pointer: string, key: string): string {
 }
 
 function segments(pointer: string): string[] {
-  return pointer === '' ? [] : pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+  return pointer === ''
+    ? []
+    : pointer
+        .slice(1)
+        .split('/')
+        .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
 }
 
 export function resolvePointer(value: unknown, pointer: string): unknown {

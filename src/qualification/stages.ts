@@ -4,15 +4,18 @@ import { STAGES, type Stage } from './lifecycle.js'
 
 export const FORECAST_CATEGORIES = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'] as const
 
-export const StageSetting = Type.Object({
-  probability: Type.Integer({ minimum: 0, maximum: 100 }),
-  forecast_category: Type.Enum(FORECAST_CATEGORIES)
-}, { additionalProperties: false })
+export const StageSetting = Type.Object(
+  {
+    probability: Type.Integer({ minimum: 0, maximum: 100 }),
+    forecast_category: Type.Enum(FORECAST_CATEGORIES),
+  },
+  { additionalProperties: false },
+)
 export type StageSetting = Static<typeof StageSetting>
 
 export const StageSettings = Type.Object(
   Object.fromEntries(STAGES.map((s) => [s, StageSetting])) as Record<Stage, typeof StageSetting>,
-  { additionalProperties: false }
+  { additionalProperties: false },
 )
 export type StageSettings = Static<typeof StageSettings>
 
@@ -23,10 +26,10 @@ export const DEFAULT_STAGE_SETTINGS: StageSettings = {
   proposal: { probability: 60, forecast_category: 'best_case' },
   negotiation: { probability: 80, forecast_category: 'commit' },
   closed_won: { probability: 100, forecast_category: 'closed' },
-  closed_lost: { probability: 0, forecast_category: 'omitted' }
+  closed_lost: { probability: 0, forecast_category: 'omitted' },
 }
 
 /** The workspace's settings over the defaults, stage by stage. */
-export function stageSettings (overrides: Partial<StageSettings> | null | undefined): StageSettings {
+export function stageSettings(overrides: Partial<StageSettings> | null | undefined): StageSettings {
   return { ...DEFAULT_STAGE_SETTINGS, ...(overrides ?? {}) }
 }

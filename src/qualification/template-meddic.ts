@@ -1,13 +1,20 @@
 // MEDDIC: metrics, economic buyer, decision criteria, decision process, identified pain, champion.
 import type { Rubric } from './rubric-schema.js'
-import { COMPETITOR_KNOCKOUT, EMBARGO_KNOCKOUT, ENGAGEMENT_POINTS, GRADE_THRESHOLDS, PAIN_KEYWORDS } from './template-parts.js'
+import {
+  COMPETITOR_KNOCKOUT,
+  EMBARGO_KNOCKOUT,
+  ENGAGEMENT_POINTS,
+  GRADE_THRESHOLDS,
+  PAIN_KEYWORDS,
+} from './template-parts.js'
 
 const yes = (id: string, key: string, points: number, label: string) =>
   ({ id, kind: 'equals', field: `attributes.${key}`, value: true, points, label }) as const
 
 export const meddic: Rubric = {
   name: 'MEDDIC',
-  description: 'For opportunities in discovery. Discovery answers live in attributes: metrics_defined, success_metric, economic_buyer_identified, decision_criteria_known, technical_fit_confirmed, decision_process_known, paper_process_known, champion_identified (true/false or text). Economic buyer, pain and a champion must be known to qualify; only knockouts disqualify.',
+  description:
+    'For opportunities in discovery. Discovery answers live in attributes: metrics_defined, success_metric, economic_buyer_identified, decision_criteria_known, technical_fit_confirmed, decision_process_known, paper_process_known, champion_identified (true/false or text). Economic buyer, pain and a champion must be known to qualify; only knockouts disqualify.',
   criteria: {
     metrics: {
       description: 'Has the lead quantified the gain?',
@@ -15,7 +22,13 @@ export const meddic: Rubric = {
       weight: 15,
       rules: [
         yes('metrics.defined', 'metrics_defined', 60, 'Success metrics are defined'),
-        { id: 'metrics.named', kind: 'exists', field: 'attributes.success_metric', points: 40, label: 'A success metric is named' },
+        {
+          id: 'metrics.named',
+          kind: 'exists',
+          field: 'attributes.success_metric',
+          points: 40,
+          label: 'A success metric is named',
+        },
       ],
     },
     economic_buyer: {
@@ -25,10 +38,31 @@ export const meddic: Rubric = {
       min_score: 50,
       combine: 'max',
       rules: [
-        { id: 'eb.is_contact', kind: 'equals', field: 'decision_role', value: 'economic_buyer', points: 100, label: 'The contact is the economic buyer' },
-        { id: 'eb.decides', kind: 'equals', field: 'decision_role', value: 'decision_maker', points: 80, label: 'The contact makes the decision' },
+        {
+          id: 'eb.is_contact',
+          kind: 'equals',
+          field: 'decision_role',
+          value: 'economic_buyer',
+          points: 100,
+          label: 'The contact is the economic buyer',
+        },
+        {
+          id: 'eb.decides',
+          kind: 'equals',
+          field: 'decision_role',
+          value: 'decision_maker',
+          points: 80,
+          label: 'The contact makes the decision',
+        },
         yes('eb.identified', 'economic_buyer_identified', 70, 'The economic buyer is identified'),
-        { id: 'eb.c_level', kind: 'equals', field: 'seniority', value: 'c_level', points: 60, label: 'A C-level contact reaches the economic buyer' },
+        {
+          id: 'eb.c_level',
+          kind: 'equals',
+          field: 'seniority',
+          value: 'c_level',
+          points: 60,
+          label: 'A C-level contact reaches the economic buyer',
+        },
       ],
     },
     decision_criteria: {
@@ -47,7 +81,14 @@ export const meddic: Rubric = {
       rules: [
         yes('dp.known', 'decision_process_known', 50, 'Decision process is known'),
         yes('dp.paper', 'paper_process_known', 20, 'Paper process (legal, procurement) is known'),
-        { id: 'dp.date', kind: 'within_days', field: 'timeline.purchase_by', days: 180, points: 30, label: 'A purchase date within six months' },
+        {
+          id: 'dp.date',
+          kind: 'within_days',
+          field: 'timeline.purchase_by',
+          days: 180,
+          points: 30,
+          label: 'A purchase date within six months',
+        },
       ],
     },
     identify_pain: {
@@ -56,10 +97,31 @@ export const meddic: Rubric = {
       weight: 15,
       min_score: 40,
       rules: [
-        { id: 'pain.medium', kind: 'in', field: 'need.level', values: ['medium', 'high', 'critical'], points: 30, label: 'Need is at least medium' },
-        { id: 'pain.high', kind: 'in', field: 'need.level', values: ['high', 'critical'], points: 20, label: 'Need is at least high' },
+        {
+          id: 'pain.medium',
+          kind: 'in',
+          field: 'need.level',
+          values: ['medium', 'high', 'critical'],
+          points: 30,
+          label: 'Need is at least medium',
+        },
+        {
+          id: 'pain.high',
+          kind: 'in',
+          field: 'need.level',
+          values: ['high', 'critical'],
+          points: 20,
+          label: 'Need is at least high',
+        },
         { id: 'pain.critical', kind: 'equals', field: 'need.level', value: 'critical', points: 10 },
-        { id: 'pain.ours', kind: 'contains', field: 'need.pain_points', values: PAIN_KEYWORDS, points: 40, label: 'A pain point is one we solve' },
+        {
+          id: 'pain.ours',
+          kind: 'contains',
+          field: 'need.pain_points',
+          values: PAIN_KEYWORDS,
+          points: 40,
+          label: 'A pain point is one we solve',
+        },
       ],
     },
     champion: {
@@ -69,7 +131,14 @@ export const meddic: Rubric = {
       min_score: 50,
       combine: 'max',
       rules: [
-        { id: 'champion.is_contact', kind: 'equals', field: 'decision_role', value: 'champion', points: 100, label: 'The contact is our champion' },
+        {
+          id: 'champion.is_contact',
+          kind: 'equals',
+          field: 'decision_role',
+          value: 'champion',
+          points: 100,
+          label: 'The contact is our champion',
+        },
         yes('champion.identified', 'champion_identified', 80, 'A champion is identified'),
       ],
     },

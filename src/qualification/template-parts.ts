@@ -7,7 +7,8 @@ export const EMBARGO_KNOCKOUT: Knockout = {
   kind: 'in',
   field: 'company.country',
   values: ['CU', 'IR', 'KP', 'SY'],
-  description: 'Company is in a country under comprehensive trade embargo (Cuba, Iran, North Korea, Syria), where we cannot legally sell. Sanctioned regions without their own country code need a manual check.',
+  description:
+    'Company is in a country under comprehensive trade embargo (Cuba, Iran, North Korea, Syria), where we cannot legally sell. Sanctioned regions without their own country code need a manual check.',
 }
 
 export const COMPETITOR_KNOCKOUT: Knockout = {
@@ -15,7 +16,7 @@ export const COMPETITOR_KNOCKOUT: Knockout = {
   kind: 'in',
   field: 'company.domain',
   values: [],
-  description: 'Company domain belongs to a competitor. Empty in the template: list your competitors\' domains.',
+  description: "Company domain belongs to a competitor. Empty in the template: list your competitors' domains.",
 }
 
 export const NO_BUDGET_KNOCKOUT: Knockout = {
@@ -68,7 +69,16 @@ export const TIMELINE_RULES: Rule[] = [
 ]
 
 export const PAIN_KEYWORDS = [
-  'lead', 'routing', 'qualification', 'scoring', 'pipeline', 'crm', 'follow-up', 'spreadsheet', 'manual', 'conversion',
+  'lead',
+  'routing',
+  'qualification',
+  'scoring',
+  'pipeline',
+  'crm',
+  'follow-up',
+  'spreadsheet',
+  'manual',
+  'conversion',
 ]
 
 // Conversations (reply, meeting, inbound call) get the two-way multiplier on top of their points.

@@ -5,12 +5,15 @@ import { bantFit } from './template-bant-fit.js'
 import { champ } from './template-champ.js'
 import { meddic } from './template-meddic.js'
 
-export const RubricTemplate = Type.Object({
-  key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$', maxLength: 40 }),
-  name: Type.String({ maxLength: 100 }),
-  description: Type.String({ maxLength: 2000 }),
-  definition: Rubric,
-}, { additionalProperties: false })
+export const RubricTemplate = Type.Object(
+  {
+    key: Type.String({ pattern: '^[a-z][a-z0-9_]{0,39}$', maxLength: 40 }),
+    name: Type.String({ maxLength: 100 }),
+    description: Type.String({ maxLength: 2000 }),
+    definition: Rubric,
+  },
+  { additionalProperties: false },
+)
 
 export type RubricTemplate = Static<typeof RubricTemplate>
 

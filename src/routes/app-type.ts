@@ -1,12 +1,26 @@
 // The Fastify instance type routes are written against, and what they are given.
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  FastifyReply,
+  FastifyRequest,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify'
 import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import type { Actor, WriteOptions } from '../services/lifecycle/actor.js'
 import { etagOf } from '../services/lifecycle/unit-of-work.js'
 
-export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>
+export type App = FastifyInstance<
+  RawServerDefault,
+  RawRequestDefaultExpression,
+  RawReplyDefaultExpression,
+  FastifyBaseLogger,
+  TypeBoxTypeProvider
+>
 
 export interface RouteDeps {
   db: Database
@@ -16,7 +30,7 @@ export interface RouteDeps {
 }
 
 export const iso = (d: Date): string => d.toISOString()
-export const isoOrNull = (d: Date | null): string | null => d === null ? null : d.toISOString()
+export const isoOrNull = (d: Date | null): string | null => (d === null ? null : d.toISOString())
 
 /** Who is asking, for use cases that record changes. */
 export const actorOf = (request: FastifyRequest, now: Date): Actor => ({
@@ -24,21 +38,25 @@ export const actorOf = (request: FastifyRequest, now: Date): Actor => ({
   keyId: request.auth.keyId,
   scopes: request.auth.scopes,
   requestId: request.id,
-  now
+  now,
 })
 
-export function writeOptions (request: FastifyRequest): WriteOptions {
+export function writeOptions(request: FastifyRequest): WriteOptions {
   const query = request.query as { dry_run?: boolean } | undefined
   const ifMatch = request.headers['if-match']
   return { dryRun: query?.dry_run === true, ifMatch: typeof ifMatch === 'string' ? ifMatch : undefined }
 }
 
 /** Sets the strong ETag of a single-resource response; a dry run's would-be version has none. */
-export function withEtag<T extends { version: number }> (reply: FastifyReply, resource: T): T {
-  if ((reply.request.query as { dry_run?: boolean } | undefined)?.dry_run !== true) reply.header('etag', etagOf(resource.version))
+export function withEtag<T extends { version: number }>(reply: FastifyReply, resource: T): T {
+  if ((reply.request.query as { dry_run?: boolean } | undefined)?.dry_run !== true)
+    reply.header('etag', etagOf(resource.version))
   return resource
 }
 
 /** A list response: the next cursor is the last item's id when there is more. */
-export const page = <T extends { id: string }>(rows: T[], hasMore: boolean) =>
-  ({ data: rows, has_more: hasMore, next_cursor: hasMore && rows.length > 0 ? rows[rows.length - 1]!.id : null })
+export const page = <T extends { id: string }>(rows: T[], hasMore: boolean) => ({
+  data: rows,
+  has_more: hasMore,
+  next_cursor: hasMore && rows.length > 0 ? rows[rows.length - 1]!.id : null,
+})

@@ -6,23 +6,37 @@ import type { App, RouteDeps } from './app-type.js'
 
 const Status = Type.Object({ status: Type.String() })
 
-export function healthRoutes (app: App, { db }: RouteDeps): void {
-  app.get('/health', {
-    config: { public: true },
-    schema: {
-      operationId: 'getHealth', summary: 'The process is alive', tags: ['health'], security: [],
-      response: { 200: Status, ...publicProblems() }
-    }
-  }, async () => ({ status: 'ok' }))
+export function healthRoutes(app: App, { db }: RouteDeps): void {
+  app.get(
+    '/health',
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'getHealth',
+        summary: 'The process is alive',
+        tags: ['health'],
+        security: [],
+        response: { 200: Status, ...publicProblems() },
+      },
+    },
+    async () => ({ status: 'ok' }),
+  )
 
-  app.get('/ready', {
-    config: { public: true },
-    schema: {
-      operationId: 'getReady', summary: 'The database answers', tags: ['health'], security: [],
-      response: { 200: Status, ...publicProblems(503) }
-    }
-  }, async () => {
-    await assertReady(db)
-    return { status: 'ready' }
-  })
+  app.get(
+    '/ready',
+    {
+      config: { public: true },
+      schema: {
+        operationId: 'getReady',
+        summary: 'The database answers',
+        tags: ['health'],
+        security: [],
+        response: { 200: Status, ...publicProblems(503) },
+      },
+    },
+    async () => {
+      await assertReady(db)
+      return { status: 'ready' }
+    },
+  )
 }

@@ -4,7 +4,14 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { AppError } from '../errors.js'
 import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
-import { BatchUpsertBody, BatchUpsertResult, ExportQuery, IMPORT_TYPES, ImportLine, type TransferFormat } from '../schemas/lead-transfer.js'
+import {
+  BatchUpsertBody,
+  BatchUpsertResult,
+  ExportQuery,
+  IMPORT_TYPES,
+  ImportLine,
+  type TransferFormat,
+} from '../schemas/lead-transfer.js'
 import { Lead } from '../schemas/leads.js'
 import { exportLeads } from '../services/leads/export-leads.js'
 import { importLeads } from '../services/leads/import-leads.js'
@@ -13,91 +20,132 @@ import { actorOf, type App, type RouteDeps } from './app-type.js'
 
 const tags = ['leads']
 const IMPORT_LIMIT = 200 * 1024 * 1024
-const CONTENT_TYPES: Record<TransferFormat, string> = { ndjson: IMPORT_TYPES.ndjson, csv: `${IMPORT_TYPES.csv}; charset=utf-8` }
+const CONTENT_TYPES: Record<TransferFormat, string> = {
+  ndjson: IMPORT_TYPES.ndjson,
+  csv: `${IMPORT_TYPES.csv}; charset=utf-8`,
+}
 
-const CSV_HELP = 'CSV (UTF-8) with a header row. Columns are the lead\'s fields, nested ones dotted (company.name, budget.amount, ' +
+const CSV_HELP =
+  "CSV (UTF-8) with a header row. Columns are the lead's fields, nested ones dotted (company.name, budget.amount, " +
   'attributes.<key>); need.pain_points is "|"-separated; an empty cell is an absent field. An export\'s id, status, score.* ' +
   'and timestamp columns are ignored, so an export re-imports.'
 
 /** The body as it arrives, failing with 413 once it passes `limit` bytes (Fastify counts only bodies it buffers). */
-function capped (body: Readable, limit: number): Readable {
+function capped(body: Readable, limit: number): Readable {
   let seen = 0
   const counter = new Transform({
-    transform (chunk: Buffer, _encoding, done) {
+    transform(chunk: Buffer, _encoding, done) {
       seen += chunk.length
       done(seen > limit ? new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`) : null, chunk)
-    }
+    },
   })
   body.on('error', (error) => counter.destroy(error))
   return body.pipe(counter)
 }
 
 /** Waits for the first chunk, so a failure before any output is still a problem response, not a cut-off 200. */
-async function started (chunks: AsyncGenerator<string>): Promise<Readable> {
+async function started(chunks: AsyncGenerator<string>): Promise<Readable> {
   const first = await chunks.next()
-  return Readable.from((async function * () {
-    if (first.done !== true) yield first.value
-    yield * chunks
-  })())
+  return Readable.from(
+    (async function* () {
+      if (first.done !== true) yield first.value
+      yield* chunks
+    })(),
+  )
 }
 
 /** Streams are sent as they are; the response schemas describe their lines for the documentation only. */
 const sendStream = (reply: FastifyReply, contentType: string, body: Readable) => reply.type(contentType).send(body)
 
-async function * ndjson (lines: AsyncIterable<unknown>): AsyncGenerator<string> {
+async function* ndjson(lines: AsyncIterable<unknown>): AsyncGenerator<string> {
   for await (const line of lines) yield `${JSON.stringify(line)}\n`
 }
 
-export function leadTransferRoutes (app: App, { db, clock }: RouteDeps): void {
-  app.post('/v1/leads/batch/upsert', {
-    schema: {
-      operationId: 'upsertLeadBatch', summary: 'Create or update up to 100 leads by email; each item succeeds or fails on its own', tags,
-      headers: IdempotencyHeaders, body: BatchUpsertBody, response: { 200: BatchUpsertResult, ...problems(409, 413, 415, 422) }
-    }
-  }, async (request) => upsertLeadBatch(db, actorOf(request, clock()), request.body.leads))
+export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
+  app.post(
+    '/v1/leads/batch/upsert',
+    {
+      schema: {
+        operationId: 'upsertLeadBatch',
+        summary: 'Create or update up to 100 leads by email; each item succeeds or fails on its own',
+        tags,
+        headers: IdempotencyHeaders,
+        body: BatchUpsertBody,
+        response: { 200: BatchUpsertResult, ...problems(409, 413, 415, 422) },
+      },
+    },
+    async (request) => upsertLeadBatch(db, actorOf(request, clock()), request.body.leads),
+  )
 
   // Its own scope: only NDJSON and CSV are accepted here, handed over as the unread stream.
   app.register(async (scope) => {
     scope.removeAllContentTypeParsers()
     scope.addContentTypeParser(Object.values(IMPORT_TYPES), (_request, payload, done) => done(null, payload))
-    scope.post('/v1/leads/import', {
-      bodyLimit: IMPORT_LIMIT,
-      schema: {
-        operationId: 'importLeads', tags,
-        summary: 'Upsert leads by email from an NDJSON or CSV stream; answers as it goes with one NDJSON result per row, then a summary line',
-        body: {
-          content: {
-            [IMPORT_TYPES.ndjson]: { schema: deferred(Type.String({ description: 'One lead object (as for POST /v1/leads/upsert) per line' })) },
-            [IMPORT_TYPES.csv]: { schema: deferred(Type.String({ description: CSV_HELP })) }
-          }
+    scope.post(
+      '/v1/leads/import',
+      {
+        bodyLimit: IMPORT_LIMIT,
+        schema: {
+          operationId: 'importLeads',
+          tags,
+          summary:
+            'Upsert leads by email from an NDJSON or CSV stream; answers as it goes with one NDJSON result per row, then a summary line',
+          body: {
+            content: {
+              [IMPORT_TYPES.ndjson]: {
+                schema: deferred(
+                  Type.String({ description: 'One lead object (as for POST /v1/leads/upsert) per line' }),
+                ),
+              },
+              [IMPORT_TYPES.csv]: { schema: deferred(Type.String({ description: CSV_HELP })) },
+            },
+          },
+          response: {
+            200: {
+              description: 'One line per data row, then the summary line',
+              content: { [IMPORT_TYPES.ndjson]: { schema: ImportLine } },
+            },
+            ...problems(413, 415),
+          },
         },
-        response: {
-          200: { description: 'One line per data row, then the summary line', content: { [IMPORT_TYPES.ndjson]: { schema: ImportLine } } },
-          ...problems(413, 415)
-        }
-      }
-    }, async (request, reply) => {
-      const limit = request.routeOptions.bodyLimit
-      if (Number(request.headers['content-length'] ?? 0) > limit) throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`)
-      const format: TransferFormat = request.headers['content-type']?.toLowerCase().startsWith(IMPORT_TYPES.csv) === true ? 'csv' : 'ndjson'
-      const lines = await importLeads(db, actorOf(request, clock()), format, capped(request.body as Readable, limit))
-      return sendStream(reply, CONTENT_TYPES.ndjson, await started(ndjson(lines)))
-    })
+      },
+      async (request, reply) => {
+        const limit = request.routeOptions.bodyLimit
+        if (Number(request.headers['content-length'] ?? 0) > limit)
+          throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`)
+        const format: TransferFormat =
+          request.headers['content-type']?.toLowerCase().startsWith(IMPORT_TYPES.csv) === true ? 'csv' : 'ndjson'
+        const lines = await importLeads(db, actorOf(request, clock()), format, capped(request.body as Readable, limit))
+        return sendStream(reply, CONTENT_TYPES.ndjson, await started(ndjson(lines)))
+      },
+    )
   })
 
-  app.get('/v1/leads/export', {
-    schema: {
-      operationId: 'exportLeads', summary: 'Stream every lead matching the list filters, newest first, as NDJSON or CSV', tags,
-      querystring: ExportQuery,
-      response: {
-        200: { description: 'All matching leads', content: { [IMPORT_TYPES.ndjson]: { schema: Lead }, [IMPORT_TYPES.csv]: { schema: Type.String({ description: CSV_HELP }) } } },
-        ...problems()
-      }
-    }
-  }, async (request, reply) => {
-    const { format = 'ndjson', ...filters } = request.query
-    const body = await started(exportLeads(db, request.auth.workspaceId, format, filters))
-    reply.header('content-disposition', `attachment; filename="leads.${format}"`)
-    return sendStream(reply, CONTENT_TYPES[format], body)
-  })
+  app.get(
+    '/v1/leads/export',
+    {
+      schema: {
+        operationId: 'exportLeads',
+        summary: 'Stream every lead matching the list filters, newest first, as NDJSON or CSV',
+        tags,
+        querystring: ExportQuery,
+        response: {
+          200: {
+            description: 'All matching leads',
+            content: {
+              [IMPORT_TYPES.ndjson]: { schema: Lead },
+              [IMPORT_TYPES.csv]: { schema: Type.String({ description: CSV_HELP }) },
+            },
+          },
+          ...problems(),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { format = 'ndjson', ...filters } = request.query
+      const body = await started(exportLeads(db, request.auth.workspaceId, format, filters))
+      reply.header('content-disposition', `attachment; filename="leads.${format}"`)
+      return sendStream(reply, CONTENT_TYPES[format], body)
+    },
+  )
 }

@@ -2,7 +2,15 @@
 import { Type } from 'typebox'
 import { IdParams, problems } from '../schemas/common.js'
 import { Lead } from '../schemas/leads.js'
-import { DryRunFlag, DryRunQuery, History, OptionalReasonBody, QualifyBody, ReasonBody, WriteHeaders } from '../schemas/lifecycle.js'
+import {
+  DryRunFlag,
+  DryRunQuery,
+  History,
+  OptionalReasonBody,
+  QualifyBody,
+  ReasonBody,
+  WriteHeaders,
+} from '../schemas/lifecycle.js'
 import { Prospect } from '../schemas/prospects.js'
 import { Evaluation } from '../schemas/qualifications.js'
 import { moveLeadAction, qualifyLead } from '../services/leads/lead-transitions.js'
@@ -17,52 +25,84 @@ const Moved = Type.Object({ lead: Lead, prospect: Type.Union([Prospect, Type.Nul
 const moves = [
   { action: 'nurture', body: ReasonBody, summary: 'Recycle the lead to nurturing (its prospect follows)' },
   { action: 'disqualify', body: ReasonBody, summary: 'Disqualify the lead, with a reason (its prospect follows)' },
-  { action: 'reopen', body: OptionalReasonBody, summary: 'Reopen a disqualified or nurturing lead: back to working' }
+  { action: 'reopen', body: OptionalReasonBody, summary: 'Reopen a disqualified or nurturing lead: back to working' },
 ] as const
 
-export function leadTransitionRoutes (app: App, { db, clock }: RouteDeps): void {
-  app.post('/v1/leads/:id/qualify', {
-    schema: {
-      operationId: 'qualifyLead',
-      summary: 'Qualify with the active rubric: creates the prospect, or 422 with the evaluation and what blocks it',
-      description: 'With `override` (admin scope) the lead is admitted whatever the rubric says; the override, its reason and the evaluation it overrode are recorded.',
-      tags, params: IdParams, querystring: DryRunQuery, headers: WriteHeaders, body: QualifyBody,
-      response: { 200: Qualified, ...problems(404, 409, 412, 413, 415, 422) }
-    }
-  }, async (request, reply) => {
-    const options = writeOptions(request)
-    const result = await qualifyLead(db, actorOf(request, clock()), request.params.id, request.body, options)
-    return {
-      lead: withEtag(reply, leadView(result.lead)),
-      prospect: result.prospect,
-      qualification: result.qualification,
-      dry_run: options.dryRun === true
-    }
-  })
+export function leadTransitionRoutes(app: App, { db, clock }: RouteDeps): void {
+  app.post(
+    '/v1/leads/:id/qualify',
+    {
+      schema: {
+        operationId: 'qualifyLead',
+        summary: 'Qualify with the active rubric: creates the prospect, or 422 with the evaluation and what blocks it',
+        description:
+          'With `override` (admin scope) the lead is admitted whatever the rubric says; the override, its reason and the evaluation it overrode are recorded.',
+        tags,
+        params: IdParams,
+        querystring: DryRunQuery,
+        headers: WriteHeaders,
+        body: QualifyBody,
+        response: { 200: Qualified, ...problems(404, 409, 412, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const options = writeOptions(request)
+      const result = await qualifyLead(db, actorOf(request, clock()), request.params.id, request.body, options)
+      return {
+        lead: withEtag(reply, leadView(result.lead)),
+        prospect: result.prospect,
+        qualification: result.qualification,
+        dry_run: options.dryRun === true,
+      }
+    },
+  )
 
   for (const move of moves) {
-    app.post(`/v1/leads/:id/${move.action}`, {
-      schema: {
-        operationId: `${move.action}Lead`, summary: move.summary, tags,
-        params: IdParams, querystring: DryRunQuery, headers: WriteHeaders, body: move.body,
-        response: { 200: Moved, ...problems(404, 409, 412, 413, 415, 422) }
-      }
-    }, async (request, reply) => {
-      const options = writeOptions(request)
-      const body = request.body as { reason?: string }
-      const { lead, prospect } = await moveLeadAction(db, actorOf(request, clock()), request.params.id, move.action, body, options)
-      return {
-        lead: withEtag(reply, leadView(lead)),
-        prospect,
-        dry_run: options.dryRun === true
-      }
-    })
+    app.post(
+      `/v1/leads/:id/${move.action}`,
+      {
+        schema: {
+          operationId: `${move.action}Lead`,
+          summary: move.summary,
+          tags,
+          params: IdParams,
+          querystring: DryRunQuery,
+          headers: WriteHeaders,
+          body: move.body,
+          response: { 200: Moved, ...problems(404, 409, 412, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const options = writeOptions(request)
+        const body = request.body as { reason?: string }
+        const { lead, prospect } = await moveLeadAction(
+          db,
+          actorOf(request, clock()),
+          request.params.id,
+          move.action,
+          body,
+          options,
+        )
+        return {
+          lead: withEtag(reply, leadView(lead)),
+          prospect,
+          dry_run: options.dryRun === true,
+        }
+      },
+    )
   }
 
-  app.get('/v1/leads/:id/history', {
-    schema: {
-      operationId: 'getLeadHistory', summary: 'The lead\'s transitions, with time spent in each state', tags,
-      params: IdParams, response: { 200: History, ...problems(404) }
-    }
-  }, async (request) => recordHistory(db, request.auth.workspaceId, 'lead', request.params.id, clock()))
+  app.get(
+    '/v1/leads/:id/history',
+    {
+      schema: {
+        operationId: 'getLeadHistory',
+        summary: "The lead's transitions, with time spent in each state",
+        tags,
+        params: IdParams,
+        response: { 200: History, ...problems(404) },
+      },
+    },
+    async (request) => recordHistory(db, request.auth.workspaceId, 'lead', request.params.id, clock()),
+  )
 }

@@ -1,7 +1,19 @@
 // Leads: create, upsert by email, read, list, edit, delete, activities, and a fresh qualification.
 import { Type } from 'typebox'
 import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
-import { ActivityInput, ActivityList, ActivityQuery, AsOfQuery, Lead, LeadInput, LeadList, LeadPatch, LeadQuery, RecordedActivity, UpsertResult } from '../schemas/leads.js'
+import {
+  ActivityInput,
+  ActivityList,
+  ActivityQuery,
+  AsOfQuery,
+  Lead,
+  LeadInput,
+  LeadList,
+  LeadPatch,
+  LeadQuery,
+  RecordedActivity,
+  UpsertResult,
+} from '../schemas/leads.js'
 import { IfMatchHeaders } from '../schemas/lifecycle.js'
 import { Evaluation } from '../schemas/qualifications.js'
 import { createLead } from '../services/leads/create-lead.js'
@@ -15,87 +27,167 @@ import { actorOf, page, withEtag, writeOptions, type App, type RouteDeps } from 
 
 const tags = ['leads']
 
-export function leadRoutes (app: App, { db, clock }: RouteDeps): void {
-  app.post('/v1/leads', {
-    schema: {
-      operationId: 'createLead', summary: 'Create a lead (409 with the existing id when the email is taken)', tags,
-      headers: IdempotencyHeaders, body: LeadInput, response: { 201: Lead, ...problems(409, 413, 415, 422) }
-    }
-  }, async (request, reply) => {
-    const lead = leadView(await createLead(db, actorOf(request, clock()), request.body))
-    return reply.code(201).header('location', `/v1/leads/${lead.id}`).send(withEtag(reply, lead))
-  })
+export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
+  app.post(
+    '/v1/leads',
+    {
+      schema: {
+        operationId: 'createLead',
+        summary: 'Create a lead (409 with the existing id when the email is taken)',
+        tags,
+        headers: IdempotencyHeaders,
+        body: LeadInput,
+        response: { 201: Lead, ...problems(409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const lead = leadView(await createLead(db, actorOf(request, clock()), request.body))
+      return reply.code(201).header('location', `/v1/leads/${lead.id}`).send(withEtag(reply, lead))
+    },
+  )
 
-  app.post('/v1/leads/upsert', {
-    schema: {
-      operationId: 'upsertLead', summary: 'Create or update the lead with this email (201 created, 200 updated or unchanged)', tags,
-      headers: IdempotencyHeaders, body: LeadInput, response: { 200: UpsertResult, 201: UpsertResult, ...problems(409, 413, 415, 422) }
-    }
-  }, async (request, reply) => {
-    const { result, row } = await upsertLead(db, actorOf(request, clock()), request.body)
-    const lead = withEtag(reply, leadView(row))
-    return reply.code(result === 'created' ? 201 : 200).send({ result, lead })
-  })
+  app.post(
+    '/v1/leads/upsert',
+    {
+      schema: {
+        operationId: 'upsertLead',
+        summary: 'Create or update the lead with this email (201 created, 200 updated or unchanged)',
+        tags,
+        headers: IdempotencyHeaders,
+        body: LeadInput,
+        response: { 200: UpsertResult, 201: UpsertResult, ...problems(409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { result, row } = await upsertLead(db, actorOf(request, clock()), request.body)
+      const lead = withEtag(reply, leadView(row))
+      return reply.code(result === 'created' ? 201 : 200).send({ result, lead })
+    },
+  )
 
-  app.get('/v1/leads', {
-    schema: {
-      operationId: 'listLeads', summary: 'List leads, newest first, with filters and cursor pagination', tags,
-      querystring: LeadQuery, response: { 200: LeadList, ...problems() }
-    }
-  }, async (request) => {
-    const { rows, hasMore } = await searchLeads(db, request.auth.workspaceId, request.query)
-    return page(rows.map(leadView), hasMore)
-  })
+  app.get(
+    '/v1/leads',
+    {
+      schema: {
+        operationId: 'listLeads',
+        summary: 'List leads, newest first, with filters and cursor pagination',
+        tags,
+        querystring: LeadQuery,
+        response: { 200: LeadList, ...problems() },
+      },
+    },
+    async (request) => {
+      const { rows, hasMore } = await searchLeads(db, request.auth.workspaceId, request.query)
+      return page(rows.map(leadView), hasMore)
+    },
+  )
 
-  app.get('/v1/leads/:id', {
-    schema: { operationId: 'getLead', summary: 'Read a lead', tags, params: IdParams, response: { 200: Lead, ...problems(404) } }
-  }, async (request, reply) => withEtag(reply, leadView(await getLead(db, request.auth.workspaceId, request.params.id))))
+  app.get(
+    '/v1/leads/:id',
+    {
+      schema: {
+        operationId: 'getLead',
+        summary: 'Read a lead',
+        tags,
+        params: IdParams,
+        response: { 200: Lead, ...problems(404) },
+      },
+    },
+    async (request, reply) => withEtag(reply, leadView(await getLead(db, request.auth.workspaceId, request.params.id))),
+  )
 
-  app.patch('/v1/leads/:id', {
-    schema: {
-      operationId: 'updateLead', summary: 'Edit a lead\'s facts (null clears a field); the lead is rescored', tags,
-      params: IdParams, headers: IfMatchHeaders, body: LeadPatch, response: { 200: Lead, ...problems(404, 409, 412, 413, 415) }
-    }
-  }, async (request, reply) =>
-    withEtag(reply, leadView(await patchLead(db, actorOf(request, clock()), request.params.id, request.body, writeOptions(request)))))
+  app.patch(
+    '/v1/leads/:id',
+    {
+      schema: {
+        operationId: 'updateLead',
+        summary: "Edit a lead's facts (null clears a field); the lead is rescored",
+        tags,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: LeadPatch,
+        response: { 200: Lead, ...problems(404, 409, 412, 413, 415) },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        leadView(
+          await patchLead(db, actorOf(request, clock()), request.params.id, request.body, writeOptions(request)),
+        ),
+      ),
+  )
 
-  app.delete('/v1/leads/:id', {
-    schema: {
-      operationId: 'deleteLead', summary: 'Delete a lead that never became a prospect', tags,
-      params: IdParams, headers: IfMatchHeaders, response: { 204: Type.Null({ description: 'Deleted' }), ...problems(404, 409, 412) }
-    }
-  }, async (request, reply) => {
-    await removeLead(db, actorOf(request, clock()), request.params.id, writeOptions(request))
-    return reply.code(204).send(null)
-  })
+  app.delete(
+    '/v1/leads/:id',
+    {
+      schema: {
+        operationId: 'deleteLead',
+        summary: 'Delete a lead that never became a prospect',
+        tags,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        response: { 204: Type.Null({ description: 'Deleted' }), ...problems(404, 409, 412) },
+      },
+    },
+    async (request, reply) => {
+      await removeLead(db, actorOf(request, clock()), request.params.id, writeOptions(request))
+      return reply.code(204).send(null)
+    },
+  )
 
-  app.post('/v1/leads/:id/activities', {
-    schema: {
-      operationId: 'recordActivity', summary: 'Record an engagement activity; the lead is rescored', tags,
-      params: IdParams, headers: IdempotencyHeaders, body: ActivityInput, response: { 201: RecordedActivity, ...problems(404, 409, 413, 415, 422) }
-    }
-  }, async (request, reply) => {
-    const { activity, lead } = await recordActivity(db, actorOf(request, clock()), request.params.id, request.body)
-    return reply.code(201).send({ activity: activityView(activity), lead: withEtag(reply, leadView(lead)) })
-  })
+  app.post(
+    '/v1/leads/:id/activities',
+    {
+      schema: {
+        operationId: 'recordActivity',
+        summary: 'Record an engagement activity; the lead is rescored',
+        tags,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: ActivityInput,
+        response: { 201: RecordedActivity, ...problems(404, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const { activity, lead } = await recordActivity(db, actorOf(request, clock()), request.params.id, request.body)
+      return reply.code(201).send({ activity: activityView(activity), lead: withEtag(reply, leadView(lead)) })
+    },
+  )
 
-  app.get('/v1/leads/:id/activities', {
-    schema: {
-      operationId: 'listActivities', summary: 'A lead\'s activities, newest recorded first', tags,
-      params: IdParams, querystring: ActivityQuery, response: { 200: ActivityList, ...problems(404) }
-    }
-  }, async (request) => {
-    const { rows, hasMore } = await leadActivities(db, request.auth.workspaceId, request.params.id, request.query)
-    return page(rows.map(activityView), hasMore)
-  })
+  app.get(
+    '/v1/leads/:id/activities',
+    {
+      schema: {
+        operationId: 'listActivities',
+        summary: "A lead's activities, newest recorded first",
+        tags,
+        params: IdParams,
+        querystring: ActivityQuery,
+        response: { 200: ActivityList, ...problems(404) },
+      },
+    },
+    async (request) => {
+      const { rows, hasMore } = await leadActivities(db, request.auth.workspaceId, request.params.id, request.query)
+      return page(rows.map(activityView), hasMore)
+    },
+  )
 
-  app.get('/v1/leads/:id/qualification', {
-    schema: {
-      operationId: 'getLeadQualification', summary: 'Score the lead now (or as_of) with the active rubric; nothing is stored', tags,
-      params: IdParams, querystring: AsOfQuery, response: { 200: Evaluation, ...problems(404) }
-    }
-  }, async (request) => {
-    const asOf = request.query.as_of === undefined ? clock() : new Date(request.query.as_of)
-    return freshQualification(db, request.auth.workspaceId, request.params.id, asOf)
-  })
+  app.get(
+    '/v1/leads/:id/qualification',
+    {
+      schema: {
+        operationId: 'getLeadQualification',
+        summary: 'Score the lead now (or as_of) with the active rubric; nothing is stored',
+        tags,
+        params: IdParams,
+        querystring: AsOfQuery,
+        response: { 200: Evaluation, ...problems(404) },
+      },
+    },
+    async (request) => {
+      const asOf = request.query.as_of === undefined ? clock() : new Date(request.query.as_of)
+      return freshQualification(db, request.auth.workspaceId, request.params.id, asOf)
+    },
+  )
 }

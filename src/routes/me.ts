@@ -4,11 +4,17 @@ import { problems } from '../schemas/common.js'
 import { describeCaller } from '../services/workspaces/describe-caller.js'
 import type { App, RouteDeps } from './app-type.js'
 
-export function meRoutes (app: App, { db }: RouteDeps): void {
-  app.get('/v1/me', {
-    schema: {
-      operationId: 'getMe', summary: 'The workspace and key making this call', tags: ['identity'],
-      response: { 200: Me, ...problems() }
-    }
-  }, async (request) => describeCaller(db, request.auth) as never)
+export function meRoutes(app: App, { db }: RouteDeps): void {
+  app.get(
+    '/v1/me',
+    {
+      schema: {
+        operationId: 'getMe',
+        summary: 'The workspace and key making this call',
+        tags: ['identity'],
+        response: { 200: Me, ...problems() },
+      },
+    },
+    async (request) => describeCaller(db, request.auth) as never,
+  )
 }

@@ -4,84 +4,195 @@ import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
 import { Lead } from '../schemas/leads.js'
 import { DryRunFlag, DryRunQuery, History, IfMatchHeaders, ReasonBody, WriteHeaders } from '../schemas/lifecycle.js'
 import { Opportunity } from '../schemas/opportunities.js'
-import { ConvertBody, Prospect, ProspectList, ProspectPatch, ProspectQuery, StakeholderInput, StakeholderParams } from '../schemas/prospects.js'
+import {
+  ConvertBody,
+  Prospect,
+  ProspectList,
+  ProspectPatch,
+  ProspectQuery,
+  StakeholderInput,
+  StakeholderParams,
+} from '../schemas/prospects.js'
 import { leadView } from '../services/leads/lead-view.js'
 import { recordHistory } from '../services/lifecycle/history.js'
 import { presentOpportunities } from '../services/opportunities/opportunities.js'
 import { convertProspect, moveProspectAction } from '../services/prospects/prospect-transitions.js'
-import { addStakeholder, editProspect, getProspect, presentProspect, removeStakeholder, searchProspects } from '../services/prospects/prospects.js'
+import {
+  addStakeholder,
+  editProspect,
+  getProspect,
+  presentProspect,
+  removeStakeholder,
+  searchProspects,
+} from '../services/prospects/prospects.js'
 import { actorOf, page, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
 
 const tags = ['prospects']
 const Converted = Type.Object({ prospect: Prospect, opportunity: Opportunity, ...DryRunFlag })
 const Moved = Type.Object({ prospect: Prospect, lead: Lead, ...DryRunFlag })
 
-export function prospectRoutes (app: App, { db, clock }: RouteDeps): void {
-  app.get('/v1/prospects', {
-    schema: { operationId: 'listProspects', summary: 'List prospects, newest first', tags, querystring: ProspectQuery, response: { 200: ProspectList, ...problems() } }
-  }, async (request) => {
-    const { rows, hasMore } = await searchProspects(db, request.auth.workspaceId, request.query)
-    return page(rows, hasMore)
-  })
+export function prospectRoutes(app: App, { db, clock }: RouteDeps): void {
+  app.get(
+    '/v1/prospects',
+    {
+      schema: {
+        operationId: 'listProspects',
+        summary: 'List prospects, newest first',
+        tags,
+        querystring: ProspectQuery,
+        response: { 200: ProspectList, ...problems() },
+      },
+    },
+    async (request) => {
+      const { rows, hasMore } = await searchProspects(db, request.auth.workspaceId, request.query)
+      return page(rows, hasMore)
+    },
+  )
 
-  app.get('/v1/prospects/:id', {
-    schema: { operationId: 'getProspect', summary: 'Read a prospect with its stakeholders', tags, params: IdParams, response: { 200: Prospect, ...problems(404) } }
-  }, async (request, reply) => withEtag(reply, await presentProspect(db, await getProspect(db, request.auth.workspaceId, request.params.id))))
+  app.get(
+    '/v1/prospects/:id',
+    {
+      schema: {
+        operationId: 'getProspect',
+        summary: 'Read a prospect with its stakeholders',
+        tags,
+        params: IdParams,
+        response: { 200: Prospect, ...problems(404) },
+      },
+    },
+    async (request, reply) =>
+      withEtag(reply, await presentProspect(db, await getProspect(db, request.auth.workspaceId, request.params.id))),
+  )
 
-  app.patch('/v1/prospects/:id', {
-    schema: {
-      operationId: 'updateProspect', summary: 'Edit a prospect\'s notes (status changes only through transitions)', tags,
-      params: IdParams, headers: IfMatchHeaders, body: ProspectPatch, response: { 200: Prospect, ...problems(404, 412, 413, 415) }
-    }
-  }, async (request, reply) => withEtag(reply, await editProspect(db, actorOf(request, clock()), request.params.id, request.body, writeOptions(request))))
+  app.patch(
+    '/v1/prospects/:id',
+    {
+      schema: {
+        operationId: 'updateProspect',
+        summary: "Edit a prospect's notes (status changes only through transitions)",
+        tags,
+        params: IdParams,
+        headers: IfMatchHeaders,
+        body: ProspectPatch,
+        response: { 200: Prospect, ...problems(404, 412, 413, 415) },
+      },
+    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await editProspect(db, actorOf(request, clock()), request.params.id, request.body, writeOptions(request)),
+      ),
+  )
 
-  app.post('/v1/prospects/:id/stakeholders', {
-    schema: {
-      operationId: 'addStakeholder', summary: 'Add a stakeholder (who decides, who pays, who champions)', tags,
-      params: IdParams, headers: IdempotencyHeaders, body: StakeholderInput, response: { 201: Prospect, ...problems(404, 409, 413, 415, 422) }
-    }
-  }, async (request, reply) => reply.code(201).send(withEtag(reply, await addStakeholder(db, actorOf(request, clock()), request.params.id, request.body))))
+  app.post(
+    '/v1/prospects/:id/stakeholders',
+    {
+      schema: {
+        operationId: 'addStakeholder',
+        summary: 'Add a stakeholder (who decides, who pays, who champions)',
+        tags,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        body: StakeholderInput,
+        response: { 201: Prospect, ...problems(404, 409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(withEtag(reply, await addStakeholder(db, actorOf(request, clock()), request.params.id, request.body))),
+  )
 
-  app.delete('/v1/prospects/:id/stakeholders/:sid', {
-    schema: {
-      operationId: 'removeStakeholder', summary: 'Remove a stakeholder', tags,
-      params: StakeholderParams, response: { 204: Type.Null({ description: 'Removed' }), ...problems(404) }
-    }
-  }, async (request, reply) => {
-    await removeStakeholder(db, actorOf(request, clock()), request.params.id, request.params.sid)
-    return reply.code(204).send(null)
-  })
+  app.delete(
+    '/v1/prospects/:id/stakeholders/:sid',
+    {
+      schema: {
+        operationId: 'removeStakeholder',
+        summary: 'Remove a stakeholder',
+        tags,
+        params: StakeholderParams,
+        response: { 204: Type.Null({ description: 'Removed' }), ...problems(404) },
+      },
+    },
+    async (request, reply) => {
+      await removeStakeholder(db, actorOf(request, clock()), request.params.id, request.params.sid)
+      return reply.code(204).send(null)
+    },
+  )
 
-  app.post('/v1/prospects/:id/convert', {
-    schema: {
-      operationId: 'convertProspect',
-      summary: 'Open an opportunity: needs a decision maker or economic buyer among the stakeholders, and a known need', tags,
-      params: IdParams, querystring: DryRunQuery, headers: WriteHeaders, body: ConvertBody,
-      response: { 200: Converted, ...problems(404, 409, 412, 413, 415, 422) }
-    }
-  }, async (request, reply) => {
-    const options = writeOptions(request)
-    const actor = actorOf(request, clock())
-    const { prospect, opportunity } = await convertProspect(db, actor, request.params.id, request.body, options)
-    const [view] = await presentOpportunities(db, actor.workspaceId, [opportunity])
-    return { prospect: withEtag(reply, await presentProspect(db, prospect)), opportunity: view!, dry_run: options.dryRun === true }
-  })
+  app.post(
+    '/v1/prospects/:id/convert',
+    {
+      schema: {
+        operationId: 'convertProspect',
+        summary:
+          'Open an opportunity: needs a decision maker or economic buyer among the stakeholders, and a known need',
+        tags,
+        params: IdParams,
+        querystring: DryRunQuery,
+        headers: WriteHeaders,
+        body: ConvertBody,
+        response: { 200: Converted, ...problems(404, 409, 412, 413, 415, 422) },
+      },
+    },
+    async (request, reply) => {
+      const options = writeOptions(request)
+      const actor = actorOf(request, clock())
+      const { prospect, opportunity } = await convertProspect(db, actor, request.params.id, request.body, options)
+      const [view] = await presentOpportunities(db, actor.workspaceId, [opportunity])
+      return {
+        prospect: withEtag(reply, await presentProspect(db, prospect)),
+        opportunity: view!,
+        dry_run: options.dryRun === true,
+      }
+    },
+  )
 
   for (const action of ['nurture', 'disqualify'] as const) {
-    app.post(`/v1/prospects/:id/${action}`, {
-      schema: {
-        operationId: `${action}Prospect`, summary: `${action === 'nurture' ? 'Recycle to nurturing' : 'Disqualify'}, with a reason; the lead follows`, tags,
-        params: IdParams, querystring: DryRunQuery, headers: WriteHeaders, body: ReasonBody,
-        response: { 200: Moved, ...problems(404, 409, 412, 413, 415, 422) }
-      }
-    }, async (request, reply) => {
-      const options = writeOptions(request)
-      const { prospect, lead } = await moveProspectAction(db, actorOf(request, clock()), request.params.id, action, request.body, options)
-      return { prospect: withEtag(reply, await presentProspect(db, prospect)), lead: leadView(lead), dry_run: options.dryRun === true }
-    })
+    app.post(
+      `/v1/prospects/:id/${action}`,
+      {
+        schema: {
+          operationId: `${action}Prospect`,
+          summary: `${action === 'nurture' ? 'Recycle to nurturing' : 'Disqualify'}, with a reason; the lead follows`,
+          tags,
+          params: IdParams,
+          querystring: DryRunQuery,
+          headers: WriteHeaders,
+          body: ReasonBody,
+          response: { 200: Moved, ...problems(404, 409, 412, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const options = writeOptions(request)
+        const { prospect, lead } = await moveProspectAction(
+          db,
+          actorOf(request, clock()),
+          request.params.id,
+          action,
+          request.body,
+          options,
+        )
+        return {
+          prospect: withEtag(reply, await presentProspect(db, prospect)),
+          lead: leadView(lead),
+          dry_run: options.dryRun === true,
+        }
+      },
+    )
   }
 
-  app.get('/v1/prospects/:id/history', {
-    schema: { operationId: 'getProspectHistory', summary: 'The prospect\'s transitions, with time spent in each state', tags, params: IdParams, response: { 200: History, ...problems(404) } }
-  }, async (request) => recordHistory(db, request.auth.workspaceId, 'prospect', request.params.id, clock()))
+  app.get(
+    '/v1/prospects/:id/history',
+    {
+      schema: {
+        operationId: 'getProspectHistory',
+        summary: "The prospect's transitions, with time spent in each state",
+        tags,
+        params: IdParams,
+        response: { 200: History, ...problems(404) },
+      },
+    },
+    async (request) => recordHistory(db, request.auth.workspaceId, 'prospect', request.params.id, clock()),
+  )
 }

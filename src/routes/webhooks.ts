@@ -1,80 +1,175 @@
 // REST-hook subscriptions: subscribe, list, read, change, unsubscribe, rotate the secret, deliveries, samples.
 import { Type } from 'typebox'
 import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
-import { CreateWebhookBody, Delivery, DeliveryList, DeliveryParams, ListQuery, Sample, SampleParams, Webhook, WebhookList, WebhookPatch, WebhookWithSecret } from '../schemas/webhooks.js'
+import {
+  CreateWebhookBody,
+  Delivery,
+  DeliveryList,
+  DeliveryParams,
+  ListQuery,
+  Sample,
+  SampleParams,
+  Webhook,
+  WebhookList,
+  WebhookPatch,
+  WebhookWithSecret,
+} from '../schemas/webhooks.js'
 import { deliveriesOf, retryDelivery } from '../services/webhooks/deliveries.js'
 import { sampleDelivery } from '../services/webhooks/samples.js'
-import { changeWebhook, getWebhook, rotateSecret, subscribe, unsubscribe, webhookPage, webhookView } from '../services/webhooks/subscriptions.js'
+import {
+  changeWebhook,
+  getWebhook,
+  rotateSecret,
+  subscribe,
+  unsubscribe,
+  webhookPage,
+  webhookView,
+} from '../services/webhooks/subscriptions.js'
 import { page, type App, type RouteDeps } from './app-type.js'
 
 const tags = ['webhooks']
 
-export function webhookRoutes (app: App, { db, config }: RouteDeps): void {
-  app.post('/v1/webhooks', {
-    config: { secretInResponse: true },
-    schema: {
-      operationId: 'createWebhook', summary: 'Subscribe a URL to events; the signing secret is in this answer only', tags,
-      headers: IdempotencyHeaders, body: CreateWebhookBody, response: { 201: WebhookWithSecret, ...problems(409, 413, 415, 422) }
-    }
-  }, async (request, reply) => reply.code(201).send(await subscribe(db, request.auth.workspaceId, request.body, config.WEBHOOK_ALLOW_LOOPBACK)))
+export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
+  app.post(
+    '/v1/webhooks',
+    {
+      config: { secretInResponse: true },
+      schema: {
+        operationId: 'createWebhook',
+        summary: 'Subscribe a URL to events; the signing secret is in this answer only',
+        tags,
+        headers: IdempotencyHeaders,
+        body: CreateWebhookBody,
+        response: { 201: WebhookWithSecret, ...problems(409, 413, 415, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send(await subscribe(db, request.auth.workspaceId, request.body, config.WEBHOOK_ALLOW_LOOPBACK)),
+  )
 
-  app.get('/v1/webhooks', {
-    schema: { operationId: 'listWebhooks', summary: 'List subscriptions', tags, querystring: ListQuery, response: { 200: WebhookList, ...problems() } }
-  }, async (request) => {
-    const { rows, hasMore } = await webhookPage(db, request.auth.workspaceId, request.query)
-    return page(rows.map(webhookView), hasMore)
-  })
+  app.get(
+    '/v1/webhooks',
+    {
+      schema: {
+        operationId: 'listWebhooks',
+        summary: 'List subscriptions',
+        tags,
+        querystring: ListQuery,
+        response: { 200: WebhookList, ...problems() },
+      },
+    },
+    async (request) => {
+      const { rows, hasMore } = await webhookPage(db, request.auth.workspaceId, request.query)
+      return page(rows.map(webhookView), hasMore)
+    },
+  )
 
-  app.get('/v1/webhooks/samples/:type', {
-    schema: {
-      operationId: 'getWebhookSample', summary: 'A sample delivery body of an event type, exactly as delivered', tags,
-      params: SampleParams, response: { 200: Sample, ...problems() }
-    }
-  }, async (request) => sampleDelivery(request.params.type))
+  app.get(
+    '/v1/webhooks/samples/:type',
+    {
+      schema: {
+        operationId: 'getWebhookSample',
+        summary: 'A sample delivery body of an event type, exactly as delivered',
+        tags,
+        params: SampleParams,
+        response: { 200: Sample, ...problems() },
+      },
+    },
+    async (request) => sampleDelivery(request.params.type),
+  )
 
-  app.get('/v1/webhooks/:id', {
-    schema: { operationId: 'getWebhook', summary: 'Read a subscription', tags, params: IdParams, response: { 200: Webhook, ...problems(404) } }
-  }, async (request) => webhookView(await getWebhook(db, request.auth.workspaceId, request.params.id)))
+  app.get(
+    '/v1/webhooks/:id',
+    {
+      schema: {
+        operationId: 'getWebhook',
+        summary: 'Read a subscription',
+        tags,
+        params: IdParams,
+        response: { 200: Webhook, ...problems(404) },
+      },
+    },
+    async (request) => webhookView(await getWebhook(db, request.auth.workspaceId, request.params.id)),
+  )
 
-  app.patch('/v1/webhooks/:id', {
-    schema: {
-      operationId: 'updateWebhook', summary: 'Change events, description, or enabled', tags,
-      params: IdParams, body: WebhookPatch, response: { 200: Webhook, ...problems(404, 413, 415) }
-    }
-  }, async (request) => webhookView(await changeWebhook(db, request.auth.workspaceId, request.params.id, request.body)))
+  app.patch(
+    '/v1/webhooks/:id',
+    {
+      schema: {
+        operationId: 'updateWebhook',
+        summary: 'Change events, description, or enabled',
+        tags,
+        params: IdParams,
+        body: WebhookPatch,
+        response: { 200: Webhook, ...problems(404, 413, 415) },
+      },
+    },
+    async (request) => webhookView(await changeWebhook(db, request.auth.workspaceId, request.params.id, request.body)),
+  )
 
-  app.delete('/v1/webhooks/:id', {
-    schema: {
-      operationId: 'deleteWebhook', summary: 'Unsubscribe (idempotent)', tags,
-      params: IdParams, response: { 204: Type.Null({ description: 'Gone' }), ...problems() }
-    }
-  }, async (request, reply) => {
-    await unsubscribe(db, request.auth.workspaceId, request.params.id)
-    return reply.code(204).send(null)
-  })
+  app.delete(
+    '/v1/webhooks/:id',
+    {
+      schema: {
+        operationId: 'deleteWebhook',
+        summary: 'Unsubscribe (idempotent)',
+        tags,
+        params: IdParams,
+        response: { 204: Type.Null({ description: 'Gone' }), ...problems() },
+      },
+    },
+    async (request, reply) => {
+      await unsubscribe(db, request.auth.workspaceId, request.params.id)
+      return reply.code(204).send(null)
+    },
+  )
 
-  app.post('/v1/webhooks/:id/rotate-secret', {
-    config: { secretInResponse: true },
-    schema: {
-      operationId: 'rotateWebhookSecret', summary: 'Replace the signing secret; the new one is in this answer only', tags,
-      params: IdParams, headers: IdempotencyHeaders, response: { 200: WebhookWithSecret, ...problems(404, 409, 422) }
-    }
-  }, async (request) => rotateSecret(db, request.auth.workspaceId, request.params.id))
+  app.post(
+    '/v1/webhooks/:id/rotate-secret',
+    {
+      config: { secretInResponse: true },
+      schema: {
+        operationId: 'rotateWebhookSecret',
+        summary: 'Replace the signing secret; the new one is in this answer only',
+        tags,
+        params: IdParams,
+        headers: IdempotencyHeaders,
+        response: { 200: WebhookWithSecret, ...problems(404, 409, 422) },
+      },
+    },
+    async (request) => rotateSecret(db, request.auth.workspaceId, request.params.id),
+  )
 
-  app.get('/v1/webhooks/:id/deliveries', {
-    schema: {
-      operationId: 'listWebhookDeliveries', summary: 'Deliveries to this subscription: status, attempts, last answer, next attempt', tags,
-      params: IdParams, querystring: ListQuery, response: { 200: DeliveryList, ...problems(404) }
-    }
-  }, async (request) => {
-    const { rows, hasMore } = await deliveriesOf(db, request.auth.workspaceId, request.params.id, request.query)
-    return page(rows, hasMore)
-  })
+  app.get(
+    '/v1/webhooks/:id/deliveries',
+    {
+      schema: {
+        operationId: 'listWebhookDeliveries',
+        summary: 'Deliveries to this subscription: status, attempts, last answer, next attempt',
+        tags,
+        params: IdParams,
+        querystring: ListQuery,
+        response: { 200: DeliveryList, ...problems(404) },
+      },
+    },
+    async (request) => {
+      const { rows, hasMore } = await deliveriesOf(db, request.auth.workspaceId, request.params.id, request.query)
+      return page(rows, hasMore)
+    },
+  )
 
-  app.post('/v1/webhooks/:id/deliveries/:did/retry', {
-    schema: {
-      operationId: 'retryWebhookDelivery', summary: 'Send a delivery again now (a replay)', tags,
-      params: DeliveryParams, headers: IdempotencyHeaders, response: { 200: Delivery, ...problems(404, 409, 422) }
-    }
-  }, async (request) => retryDelivery(db, request.auth.workspaceId, request.params.id, request.params.did))
+  app.post(
+    '/v1/webhooks/:id/deliveries/:did/retry',
+    {
+      schema: {
+        operationId: 'retryWebhookDelivery',
+        summary: 'Send a delivery again now (a replay)',
+        tags,
+        params: DeliveryParams,
+        headers: IdempotencyHeaders,
+        response: { 200: Delivery, ...problems(404, 409, 422) },
+      },
+    },
+    async (request) => retryDelivery(db, request.auth.workspaceId, request.params.id, request.params.did),
+  )
 }

@@ -7,7 +7,7 @@ import addFormatsModule from 'ajv-formats'
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
 
 /** JSON Schema 2020-12, the dialect of OpenAPI 3.1 (so `dependentRequired` and friends are enforced too). */
-export function makeAjv (options: Options): Ajv {
+export function makeAjv(options: Options): Ajv {
   const ajv = new Ajv({ allErrors: true, removeAdditional: false, useDefaults: true, strict: false, ...options })
   addFormats(ajv)
   // Stricter than ajv-formats: what passes here, JavaScript's Date and PostgreSQL both accept as the same instant.
@@ -20,13 +20,13 @@ const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** A real day from year 1 on (PostgreSQL has no year 0). */
-function isDay (year: number, month: number, day: number): boolean {
+function isDay(year: number, month: number, day: number): boolean {
   const d = new Date(Date.UTC(year, month - 1, day))
   return year >= 1 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
 }
 
 /** RFC 3339 with a "T", a zone, no leap second (JavaScript cannot represent one) and a real day. */
-export function isInstant (text: string): boolean {
+export function isInstant(text: string): boolean {
   const m = INSTANT.exec(text)
   if (m === null) return false
   const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])]
@@ -34,18 +34,18 @@ export function isInstant (text: string): boolean {
   return isDay(Number(m[1]), Number(m[2]), Number(m[3])) && hour <= 23 && minute <= 59 && second <= 59 && zoneOk
 }
 
-export function isCalendarDate (text: string): boolean {
+export function isCalendarDate(text: string): boolean {
   const m = DATE.exec(text)
   return m !== null && isDay(Number(m[1]), Number(m[2]), Number(m[3]))
 }
 
-function isJsonContainer (value: unknown): value is Record<string, unknown> {
+function isJsonContainer(value: unknown): value is Record<string, unknown> {
   if (value === null || typeof value !== 'object') return false
   return typeof (value as { pipe?: unknown }).pipe !== 'function'
 }
 
 /** The pointer of the first string holding a NUL character, which PostgreSQL cannot store in text or JSON. */
-function nulPointer (value: unknown, pointer = ''): string | undefined {
+function nulPointer(value: unknown, pointer = ''): string | undefined {
   if (typeof value === 'string') return value.includes('\u0000') ? pointer : undefined
   // Only parsed JSON is walked: a streamed body (an import) is checked row by row later.
   if (!isJsonContainer(value)) return undefined
@@ -63,7 +63,7 @@ export interface Checker<T> {
 }
 
 /** Compiles `schema` into a validator that also refuses NUL characters anywhere, with Ajv's error shape. */
-export function compileChecked<T = unknown> (ajv: Ajv, schema: object): Checker<T> {
+export function compileChecked<T = unknown>(ajv: Ajv, schema: object): Checker<T> {
   const validate = ajv.compile<T>(schema)
   const check = ((data: unknown): data is T => {
     const nul = nulPointer(data)
@@ -81,11 +81,19 @@ export function compileChecked<T = unknown> (ajv: Ajv, schema: object): Checker<
 /** Bodies are never coerced: "7" is not 7. */
 export const BODY_OPTIONS: Options = { coerceTypes: false }
 
-export interface AjvIssue { instancePath: string, keyword: string, message?: string | undefined, params: Record<string, unknown> }
-export interface FieldIssue { pointer: string, detail: string }
+export interface AjvIssue {
+  instancePath: string
+  keyword: string
+  message?: string | undefined
+  params: Record<string, unknown>
+}
+export interface FieldIssue {
+  pointer: string
+  detail: string
+}
 
 /** One Ajv error as a JSON pointer to the wrong field (a missing or unknown one included) and a short detail. */
-export function fieldIssue (issue: AjvIssue): FieldIssue {
+export function fieldIssue(issue: AjvIssue): FieldIssue {
   const child = issue.params.missingProperty ?? issue.params.additionalProperty
   const pointer = typeof child === 'string' ? `${issue.instancePath}/${child}` : issue.instancePath
   if (issue.keyword === 'additionalProperties') return { pointer, detail: 'is not an allowed field' }

@@ -5,40 +5,63 @@ export const Uuid = Type.String({ format: 'uuid', maxLength: 36 })
 export const Timestamp = Type.String({ format: 'date-time', maxLength: 40 })
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
 
-export const IdempotencyHeaders = Type.Object({
-  'idempotency-key': Type.Optional(Type.String({
-    minLength: 1, maxLength: 255, description: 'Retries with the same key and body replay the first answer for 24 h'
-  }))
-}, { additionalProperties: true })
+export const IdempotencyHeaders = Type.Object(
+  {
+    'idempotency-key': Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 255,
+        description: 'Retries with the same key and body replay the first answer for 24 h',
+      }),
+    ),
+  },
+  { additionalProperties: true },
+)
 
-export const Problem = Type.Object({
-  type: Type.String(),
-  title: Type.String(),
-  status: Type.Integer(),
-  detail: Type.String(),
-  instance: Type.String(),
-  code: Type.String(),
-  request_id: Type.String(),
-  errors: Type.Optional(Type.Array(Type.Object({
-    pointer: Type.String(),
-    in: Type.Optional(Type.String()),
-    detail: Type.String()
-  })))
-}, { additionalProperties: true, $id: 'Problem', description: 'RFC 9457 problem details' })
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    instance: Type.String(),
+    code: Type.String(),
+    request_id: Type.String(),
+    errors: Type.Optional(
+      Type.Array(
+        Type.Object({
+          pointer: Type.String(),
+          in: Type.Optional(Type.String()),
+          detail: Type.String(),
+        }),
+      ),
+    ),
+  },
+  { additionalProperties: true, $id: 'Problem', description: 'RFC 9457 problem details' },
+)
 
 const problemContent = (description: string) => ({
   description,
-  content: { 'application/problem+json': { schema: Type.Ref('Problem') } }
+  content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
 })
 
 const descriptions: Record<number, string> = {
-  400: 'Invalid request', 401: 'Missing or invalid API key', 403: 'The key lacks the scope',
-  404: 'Not found', 409: 'Conflict', 412: 'If-Match did not match', 413: 'Body too large',
-  415: 'Unsupported media type', 422: 'Unprocessable', 429: 'Rate limited', 500: 'Internal error', 503: 'Not ready'
+  400: 'Invalid request',
+  401: 'Missing or invalid API key',
+  403: 'The key lacks the scope',
+  404: 'Not found',
+  409: 'Conflict',
+  412: 'If-Match did not match',
+  413: 'Body too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable',
+  429: 'Rate limited',
+  500: 'Internal error',
+  503: 'Not ready',
 }
 
 /** Problem responses every authenticated route can give, plus the ones named. */
-export function problems (...extra: number[]): Record<number, unknown> {
+export function problems(...extra: number[]): Record<number, unknown> {
   const codes = [400, 401, 403, 429, 500, ...extra]
   return Object.fromEntries(codes.map((c) => [c, problemContent(descriptions[c] ?? 'Error')]))
 }

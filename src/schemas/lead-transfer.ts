@@ -5,31 +5,46 @@ import { LeadInput, LeadQuery } from './leads.js'
 
 export const MAX_BATCH = 100
 
-export const BatchUpsertBody = Type.Object({
-  leads: Type.Array(deferred(LeadInput), {
-    minItems: 1,
-    maxItems: MAX_BATCH,
-    description: 'Leads keyed by email. Each must be a JSON object; its fields are checked item by item, so one bad item does not block the others'
-  })
-}, { additionalProperties: false })
+export const BatchUpsertBody = Type.Object(
+  {
+    leads: Type.Array(deferred(LeadInput), {
+      minItems: 1,
+      maxItems: MAX_BATCH,
+      description:
+        'Leads keyed by email. Each must be a JSON object; its fields are checked item by item, so one bad item does not block the others',
+    }),
+  },
+  { additionalProperties: false },
+)
 export type BatchUpsertBody = Static<typeof BatchUpsertBody>
 
-const Index = Type.Integer({ minimum: 0, description: 'The item\'s position in `leads`, or the 0-based data row of an import' })
-const Line = Type.Optional(Type.Integer({ minimum: 1, description: 'Imports: the 1-based line of the body where the row ends' }))
+const Index = Type.Integer({
+  minimum: 0,
+  description: "The item's position in `leads`, or the 0-based data row of an import",
+})
+const Line = Type.Optional(
+  Type.Integer({ minimum: 1, description: 'Imports: the 1-based line of the body where the row ends' }),
+)
 
 export const ItemError = Type.Object({
-  pointer: Type.String({ description: 'JSON pointer to the wrong field: into the request body for a batch, into the row\'s lead for an import' }),
-  detail: Type.String()
+  pointer: Type.String({
+    description:
+      "JSON pointer to the wrong field: into the request body for a batch, into the row's lead for an import",
+  }),
+  detail: Type.String(),
 })
 
 export const ItemResult = Type.Union([
   Type.Object({ index: Index, line: Line, result: Type.Enum(['created', 'updated', 'unchanged']), id: Uuid }),
-  Type.Object({ index: Index, line: Line, result: Type.Literal('error'), errors: Type.Array(ItemError) })
+  Type.Object({ index: Index, line: Line, result: Type.Literal('error'), errors: Type.Array(ItemError) }),
 ])
 export type ItemResult = Static<typeof ItemResult>
 
 export const Summary = Type.Object({
-  created: Type.Integer(), updated: Type.Integer(), unchanged: Type.Integer(), error: Type.Integer()
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  error: Type.Integer(),
 })
 export type Summary = Static<typeof Summary>
 
@@ -38,7 +53,7 @@ export const BatchUpsertResult = Type.Object({ results: Type.Array(ItemResult), 
 /** The last line of an import's answer; `aborted` says why the body could not be read to its end. */
 export const ImportSummary = Type.Object({
   summary: Summary,
-  aborted: Type.Optional(Type.Object({ line: Type.Optional(Type.Integer()), detail: Type.String() }))
+  aborted: Type.Optional(Type.Object({ line: Type.Optional(Type.Integer()), detail: Type.String() })),
 })
 export type ImportSummary = Static<typeof ImportSummary>
 
@@ -51,9 +66,17 @@ export type TransferFormat = keyof typeof IMPORT_TYPES
 
 const { limit: _limit, starting_after: _startingAfter, ...filters } = LeadQuery.properties
 
-export const ExportQuery = Type.Object({
-  format: Type.Optional(Type.Enum(['ndjson', 'csv'], { default: 'ndjson', description: 'ndjson: one lead per line; csv: the import\'s columns plus id, status, score and timestamps' })),
-  ...filters
-}, { additionalProperties: false })
+export const ExportQuery = Type.Object(
+  {
+    format: Type.Optional(
+      Type.Enum(['ndjson', 'csv'], {
+        default: 'ndjson',
+        description: "ndjson: one lead per line; csv: the import's columns plus id, status, score and timestamps",
+      }),
+    ),
+    ...filters,
+  },
+  { additionalProperties: false },
+)
 export type ExportQuery = Static<typeof ExportQuery>
 export type LeadFilters = Omit<ExportQuery, 'format'>

@@ -5,29 +5,47 @@ import { LeadStatus } from '../qualification/lifecycle.js'
 import { Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
-const Owner = Type.String({ minLength: 1, maxLength: 200, description: 'Who works the lead (free text: a name, an email, a user id)' })
+const Owner = Type.String({
+  minLength: 1,
+  maxLength: 200,
+  description: 'Who works the lead (free text: a name, an email, a user id)',
+})
 
-export const LeadInput = Type.Object({ ...LeadFacts.properties, owner: Type.Optional(Owner) }, { additionalProperties: false })
+export const LeadInput = Type.Object(
+  { ...LeadFacts.properties, owner: Type.Optional(Owner) },
+  { additionalProperties: false },
+)
 export type LeadInput = Static<typeof LeadInput>
 
 const nullable = <T extends TSchema>(schema: T) => Type.Optional(Type.Union([schema, Type.Null()]))
 const { email: _email, ...clearable } = LeadInput.properties
 
 /** Present fields replace, null clears; status, scores and version change only through transitions. */
-export const LeadPatch = Type.Object({
-  email: Type.Optional(LeadFacts.properties.email),
-  ...Object.fromEntries(Object.entries(clearable).map(([k, v]) => [k, nullable(v as TSchema)])) as { [K in keyof typeof clearable]: ReturnType<typeof nullable<typeof clearable[K]>> }
-}, { additionalProperties: false, minProperties: 1 })
+export const LeadPatch = Type.Object(
+  {
+    email: Type.Optional(LeadFacts.properties.email),
+    ...(Object.fromEntries(Object.entries(clearable).map(([k, v]) => [k, nullable(v as TSchema)])) as {
+      [K in keyof typeof clearable]: ReturnType<typeof nullable<(typeof clearable)[K]>>
+    }),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
 export type LeadPatch = Static<typeof LeadPatch>
 
-export const ScoreSummary = Type.Union([Type.Object({
-  total: Type.Number(),
-  grade: Type.Enum(GRADES),
-  decision: Type.Enum(DECISIONS),
-  rubric_id: Uuid,
-  rubric_version: Type.Integer(),
-  evaluated_at: Timestamp
-}), Type.Null()], { description: 'The latest evaluation with the active rubric' })
+export const ScoreSummary = Type.Union(
+  [
+    Type.Object({
+      total: Type.Number(),
+      grade: Type.Enum(GRADES),
+      decision: Type.Enum(DECISIONS),
+      rubric_id: Uuid,
+      rubric_version: Type.Integer(),
+      evaluated_at: Timestamp,
+    }),
+    Type.Null(),
+  ],
+  { description: 'The latest evaluation with the active rubric' },
+)
 
 export const Lead = Type.Object({
   id: Uuid,
@@ -37,37 +55,47 @@ export const Lead = Type.Object({
   score: ScoreSummary,
   version: Type.Integer({ description: 'Increases with every change; the ETag' }),
   created_at: Timestamp,
-  updated_at: Timestamp
+  updated_at: Timestamp,
 })
 export type Lead = Static<typeof Lead>
 
-export const LeadQuery = Type.Object({
-  ...PageQuery,
-  status: Type.Optional(LeadStatus),
-  source: Type.Optional(Type.Enum(LEAD_SOURCES)),
-  grade: Type.Optional(Type.Enum(GRADES)),
-  score_min: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-  score_max: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
-  owner: Type.Optional(Owner),
-  email: Type.Optional(Type.String({ maxLength: 254 })),
-  created_since: Type.Optional(Timestamp),
-  updated_since: Type.Optional(Timestamp)
-}, { additionalProperties: false })
+export const LeadQuery = Type.Object(
+  {
+    ...PageQuery,
+    status: Type.Optional(LeadStatus),
+    source: Type.Optional(Type.Enum(LEAD_SOURCES)),
+    grade: Type.Optional(Type.Enum(GRADES)),
+    score_min: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    score_max: Type.Optional(Type.Number({ minimum: 0, maximum: 100 })),
+    owner: Type.Optional(Owner),
+    email: Type.Optional(Type.String({ maxLength: 254 })),
+    created_since: Type.Optional(Timestamp),
+    updated_since: Type.Optional(Timestamp),
+  },
+  { additionalProperties: false },
+)
 export type LeadQuery = Static<typeof LeadQuery>
 
 export const LeadList = PageOf(Lead)
 
 export const UpsertResult = Type.Object({
   result: Type.Enum(['created', 'updated', 'unchanged']),
-  lead: Lead
+  lead: Lead,
 })
 
-const Metadata = Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean(), Type.Null()]), { maxProperties: 20 })
+const Metadata = Type.Record(
+  Type.String({ maxLength: 64 }),
+  Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean(), Type.Null()]),
+  { maxProperties: 20 },
+)
 
-export const ActivityInput = Type.Object({
-  ...Activity.properties,
-  metadata: Type.Optional(Metadata)
-}, { additionalProperties: false })
+export const ActivityInput = Type.Object(
+  {
+    ...Activity.properties,
+    metadata: Type.Optional(Metadata),
+  },
+  { additionalProperties: false },
+)
 export type ActivityInput = Static<typeof ActivityInput>
 
 export const LeadActivity = Type.Object({
@@ -75,7 +103,7 @@ export const LeadActivity = Type.Object({
   lead_id: Uuid,
   ...Activity.properties,
   metadata: Type.Union([Metadata, Type.Null()]),
-  created_at: Timestamp
+  created_at: Timestamp,
 })
 
 export const RecordedActivity = Type.Object({ activity: LeadActivity, lead: Lead })

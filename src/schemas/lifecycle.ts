@@ -5,27 +5,60 @@ import { StageSetting } from '../qualification/stages.js'
 import { IdempotencyHeaders, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
-export const WriteHeaders = Type.Object({
-  ...IdempotencyHeaders.properties,
-  'if-match': Type.Optional(Type.String({ maxLength: 200, description: 'The ETag last seen; the change is refused with 412 if the record changed since' }))
-}, { additionalProperties: true })
+export const WriteHeaders = Type.Object(
+  {
+    ...IdempotencyHeaders.properties,
+    'if-match': Type.Optional(
+      Type.String({
+        maxLength: 200,
+        description: 'The ETag last seen; the change is refused with 412 if the record changed since',
+      }),
+    ),
+  },
+  { additionalProperties: true },
+)
 
-export const IfMatchHeaders = Type.Object({ 'if-match': WriteHeaders.properties['if-match'] }, { additionalProperties: true })
+export const IfMatchHeaders = Type.Object(
+  { 'if-match': WriteHeaders.properties['if-match'] },
+  { additionalProperties: true },
+)
 
-export const DryRunQuery = Type.Object({
-  dry_run: Type.Optional(Type.Boolean({ default: false, description: 'Check the guard and return the would-be result without writing' }))
-}, { additionalProperties: false })
+export const DryRunQuery = Type.Object(
+  {
+    dry_run: Type.Optional(
+      Type.Boolean({ default: false, description: 'Check the guard and return the would-be result without writing' }),
+    ),
+  },
+  { additionalProperties: false },
+)
 
 const Reason = Type.String({ minLength: 1, maxLength: 1000 })
 export const ReasonBody = Type.Object({ reason: Reason }, { additionalProperties: false })
 export const OptionalReasonBody = Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false })
-export const QualifyBody = Type.Object({
-  override: Type.Optional(Type.Object({ reason: Reason }, { additionalProperties: false, description: 'Admit the lead although the rubric would not (admin scope); recorded with the evaluation it overrode' }))
-}, { additionalProperties: false })
+export const QualifyBody = Type.Object(
+  {
+    override: Type.Optional(
+      Type.Object(
+        { reason: Reason },
+        {
+          additionalProperties: false,
+          description:
+            'Admit the lead although the rubric would not (admin scope); recorded with the evaluation it overrode',
+        },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
 export const StageBody = Type.Object({ stage: Stage }, { additionalProperties: false })
-export const ReopenOpportunityBody = Type.Object({
-  stage: Type.Optional(Type.Enum(OPEN_STAGES, { description: 'The open stage to reopen into (default prospecting)' }))
-}, { additionalProperties: false })
+export const ReopenOpportunityBody = Type.Object(
+  {
+    stage: Type.Optional(
+      Type.Enum(OPEN_STAGES, { description: 'The open stage to reopen into (default prospecting)' }),
+    ),
+  },
+  { additionalProperties: false },
+)
 export const EmptyBody = Type.Object({}, { additionalProperties: false })
 
 export const DryRunFlag = { dry_run: Type.Boolean({ description: 'True when nothing was written' }) }
@@ -42,11 +75,13 @@ export const HistoryEntry = Type.Object({
   evaluation: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
   request_id: Type.Union([Type.String(), Type.Null()]),
   occurred_at: Timestamp,
-  seconds_in_state: Type.Integer({ description: 'How long the record stayed in `to`: until the next entry, or until now' })
+  seconds_in_state: Type.Integer({
+    description: 'How long the record stayed in `to`: until the next entry, or until now',
+  }),
 })
 export const History = Type.Object({
   data: Type.Array(HistoryEntry),
-  time_in_state: Type.Record(Type.String(), Type.Integer(), { description: 'Seconds spent in each state, summed' })
+  time_in_state: Type.Record(Type.String(), Type.Integer(), { description: 'Seconds spent in each state, summed' }),
 })
 
 export const Event = Type.Object({
@@ -56,17 +91,23 @@ export const Event = Type.Object({
   entity_type: Type.String(),
   entity_id: Uuid,
   occurred_at: Timestamp,
-  data: Type.Object({}, { additionalProperties: true, description: 'The resource after the change' })
+  data: Type.Object({}, { additionalProperties: true, description: 'The resource after the change' }),
 })
 export const EventList = PageOf(Event)
-export const EventQuery = Type.Object({
-  ...PageQuery,
-  type: Type.Optional(Type.String({ maxLength: 100, description: 'e.g. lead.qualified' }))
-}, { additionalProperties: false })
+export const EventQuery = Type.Object(
+  {
+    ...PageQuery,
+    type: Type.Optional(Type.String({ maxLength: 100, description: 'e.g. lead.qualified' })),
+  },
+  { additionalProperties: false },
+)
 
-export const StageSettingsBody = Type.Partial(Type.Object(
-  Object.fromEntries(Stage.enum.map((s: string) => [s, StageSetting])) as Record<string, typeof StageSetting>
-), { additionalProperties: false, minProperties: 1 })
+export const StageSettingsBody = Type.Partial(
+  Type.Object(
+    Object.fromEntries(Stage.enum.map((s: string) => [s, StageSetting])) as Record<string, typeof StageSetting>,
+  ),
+  { additionalProperties: false, minProperties: 1 },
+)
 export const StageSettingsView = Type.Object(
-  Object.fromEntries(Stage.enum.map((s: string) => [s, StageSetting])) as Record<string, typeof StageSetting>
+  Object.fromEntries(Stage.enum.map((s: string) => [s, StageSetting])) as Record<string, typeof StageSetting>,
 )

@@ -20,19 +20,25 @@ export const Opportunity = Type.Object({
   closed_at: Type.Union([Timestamp, Type.Null()]),
   version: Type.Integer(),
   created_at: Timestamp,
-  updated_at: Timestamp
+  updated_at: Timestamp,
 })
 
-export const OpportunityPatch = Type.Object({
-  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  amount: Type.Optional(Decimal),
-  currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3 })),
-  expected_close_date: Type.Optional(Type.Union([Type.String({ format: 'date', maxLength: 10 }), Type.Null()]))
-}, { additionalProperties: false, minProperties: 1 })
+export const OpportunityPatch = Type.Object(
+  {
+    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    amount: Type.Optional(Decimal),
+    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3 })),
+    expected_close_date: Type.Optional(Type.Union([Type.String({ format: 'date', maxLength: 10 }), Type.Null()])),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
 
-export const OpportunityQuery = Type.Object({
-  ...PageQuery,
-  stage: Type.Optional(Stage),
-  prospect_id: Type.Optional(Uuid)
-}, { additionalProperties: false })
+export const OpportunityQuery = Type.Object(
+  {
+    ...PageQuery,
+    stage: Type.Optional(Stage),
+    prospect_id: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+)
 export const OpportunityList = PageOf(Opportunity)

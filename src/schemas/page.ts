@@ -4,11 +4,14 @@ import { Uuid } from './common.js'
 
 export const PageQuery = {
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-  starting_after: Type.Optional(Type.String({ format: 'uuid', maxLength: 36, description: 'The id of the last item of the previous page' }))
+  starting_after: Type.Optional(
+    Type.String({ format: 'uuid', maxLength: 36, description: 'The id of the last item of the previous page' }),
+  ),
 }
 
-export const PageOf = <T extends TSchema>(item: T) => Type.Object({
-  data: Type.Array(item),
-  has_more: Type.Boolean(),
-  next_cursor: Type.Union([Uuid, Type.Null()], { description: 'Pass as starting_after for the next page' })
-})
+export const PageOf = <T extends TSchema>(item: T) =>
+  Type.Object({
+    data: Type.Array(item),
+    has_more: Type.Boolean(),
+    next_cursor: Type.Union([Uuid, Type.Null()], { description: 'Pass as starting_after for the next page' }),
+  })

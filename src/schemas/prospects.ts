@@ -12,15 +12,18 @@ export const Stakeholder = Type.Object({
   email: Type.Union([Type.String(), Type.Null()]),
   title: Type.Union([Type.String(), Type.Null()]),
   role: StakeholderRole,
-  created_at: Timestamp
+  created_at: Timestamp,
 })
 
-export const StakeholderInput = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
-  title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-  role: StakeholderRole
-}, { additionalProperties: false })
+export const StakeholderInput = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    email: Type.Optional(Type.String({ format: 'email', maxLength: 254 })),
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    role: StakeholderRole,
+  },
+  { additionalProperties: false },
+)
 
 export const Prospect = Type.Object({
   id: Uuid,
@@ -28,29 +31,40 @@ export const Prospect = Type.Object({
   status: ProspectStatus,
   qualification: Evaluation,
   rubric: Type.Object({ id: Uuid, version: Type.Integer() }),
-  override: Type.Union([Type.Object({ reason: Type.String() }), Type.Null()], { description: 'Set when a person admitted it against the rubric' }),
+  override: Type.Union([Type.Object({ reason: Type.String() }), Type.Null()], {
+    description: 'Set when a person admitted it against the rubric',
+  }),
   notes: Type.Union([Type.String(), Type.Null()]),
   stakeholders: Type.Array(Stakeholder),
   version: Type.Integer(),
   created_at: Timestamp,
-  updated_at: Timestamp
+  updated_at: Timestamp,
 })
 
-export const ProspectPatch = Type.Object({
-  notes: Type.Union([Type.String({ maxLength: 5000 }), Type.Null()])
-}, { additionalProperties: false })
+export const ProspectPatch = Type.Object(
+  {
+    notes: Type.Union([Type.String({ maxLength: 5000 }), Type.Null()]),
+  },
+  { additionalProperties: false },
+)
 
-export const ProspectQuery = Type.Object({
-  ...PageQuery,
-  status: Type.Optional(ProspectStatus),
-  lead_id: Type.Optional(Uuid)
-}, { additionalProperties: false })
+export const ProspectQuery = Type.Object(
+  {
+    ...PageQuery,
+    status: Type.Optional(ProspectStatus),
+    lead_id: Type.Optional(Uuid),
+  },
+  { additionalProperties: false },
+)
 export const ProspectList = PageOf(Prospect)
 export const StakeholderParams = Type.Object({ id: Uuid, sid: Uuid }, { additionalProperties: false })
 
-export const ConvertBody = Type.Object({
-  name: Type.String({ minLength: 1, maxLength: 200 }),
-  amount: Decimal,
-  currency: Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3 }),
-  expected_close_date: Type.Optional(Type.String({ format: 'date', maxLength: 10 }))
-}, { additionalProperties: false })
+export const ConvertBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    amount: Decimal,
+    currency: Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3 }),
+    expected_close_date: Type.Optional(Type.String({ format: 'date', maxLength: 10 })),
+  },
+  { additionalProperties: false },
+)

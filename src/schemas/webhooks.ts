@@ -6,7 +6,10 @@ import { PageOf, PageQuery } from './page.js'
 
 export const EventType = Type.Enum(EVENT_TYPES)
 const Subscribed = Type.Array(Type.Enum([...EVENT_TYPES, '*']), {
-  minItems: 1, maxItems: 50, uniqueItems: true, description: 'Event types to receive, or ["*"] for all'
+  minItems: 1,
+  maxItems: 50,
+  uniqueItems: true,
+  description: 'Event types to receive, or ["*"] for all',
 })
 const Description = Type.String({ maxLength: 500 })
 
@@ -16,27 +19,37 @@ export const Webhook = Type.Object({
   events: Type.Array(Type.String()),
   description: Type.Union([Type.String(), Type.Null()]),
   enabled: Type.Boolean(),
-  disabled_reason: Type.Union([Type.String(), Type.Null()], { description: 'Why the service disabled it (a 410 answer)' }),
+  disabled_reason: Type.Union([Type.String(), Type.Null()], {
+    description: 'Why the service disabled it (a 410 answer)',
+  }),
   created_at: Timestamp,
-  updated_at: Timestamp
+  updated_at: Timestamp,
 })
 
 export const WebhookWithSecret = Type.Object({
   ...Webhook.properties,
-  secret: Type.String({ description: 'whsec_ + base64 of 32 random bytes: verify signatures with it. Shown only here.' })
+  secret: Type.String({
+    description: 'whsec_ + base64 of 32 random bytes: verify signatures with it. Shown only here.',
+  }),
 })
 
-export const CreateWebhookBody = Type.Object({
-  target_url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }),
-  events: Subscribed,
-  description: Type.Optional(Description)
-}, { additionalProperties: false })
+export const CreateWebhookBody = Type.Object(
+  {
+    target_url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2048 }),
+    events: Subscribed,
+    description: Type.Optional(Description),
+  },
+  { additionalProperties: false },
+)
 
-export const WebhookPatch = Type.Object({
-  events: Type.Optional(Subscribed),
-  description: Type.Optional(Type.Union([Description, Type.Null()])),
-  enabled: Type.Optional(Type.Boolean())
-}, { additionalProperties: false, minProperties: 1 })
+export const WebhookPatch = Type.Object(
+  {
+    events: Type.Optional(Subscribed),
+    description: Type.Optional(Type.Union([Description, Type.Null()])),
+    enabled: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
 
 export const WebhookList = PageOf(Webhook)
 export const ListQuery = Type.Object(PageQuery, { additionalProperties: false })
@@ -51,14 +64,20 @@ export const Delivery = Type.Object({
   last_error: Type.Union([Type.String(), Type.Null()]),
   next_attempt_at: Type.Union([Timestamp, Type.Null()], { description: 'Set while pending' }),
   delivered_at: Type.Union([Timestamp, Type.Null()]),
-  created_at: Timestamp
+  created_at: Timestamp,
 })
 export const DeliveryList = PageOf(Delivery)
 export const DeliveryParams = Type.Object({ id: Uuid, did: Uuid }, { additionalProperties: false })
 
 export const SampleParams = Type.Object({ type: EventType }, { additionalProperties: false })
-export const Sample = Type.Object({
-  type: Type.String(),
-  timestamp: Timestamp,
-  data: Type.Object({}, { additionalProperties: true, description: 'The resource after the change, as in GET responses' })
-}, { description: 'Exactly the JSON body a subscriber receives' })
+export const Sample = Type.Object(
+  {
+    type: Type.String(),
+    timestamp: Timestamp,
+    data: Type.Object(
+      {},
+      { additionalProperties: true, description: 'The resource after the change, as in GET responses' },
+    ),
+  },
+  { description: 'Exactly the JSON body a subscriber receives' },
+)

@@ -8,9 +8,18 @@ export { exampleLead }
 export const AS_OF = new Date('2026-11-26T12:00:00Z')
 
 const MIX: [Activity['type'], Activity['direction']][] = [
-  ['email_open', 'inbound'], ['link_click', 'inbound'], ['page_view', 'inbound'], ['form_submit', 'inbound'],
-  ['content_download', 'inbound'], ['webinar_attended', 'inbound'], ['event_attended', 'inbound'],
-  ['demo_request', 'inbound'], ['reply', 'inbound'], ['meeting', 'outbound'], ['call', 'inbound'], ['call', 'outbound'],
+  ['email_open', 'inbound'],
+  ['link_click', 'inbound'],
+  ['page_view', 'inbound'],
+  ['form_submit', 'inbound'],
+  ['content_download', 'inbound'],
+  ['webinar_attended', 'inbound'],
+  ['event_attended', 'inbound'],
+  ['demo_request', 'inbound'],
+  ['reply', 'inbound'],
+  ['meeting', 'outbound'],
+  ['call', 'inbound'],
+  ['call', 'outbound'],
 ]
 
 /** count activities of mixed types, from a few hours to several months old, one in the future of AS_OF. */

@@ -16,39 +16,53 @@ import { createWorkspace } from '../../src/services/workspaces/create-workspace.
 import { freshDatabase } from '../helper.js'
 import type { BenchResult } from './measure.js'
 
-const HEADER = 'email,first_name,title,seniority,company.name,company.employee_count,company.country,budget.status,budget.amount,' +
+const HEADER =
+  'email,first_name,title,seniority,company.name,company.employee_count,company.country,budget.status,budget.amount,' +
   'budget.currency,need.level,need.pain_points,timeline.horizon,attributes.crm\n'
 const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'senior', 'entry']
 const NEEDS = ['low', 'medium', 'high', 'critical']
 
 /** `rows` leads in chunks of 500 lines; one row in 500 has a bad email, so errors are exercised too. */
-async function * csv (prefix: string, rows: number): AsyncGenerator<string> {
+async function* csv(prefix: string, rows: number): AsyncGenerator<string> {
   yield HEADER
   for (let start = 0; start < rows; start += 500) {
     let chunk = ''
     for (let i = start; i < Math.min(rows, start + 500); i++) {
       const email = i % 500 === 499 ? `broken-${i}` : `${prefix}${i}@bench.example`
-      chunk += `${email},Lee ${i},Head of Operations,${SENIORITIES[i % 6]},Company ${i % 997},${(i * 37) % 20000},DE,allocated,` +
+      chunk +=
+        `${email},Lee ${i},Head of Operations,${SENIORITIES[i % 6]},Company ${i % 997},${(i * 37) % 20000},DE,allocated,` +
         `${10000 + (i % 90000)}.00,EUR,${NEEDS[i % 4]},manual lead routing|slow reporting,quarter,crm-${i % 7}\n`
     }
     yield chunk
   }
 }
 
-interface Run { rows: number, seconds: number, rate: number, rssStartMb: number, rssPeakMb: number, summary: unknown }
+interface Run {
+  rows: number
+  seconds: number
+  rate: number
+  rssStartMb: number
+  rssPeakMb: number
+  summary: unknown
+}
 
-async function importOnce (port: number, key: string, prefix: string, rows: number): Promise<Run> {
+async function importOnce(port: number, key: string, prefix: string, rows: number): Promise<Run> {
   const rssStart = process.memoryUsage().rss
   let peak = rssStart
-  const sampler = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss) }, 100)
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss)
+  }, 100)
   const started = performance.now()
   try {
     const req = request({
-      host: '127.0.0.1', port, method: 'POST', path: '/v1/leads/import',
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' }
+      host: '127.0.0.1',
+      port,
+      method: 'POST',
+      path: '/v1/leads/import',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'text/csv' },
     })
     Readable.from(csv(prefix, rows)).pipe(req)
-    const [res] = await once(req, 'response') as [import('node:http').IncomingMessage]
+    const [res] = (await once(req, 'response')) as [import('node:http').IncomingMessage]
     if (res.statusCode !== 200) throw new Error(`import answered ${res.statusCode}`)
     // Keep only the last complete line: the answer is as long as the input and must not pile up here either.
     let lines = 0
@@ -64,22 +78,36 @@ async function importOnce (port: number, key: string, prefix: string, rows: numb
     }
     if (lines !== rows + 1) throw new Error(`expected ${rows + 1} lines in the answer, got ${lines}`)
     const seconds = (performance.now() - started) / 1000
-    return { rows, seconds, rate: rows / seconds, rssStartMb: rssStart / 2 ** 20, rssPeakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20, summary: JSON.parse(last).summary }
+    return {
+      rows,
+      seconds,
+      rate: rows / seconds,
+      rssStartMb: rssStart / 2 ** 20,
+      rssPeakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20,
+      summary: JSON.parse(last).summary,
+    }
   } finally {
     clearInterval(sampler)
   }
 }
 
-async function openBenchDatabase (teardowns: (() => unknown)[]): Promise<DatabaseHandle> {
-  if (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '') return freshDatabase({ teardown: (fn) => teardowns.push(fn) })
+async function openBenchDatabase(teardowns: (() => unknown)[]): Promise<DatabaseHandle> {
+  if (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '')
+    return freshDatabase({ teardown: (fn) => teardowns.push(fn) })
   const dir = mkdtempSync(join(tmpdir(), 'qualify-bench-'))
   const handle = await openDatabase({ DATA_DIR: dir })
-  teardowns.push(() => handle.close(), () => rmSync(dir, { recursive: true, force: true }))
+  teardowns.push(
+    () => handle.close(),
+    () => rmSync(dir, { recursive: true, force: true }),
+  )
   await handle.migrate()
   return handle
 }
 
-export async function benchImport (sizes: readonly number[] = [10_000, 100_000], log = console.log): Promise<BenchResult> {
+export async function benchImport(
+  sizes: readonly number[] = [10_000, 100_000],
+  log = console.log,
+): Promise<BenchResult> {
   const teardowns: (() => unknown)[] = []
   try {
     const database = await openBenchDatabase(teardowns)
@@ -96,13 +124,22 @@ export async function benchImport (sizes: readonly number[] = [10_000, 100_000],
     for (const [i, rows] of sizes.entries()) {
       const run = await importOnce(port, key, `run${i}-`, rows)
       runs.push(run)
-      log(`import ${rows.toLocaleString('en-US')} rows: ${run.seconds.toFixed(1)} s, ${Math.round(run.rate)} rows/s, ` +
-        `RSS ${run.rssStartMb.toFixed(0)} MiB at start, peak ${run.rssPeakMb.toFixed(0)} MiB; ${JSON.stringify(run.summary)}`)
+      log(
+        `import ${rows.toLocaleString('en-US')} rows: ${run.seconds.toFixed(1)} s, ${Math.round(run.rate)} rows/s, ` +
+          `RSS ${run.rssStartMb.toFixed(0)} MiB at start, peak ${run.rssPeakMb.toFixed(0)} MiB; ${JSON.stringify(run.summary)}`,
+      )
     }
     const [first, last] = [runs[0]!, runs.at(-1)!]
-    log(`import peak RSS ${last.rows.toLocaleString('en-US')} rows / ${first.rows.toLocaleString('en-US')} rows: ${(last.rssPeakMb / first.rssPeakMb).toFixed(2)}`)
+    log(
+      `import peak RSS ${last.rows.toLocaleString('en-US')} rows / ${first.rows.toLocaleString('en-US')} rows: ${(last.rssPeakMb / first.rssPeakMb).toFixed(2)}`,
+    )
     const rates = runs.map((r) => r.rate)
-    return { name: 'import', unit: 'rows/s', runs: rates, median: [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]! }
+    return {
+      name: 'import',
+      unit: 'rows/s',
+      runs: rates,
+      median: [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!,
+    }
   } finally {
     for (const teardown of teardowns.reverse()) await teardown()
   }

@@ -21,7 +21,7 @@ function median(values: readonly number[]): number {
 }
 
 // Checks the clock every `batch` calls so reading it costs nothing measurable.
-function timed(op: () => unknown, ms: number, batch: number): { calls: number, elapsed: number, sink: unknown } {
+function timed(op: () => unknown, ms: number, batch: number): { calls: number; elapsed: number; sink: unknown } {
   const start = performance.now()
   let calls = 0
   let elapsed = 0
@@ -43,7 +43,9 @@ export function measure(name: string, unit: string, op: () => unknown, options: 
     const { calls, elapsed } = timed(op, runMs, batch)
     const rate = (calls / elapsed) * 1000
     rates.push(rate)
-    log(`${name} run ${run}/${runs}: ${Math.round(rate).toLocaleString('en-US')} ${unit} (${calls} in ${elapsed.toFixed(0)} ms)`)
+    log(
+      `${name} run ${run}/${runs}: ${Math.round(rate).toLocaleString('en-US')} ${unit} (${calls} in ${elapsed.toFixed(0)} ms)`,
+    )
   }
   const result = { name, unit, runs: rates, median: median(rates) }
   log(`${name} median: ${Math.round(result.median).toLocaleString('en-US')} ${unit}`)

@@ -31,7 +31,9 @@ async function main(names: string[]): Promise<number> {
     if (bench === undefined) continue
     const result = await bench.run()
     if (bench.target !== undefined && result.median < bench.target) {
-      console.error(`${name}: median ${Math.round(result.median)} ${result.unit} is below the target of ${bench.target}`)
+      console.error(
+        `${name}: median ${Math.round(result.median)} ${result.unit} is below the target of ${bench.target}`,
+      )
       failed++
     }
   }

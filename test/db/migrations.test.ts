@@ -10,7 +10,11 @@ t.test('drizzle-kit sees no difference between schema and migrations', async (t)
   const out = mkdtempSync(join(tmpdir(), 'qualify-migrations-'))
   cpSync('migrations', out, { recursive: true })
   const before = readdirSync(out).sort()
-  const log = execFileSync('npx', ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', 'src/db/schema.ts', '--out', out], { encoding: 'utf8' })
+  const log = execFileSync(
+    'npx',
+    ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', 'src/db/schema.ts', '--out', out],
+    { encoding: 'utf8' },
+  )
   t.same(readdirSync(out).sort(), before, `drizzle-kit wrote a new migration: run npm run db:generate\n${log}`)
 })
 

@@ -13,9 +13,11 @@ t.test('the example lead with one recent inbound reply is qualified, and every p
   t.equal(e.decision, 'qualified')
   t.same(e.blocking, [])
   t.same(Object.keys(e.criteria).sort(), ['authority', 'budget', 'fit', 'need', 'timeline'])
-  const sum = Object.values(e.criteria as Record<string, { contribution: number }>).reduce((s, c) => s + c.contribution, 0) + e.engagement.contribution
+  const sum =
+    Object.values(e.criteria as Record<string, { contribution: number }>).reduce((s, c) => s + c.contribution, 0) +
+    e.engagement.contribution
   t.equal(Math.round(sum * 100), Math.round(e.total * 100), 'contributions add up to the total')
-  for (const [name, c] of Object.entries(e.criteria as Record<string, { score: number, reasons: unknown[] }>)) {
+  for (const [name, c] of Object.entries(e.criteria as Record<string, { score: number; reasons: unknown[] }>)) {
     if (c.score > 0) t.ok(c.reasons.length > 0, `${name} explains its score`)
   }
   t.equal(e.engagement.activities.length, 1)
@@ -27,15 +29,25 @@ t.test('the same lead with only an email is not qualified and says what to find 
   const e = (await evaluate({ lead: { email: exampleLead.email }, as_of: NOW.toISOString() })).json()
   t.not(e.decision, 'qualified')
   t.ok(e.blocking.length > 0)
-  const missing = e.blocking.filter((b: { code: string }) => b.code === 'criterion_missing').map((b: { criterion: string }) => b.criterion)
-  t.ok(missing.includes('budget') && missing.includes('authority') && missing.includes('need') && missing.includes('timeline'), missing.join(','))
+  const missing = e.blocking
+    .filter((b: { code: string }) => b.code === 'criterion_missing')
+    .map((b: { criterion: string }) => b.criterion)
+  t.ok(
+    missing.includes('budget') &&
+      missing.includes('authority') &&
+      missing.includes('need') &&
+      missing.includes('timeline'),
+    missing.join(','),
+  )
 })
 
 t.test('CHAMP and MEDDIC inline, and a stored rubric by id and version', async (t) => {
   const templates = (await ctx.call('GET', '/v1/rubric-templates')).json().data
   for (const key of ['champ', 'meddic']) {
     const rubric = templates.find((x: { key: string }) => x.key === key).definition
-    const e = (await evaluate({ lead: exampleLead, activities: [replyFrom(3)], rubric, as_of: NOW.toISOString() })).json()
+    const e = (
+      await evaluate({ lead: exampleLead, activities: [replyFrom(3)], rubric, as_of: NOW.toISOString() })
+    ).json()
     t.same(Object.keys(e.criteria).sort(), Object.keys(rubric.criteria).sort(), `${key} scores its own criteria`)
     t.equal(e.rubric.id, 'inline')
   }
@@ -46,7 +58,13 @@ t.test('CHAMP and MEDDIC inline, and a stored rubric by id and version', async (
 
 t.test('as_of moves time: an old reply counts less', async (t) => {
   const soon = (await evaluate({ lead: exampleLead, activities: [replyFrom(3)], as_of: NOW.toISOString() })).json()
-  const later = (await evaluate({ lead: exampleLead, activities: [replyFrom(3)], as_of: new Date(NOW.getTime() + 90 * 86_400_000).toISOString() })).json()
+  const later = (
+    await evaluate({
+      lead: exampleLead,
+      activities: [replyFrom(3)],
+      as_of: new Date(NOW.getTime() + 90 * 86_400_000).toISOString(),
+    })
+  ).json()
   t.ok(later.engagement.score < soon.engagement.score)
 })
 
@@ -54,7 +72,9 @@ t.test('bad input is a problem naming the field; an inline bad rubric points int
   const noEmail = await evaluate({ lead: { first_name: 'Ana' } })
   t.equal(noEmail.statusCode, 400)
   t.match(noEmail.json().errors, [{ pointer: '/lead/email' }])
-  const floatMoney = await evaluate({ lead: { ...exampleLead, budget: { status: 'allocated', amount: 50000.5, currency: 'EUR' } } })
+  const floatMoney = await evaluate({
+    lead: { ...exampleLead, budget: { status: 'allocated', amount: 50000.5, currency: 'EUR' } },
+  })
   t.equal(floatMoney.statusCode, 400)
   t.ok(floatMoney.json().errors.some((e: { pointer: string }) => e.pointer === '/lead/budget/amount'))
   const badRubric = await evaluate({ lead: exampleLead, rubric: { name: 'x' } })

@@ -65,7 +65,7 @@ t.test('the last admin key cannot be revoked', async (t) => {
   t.equal((await call('GET', '/v1/me')).statusCode, 200)
 })
 
-t.test('another workspace\'s ids are 404', async (t) => {
+t.test("another workspace's ids are 404", async (t) => {
   const other = await ctx.newWorkspace('Other')
   const theirs = (await call('GET', '/v1/me', { key: other.adminKey })).json().key.id
   const res = await call('DELETE', `/v1/api-keys/${theirs}`)
@@ -101,7 +101,10 @@ t.test('malformed, oversized and wrongly typed bodies are problems', async (t) =
   t.equal(bad.statusCode, 400)
   t.equal(bad.json().code, 'MALFORMED_BODY')
 
-  const big = await call('POST', '/v1/api-keys', { body: JSON.stringify({ name: 'x'.repeat(1024 * 1024), scopes: ['read'] }), headers: { 'content-type': 'application/json' } })
+  const big = await call('POST', '/v1/api-keys', {
+    body: JSON.stringify({ name: 'x'.repeat(1024 * 1024), scopes: ['read'] }),
+    headers: { 'content-type': 'application/json' },
+  })
   t.equal(big.statusCode, 413)
   t.equal(big.json().code, 'PAYLOAD_TOO_LARGE')
 

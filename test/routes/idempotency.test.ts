@@ -11,7 +11,8 @@ const post = (key: string, body: unknown) =>
 const keyCount = async () => (await ctx.call('GET', '/v1/api-keys')).json().data.length
 
 t.test('a retry replays the first answer and writes nothing new', async (t) => {
-  const create = () => ctx.call('POST', '/v1/leads', { body: { email: 'once@acme.io' }, headers: { 'idempotency-key': 'lead-1' } })
+  const create = () =>
+    ctx.call('POST', '/v1/leads', { body: { email: 'once@acme.io' }, headers: { 'idempotency-key': 'lead-1' } })
   const first = await create()
   const again = await create()
   t.equal(first.statusCode, 201)
@@ -32,14 +33,23 @@ t.test('an answer holding a secret is not kept: a retry is told what was created
   t.equal(again.json().created_id, first.json().id)
   t.notOk(again.body.includes(first.json().key))
   t.equal(await keyCount(), before + 1, 'no second key')
-  const stored = await ctx.database.db.execute(sql`select response_body from idempotency_keys where key = 'retry-secret'`)
+  const stored = await ctx.database.db.execute(
+    sql`select response_body from idempotency_keys where key = 'retry-secret'`,
+  )
   t.notOk(JSON.stringify(stored).includes(first.json().key), 'the plain key is nowhere in the database')
 })
 
 t.test('a key whose request died long ago can be used again', async (t) => {
   const body = { name: 'late', scopes: ['read'] }
-  await claimIdempotencyKey(ctx.database.db, ctx.workspaceId, 'abandoned', requestHash({ method: 'POST', url: '/v1/api-keys', body }))
-  await ctx.database.db.execute(sql`update idempotency_keys set created_at = now() - interval '10 minutes' where key = 'abandoned'`)
+  await claimIdempotencyKey(
+    ctx.database.db,
+    ctx.workspaceId,
+    'abandoned',
+    requestHash({ method: 'POST', url: '/v1/api-keys', body }),
+  )
+  await ctx.database.db.execute(
+    sql`update idempotency_keys set created_at = now() - interval '10 minutes' where key = 'abandoned'`,
+  )
   t.equal((await post('abandoned', body)).statusCode, 201)
 })
 
@@ -53,7 +63,12 @@ t.test('the same key with a different body is 422', async (t) => {
 t.test('a retry while the first is running is 409', async (t) => {
   const body = { name: 'c', scopes: ['read'] }
   // As if another instance had claimed the key and not yet answered.
-  await claimIdempotencyKey(ctx.database.db, ctx.workspaceId, 'retry-3', requestHash({ method: 'POST', url: '/v1/api-keys', body }))
+  await claimIdempotencyKey(
+    ctx.database.db,
+    ctx.workspaceId,
+    'retry-3',
+    requestHash({ method: 'POST', url: '/v1/api-keys', body }),
+  )
   const res = await post('retry-3', body)
   t.equal(res.statusCode, 409)
   t.equal(res.json().code, 'IDEMPOTENCY_IN_PROGRESS')
@@ -70,7 +85,9 @@ t.test('keys are per workspace', async (t) => {
   const other = await ctx.newWorkspace('Other')
   const mine = await post('shared-key', { name: 'e', scopes: ['read'] })
   const theirs = await ctx.call('POST', '/v1/api-keys', {
-    key: other.adminKey, body: { name: 'e', scopes: ['read'] }, headers: { 'idempotency-key': 'shared-key' }
+    key: other.adminKey,
+    body: { name: 'e', scopes: ['read'] },
+    headers: { 'idempotency-key': 'shared-key' },
   })
   t.equal(theirs.statusCode, 201)
   t.not(theirs.json().id, mine.json().id)

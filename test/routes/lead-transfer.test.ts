@@ -6,12 +6,22 @@ import { exampleLead, NOW } from '../fixtures.js'
 
 const ctx = await buildTestApp(t, {}, () => NOW)
 const { call } = ctx
-const batch = (leads: unknown, headers: Record<string, string> = {}) => call('POST', '/v1/leads/batch/upsert', { body: { leads }, headers })
-const upload = (contentType: string, payload: string | Readable, headers: Record<string, string> = {}) => ctx.app.inject({
-  method: 'POST', url: '/v1/leads/import', payload, headers: { authorization: `Bearer ${ctx.adminKey}`, 'content-type': contentType, ...headers }
-})
-const lines = (body: string) => body.split('\n').filter((l) => l !== '').map((l) => JSON.parse(l))
-const leadByEmail = async (email: string) => (await call('GET', `/v1/leads?email=${encodeURIComponent(email)}`)).json().data[0]
+const batch = (leads: unknown, headers: Record<string, string> = {}) =>
+  call('POST', '/v1/leads/batch/upsert', { body: { leads }, headers })
+const upload = (contentType: string, payload: string | Readable, headers: Record<string, string> = {}) =>
+  ctx.app.inject({
+    method: 'POST',
+    url: '/v1/leads/import',
+    payload,
+    headers: { authorization: `Bearer ${ctx.adminKey}`, 'content-type': contentType, ...headers },
+  })
+const lines = (body: string) =>
+  body
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l))
+const leadByEmail = async (email: string) =>
+  (await call('GET', `/v1/leads?email=${encodeURIComponent(email)}`)).json().data[0]
 
 t.test('batch: each item succeeds or fails on its own, in order', async (t) => {
   await call('POST', '/v1/leads', { body: { email: 'kept@batch.io', title: 'CTO' } })
@@ -20,7 +30,7 @@ t.test('batch: each item succeeds or fails on its own, in order', async (t) => {
     { email: 'not-an-email', company: { employee_count: '250' }, colour: 'red' },
     { email: 'kept@batch.io', title: 'CTO' },
     { email: 'NEW@batch.io', title: 'COO' },
-    { email: 'no-dot@localhost' }
+    { email: 'no-dot@localhost' },
   ])
   t.equal(res.statusCode, 200)
   const { results, summary } = res.json()
@@ -32,11 +42,15 @@ t.test('batch: each item succeeds or fails on its own, in order', async (t) => {
     errors: [
       { pointer: '/leads/1/colour', detail: 'is not an allowed field' },
       { pointer: '/leads/1/email', detail: 'must match format "email"' },
-      { pointer: '/leads/1/company/employee_count', detail: 'must be integer' }
-    ]
+      { pointer: '/leads/1/company/employee_count', detail: 'must be integer' },
+    ],
   })
   t.match(results[2], { index: 2, result: 'unchanged' })
-  t.same(results[3], { index: 3, result: 'updated', id: results[0].id }, 'a later item with the same email updates the earlier one')
+  t.same(
+    results[3],
+    { index: 3, result: 'updated', id: results[0].id },
+    'a later item with the same email updates the earlier one',
+  )
   t.match(results[4], { result: 'error', errors: [{ pointer: '/leads/4/email' }] })
   t.equal((await leadByEmail('new@batch.io')).title, 'COO')
   t.notOk(await leadByEmail('not-an-email'))
@@ -44,15 +58,24 @@ t.test('batch: each item succeeds or fails on its own, in order', async (t) => {
 
 t.test('batch items are checked exactly as the single upsert body is', async (t) => {
   const samples = [
-    { email: 'a@b' }, { email: 'A@B.CO' }, { email: 'x@y.io', timeline: { purchase_by: '2027-02-30' } },
-    { email: 'x@y.io', company: { domain: 'bad_domain!' } }, { email: 'x@y.io', budget: { amount: '10.00' } },
-    { email: 'x@y.io', attributes: { '1st': 'x' } }, { email: 'x@y.io', need: { pain_points: [''] } }, { email: 7 }
+    { email: 'a@b' },
+    { email: 'A@B.CO' },
+    { email: 'x@y.io', timeline: { purchase_by: '2027-02-30' } },
+    { email: 'x@y.io', company: { domain: 'bad_domain!' } },
+    { email: 'x@y.io', budget: { amount: '10.00' } },
+    { email: 'x@y.io', attributes: { '1st': 'x' } },
+    { email: 'x@y.io', need: { pain_points: [''] } },
+    { email: 7 },
   ]
   const items = (await batch(samples)).json().results
   for (const [i, sample] of samples.entries()) {
     const single = await call('POST', '/v1/leads/upsert', { body: sample })
-    const singleErrors = single.statusCode === 400 ? single.json().errors.map((e: { pointer: string }) => e.pointer) : []
-    const itemErrors = items[i].result === 'error' ? items[i].errors.map((e: { pointer: string }) => e.pointer.replace(`/leads/${i}`, '')) : []
+    const singleErrors =
+      single.statusCode === 400 ? single.json().errors.map((e: { pointer: string }) => e.pointer) : []
+    const itemErrors =
+      items[i].result === 'error'
+        ? items[i].errors.map((e: { pointer: string }) => e.pointer.replace(`/leads/${i}`, ''))
+        : []
     t.same(itemErrors, singleErrors, JSON.stringify(sample))
   }
 })
@@ -63,7 +86,11 @@ t.test('batch: the envelope itself is validated as usual', async (t) => {
   t.equal((await batch([])).statusCode, 400)
   const tooMany = await batch(Array.from({ length: 101 }, (_, i) => ({ email: `m${i}@batch.io` })))
   t.match(tooMany.json(), { status: 400, errors: [{ pointer: '/leads' }] })
-  t.match((await batch(['x@batch.io'])).json(), { status: 400, errors: [{ pointer: '/leads/0' }] }, 'an item must be an object')
+  t.match(
+    (await batch(['x@batch.io'])).json(),
+    { status: 400, errors: [{ pointer: '/leads/0' }] },
+    'an item must be an object',
+  )
   t.notOk(await leadByEmail('m0@batch.io'))
 })
 
@@ -86,7 +113,7 @@ t.test('import NDJSON: one result line per row as it goes, then the summary', as
     '{"email": "n2@import.io", "title": ',
     JSON.stringify({ email: 'n3@import.io', seniority: 'emperor' }),
     JSON.stringify({ email: 'N1@import.io', title: 'CEO' }),
-    '  [1, 2]  '
+    '  [1, 2]  ',
   ].join('\r\n')
   const res = await upload('application/x-ndjson', body)
   t.equal(res.statusCode, 200)
@@ -102,28 +129,38 @@ t.test('import NDJSON: one result line per row as it goes, then the summary', as
 })
 
 t.test('import CSV: dotted columns, typed cells, empty cells absent, bad rows reported', async (t) => {
-  const body = [
-    'email,first_name,title,company.name,company.employee_count,need.pain_points,budget.amount,budget.currency,attributes.crm,,',
-    'c1@import.io,Ana,"VP, Operations",Acme,250,manual routing|slow reports,50000.00,EUR,hubspot,,',
-    'c2@import.io,Bo,,Beta,many,,,,,,',
-    'c3@import.io,Cy',
-    'c4@import.io,,,,,,10.00,eur,,,',
-    'c5@import.io,,,,,,,,,,'
-  ].join('\r\n') + '\r\n'
+  const body =
+    [
+      'email,first_name,title,company.name,company.employee_count,need.pain_points,budget.amount,budget.currency,attributes.crm,,',
+      'c1@import.io,Ana,"VP, Operations",Acme,250,manual routing|slow reports,50000.00,EUR,hubspot,,',
+      'c2@import.io,Bo,,Beta,many,,,,,,',
+      'c3@import.io,Cy',
+      'c4@import.io,,,,,,10.00,eur,,,',
+      'c5@import.io,,,,,,,,,,',
+    ].join('\r\n') + '\r\n'
   const res = await upload('text/csv; charset=utf-8', body)
   t.equal(res.statusCode, 200)
   const out = lines(res.body)
   t.match(out.slice(0, 5), [
     { index: 0, line: 2, result: 'created' },
     { index: 1, line: 3, result: 'error', errors: [{ pointer: '/company/employee_count', detail: 'must be integer' }] },
-    { index: 2, line: 4, result: 'error', errors: [{ pointer: '/', detail: 'the row has 2 cells; the header has 11' }] },
+    {
+      index: 2,
+      line: 4,
+      result: 'error',
+      errors: [{ pointer: '/', detail: 'the row has 2 cells; the header has 11' }],
+    },
     { index: 3, line: 5, result: 'error', errors: [{ pointer: '/budget/currency' }] },
-    { index: 4, line: 6, result: 'created' }
+    { index: 4, line: 6, result: 'created' },
   ])
   t.same(out[5], { summary: { created: 2, updated: 0, unchanged: 0, error: 3 } })
   t.match(await leadByEmail('c1@import.io'), {
-    first_name: 'Ana', title: 'VP, Operations', company: { name: 'Acme', employee_count: 250 },
-    need: { pain_points: ['manual routing', 'slow reports'] }, budget: { amount: '50000.00', currency: 'EUR' }, attributes: { crm: 'hubspot' }
+    first_name: 'Ana',
+    title: 'VP, Operations',
+    company: { name: 'Acme', employee_count: 250 },
+    need: { pain_points: ['manual routing', 'slow reports'] },
+    budget: { amount: '50000.00', currency: 'EUR' },
+    attributes: { crm: 'hubspot' },
   })
   const bare = await leadByEmail('c5@import.io')
   t.notOk('company' in bare || 'first_name' in bare, 'empty cells are absent fields')
@@ -132,7 +169,10 @@ t.test('import CSV: dotted columns, typed cells, empty cells absent, bad rows re
 t.test('import CSV: a wrong header is a 400 before anything is written', async (t) => {
   const res = await upload('text/csv', 'email,colour,attributes.1st,email\nh1@import.io,red,x,h1@import.io\n')
   t.equal(res.statusCode, 400)
-  t.same(res.json().errors.map((e: { pointer: string }) => e.pointer), ['/columns/1', '/columns/2', '/columns/3'])
+  t.same(
+    res.json().errors.map((e: { pointer: string }) => e.pointer),
+    ['/columns/1', '/columns/2', '/columns/3'],
+  )
   t.match((await upload('text/csv', 'first_name\nAna\n')).json(), { status: 400, detail: /no "email" column/ })
   t.equal((await upload('text/csv', '')).statusCode, 400)
   t.notOk(await leadByEmail('h1@import.io'))
@@ -140,18 +180,41 @@ t.test('import CSV: a wrong header is a 400 before anything is written', async (
 
 t.test('import: a body that cannot be read on ends with the rows answered so far and the reason', async (t) => {
   // The broken part arrives later, as over a network, after the first row has been answered.
-  const later = (first: string, rest: string) => Readable.from((async function * () {
-    yield first
-    await new Promise((resolve) => setTimeout(resolve, 300))
-    yield rest
-  })())
+  const later = (first: string, rest: string) =>
+    Readable.from(
+      (async function* () {
+        yield first
+        await new Promise((resolve) => setTimeout(resolve, 300))
+        yield rest
+      })(),
+    )
   const csv = await upload('text/csv', later('email\nq1@import.io\n', '"q2@import.io\n'))
-  t.match(lines(csv.body), [{ index: 0, result: 'created' }, { summary: { created: 1 }, aborted: { detail: /^CSV: Quote Not Closed/ } }])
-  const endless = await upload('application/x-ndjson', later('{"email":"q3@import.io"}\n', `{"email":"${'x'.repeat(1024 * 1024 + 10)}`))
-  t.match(lines(endless.body), [{ result: 'created' }, { summary: { created: 1 }, aborted: { line: 2, detail: /longer than/ } }])
-  t.match((await upload('text/csv', 'email\n"q4@import.io\n')).json(), { status: 400, code: 'MALFORMED_BODY' }, 'broken before the first row: a 400')
-  const long = await upload('application/x-ndjson', `{"email":"${'x'.repeat(1024 * 1024 + 10)}"}\n{"email":"q5@import.io"}\n`)
-  t.match(lines(long.body), [{ result: 'error', errors: [{ detail: /longer than/ }] }, { result: 'created' }, { summary: { error: 1, created: 1 } }])
+  t.match(lines(csv.body), [
+    { index: 0, result: 'created' },
+    { summary: { created: 1 }, aborted: { detail: /^CSV: Quote Not Closed/ } },
+  ])
+  const endless = await upload(
+    'application/x-ndjson',
+    later('{"email":"q3@import.io"}\n', `{"email":"${'x'.repeat(1024 * 1024 + 10)}`),
+  )
+  t.match(lines(endless.body), [
+    { result: 'created' },
+    { summary: { created: 1 }, aborted: { line: 2, detail: /longer than/ } },
+  ])
+  t.match(
+    (await upload('text/csv', 'email\n"q4@import.io\n')).json(),
+    { status: 400, code: 'MALFORMED_BODY' },
+    'broken before the first row: a 400',
+  )
+  const long = await upload(
+    'application/x-ndjson',
+    `{"email":"${'x'.repeat(1024 * 1024 + 10)}"}\n{"email":"q5@import.io"}\n`,
+  )
+  t.match(lines(long.body), [
+    { result: 'error', errors: [{ detail: /longer than/ }] },
+    { result: 'created' },
+    { summary: { error: 1, created: 1 } },
+  ])
 })
 
 t.test('import: only NDJSON and CSV are accepted; an Idempotency-Key is harmless', async (t) => {
@@ -168,21 +231,39 @@ t.test('import: only NDJSON and CSV are accepted; an Idempotency-Key is harmless
 })
 
 t.test('export NDJSON and CSV with the list filters', async (t) => {
-  const mine = await batch(['e1', 'e2', 'e3'].map((n) => ({ email: `${n}@export.io`, owner: 'exporter', source: 'referral' })))
-  await batch([{ email: 'e4@export.io', owner: 'exporter', source: 'webinar' }, { email: 'e5@export.io', owner: 'someone else' }])
+  const mine = await batch(
+    ['e1', 'e2', 'e3'].map((n) => ({ email: `${n}@export.io`, owner: 'exporter', source: 'referral' })),
+  )
+  await batch([
+    { email: 'e4@export.io', owner: 'exporter', source: 'webinar' },
+    { email: 'e5@export.io', owner: 'someone else' },
+  ])
   const nd = await call('GET', '/v1/leads/export?owner=exporter&source=referral')
   t.equal(nd.statusCode, 200)
   t.equal(nd.headers['content-type'], 'application/x-ndjson')
   const leads = lines(nd.body)
-  t.same(leads.map((l) => l.email), ['e3@export.io', 'e2@export.io', 'e1@export.io'], 'newest first')
-  t.same(leads.map((l) => l.id).sort(), mine.json().results.map((r: { id: string }) => r.id).sort())
+  t.same(
+    leads.map((l) => l.email),
+    ['e3@export.io', 'e2@export.io', 'e1@export.io'],
+    'newest first',
+  )
+  t.same(
+    leads.map((l) => l.id).sort(),
+    mine
+      .json()
+      .results.map((r: { id: string }) => r.id)
+      .sort(),
+  )
   t.match(leads[0], { status: 'new', owner: 'exporter', score: { total: Number }, version: 1 })
 
   const csv = await call('GET', '/v1/leads/export?format=csv&owner=exporter')
   t.equal(csv.headers['content-type'], 'text/csv; charset=utf-8')
   t.match(csv.headers['content-disposition'], /leads\.csv/)
   const [header, ...rows] = csv.body.trimEnd().split('\n')
-  t.match(header, /^id,email,.*,company\.employee_count,.*,need\.pain_points,.*,status,score\.total,score\.grade,created_at,updated_at$/)
+  t.match(
+    header,
+    /^id,email,.*,company\.employee_count,.*,need\.pain_points,.*,status,score\.total,score\.grade,created_at,updated_at$/,
+  )
   t.equal(rows.length, 4)
   t.equal((await call('GET', '/v1/leads/export?format=xml')).statusCode, 400)
   t.equal((await call('GET', '/v1/leads/export?limit=5')).statusCode, 400, 'no pagination: it is all of them')
@@ -192,8 +273,19 @@ t.test('a CSV export re-imports cleanly: every row unchanged', async (t) => {
   const owner = 'round-trip'
   await batch([
     { ...exampleLead, email: 'rt1@trip.io', owner },
-    { email: 'rt2@trip.io', owner, first_name: 'Zoë "Z" O\'Neil', title: 'Line 1\nline 2, with comma', attributes: { crm: 'none', region: 'EMEA' } },
-    { email: 'rt3@trip.io', owner, need: { level: 'low', pain_points: ['a', 'b', 'c'] }, company: { employee_count: 0, country: 'FR' } }
+    {
+      email: 'rt2@trip.io',
+      owner,
+      first_name: 'Zoë "Z" O\'Neil',
+      title: 'Line 1\nline 2, with comma',
+      attributes: { crm: 'none', region: 'EMEA' },
+    },
+    {
+      email: 'rt3@trip.io',
+      owner,
+      need: { level: 'low', pain_points: ['a', 'b', 'c'] },
+      company: { employee_count: 0, country: 'FR' },
+    },
   ])
   const csv = await call('GET', `/v1/leads/export?format=csv&owner=${owner}`)
   t.match(csv.body.split('\n')[0], /attributes\.crm,attributes\.region/)
@@ -201,17 +293,29 @@ t.test('a CSV export re-imports cleanly: every row unchanged', async (t) => {
   const out = lines(again.body)
   t.same(out.at(-1), { summary: { created: 0, updated: 0, unchanged: 3, error: 0 } })
   const exported = lines((await call('GET', `/v1/leads/export?owner=${owner}`)).body)
-  const inputs = exported.map(({ id: _i, status: _s, score: _c, version: _v, created_at: _a, updated_at: _u, ...input }) => JSON.stringify(input))
+  const inputs = exported.map(
+    ({ id: _i, status: _s, score: _c, version: _v, created_at: _a, updated_at: _u, ...input }) => JSON.stringify(input),
+  )
   const reimported = await upload('application/x-ndjson', inputs.join('\n'))
-  t.same(lines(reimported.body).at(-1), { summary: { created: 0, updated: 0, unchanged: 3, error: 0 } }, 'and so does NDJSON, less the read-only fields')
+  t.same(
+    lines(reimported.body).at(-1),
+    { summary: { created: 0, updated: 0, unchanged: 3, error: 0 } },
+    'and so does NDJSON, less the read-only fields',
+  )
 })
 
-t.test('import: a row PostgreSQL cannot store (a NUL character) is that row\'s error, not a failed import', async (t) => {
-  const res = await upload('application/x-ndjson', '{"email":"nul1@import.io"}\n{"email":"nul2@import.io","title":"a\\u0000b"}\n{"email":"nul3@import.io"}\n')
-  t.equal(res.statusCode, 200)
-  const [first, second, third, summary] = lines(res.body)
-  t.match(first, { result: 'created' })
-  t.match(second, { result: 'error', errors: [{ pointer: '/title' }] })
-  t.match(third, { result: 'created' })
-  t.same(summary.summary, { created: 2, updated: 0, unchanged: 0, error: 1 })
-})
+t.test(
+  "import: a row PostgreSQL cannot store (a NUL character) is that row's error, not a failed import",
+  async (t) => {
+    const res = await upload(
+      'application/x-ndjson',
+      '{"email":"nul1@import.io"}\n{"email":"nul2@import.io","title":"a\\u0000b"}\n{"email":"nul3@import.io"}\n',
+    )
+    t.equal(res.statusCode, 200)
+    const [first, second, third, summary] = lines(res.body)
+    t.match(first, { result: 'created' })
+    t.match(second, { result: 'error', errors: [{ pointer: '/title' }] })
+    t.match(third, { result: 'created' })
+    t.same(summary.summary, { created: 2, updated: 0, unchanged: 0, error: 1 })
+  },
+)

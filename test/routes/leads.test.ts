@@ -20,14 +20,19 @@ t.test('upsert by email: created, updated, unchanged', async (t) => {
   t.equal(created.json().result, 'created')
   const updated = await post('/v1/leads/upsert', { email: 'UP@acme.io', title: 'Director', seniority: 'director' })
   t.equal(updated.statusCode, 200)
-  t.match(updated.json(), { result: 'updated', lead: { id: created.json().lead.id, title: 'Director', seniority: 'director', email: 'up@acme.io' } })
+  t.match(updated.json(), {
+    result: 'updated',
+    lead: { id: created.json().lead.id, title: 'Director', seniority: 'director', email: 'up@acme.io' },
+  })
   const unchanged = await post('/v1/leads/upsert', { email: 'up@acme.io', title: 'Director' })
   t.match(unchanged.json(), { result: 'unchanged', lead: { version: updated.json().lead.version } })
 })
 
 t.test('PATCH edits and rescores; status, score and version are not writable', async (t) => {
   const lead = (await post('/v1/leads', { email: 'patch@acme.io' })).json()
-  const patched = await call('PATCH', `/v1/leads/${lead.id}`, { body: { budget: exampleLead.budget, title: 'Head of Ops' } })
+  const patched = await call('PATCH', `/v1/leads/${lead.id}`, {
+    body: { budget: exampleLead.budget, title: 'Head of Ops' },
+  })
   t.equal(patched.statusCode, 200)
   t.ok(patched.json().score.total > lead.score.total, 'new facts change the score')
   const cleared = await call('PATCH', `/v1/leads/${lead.id}`, { body: { title: null } })
@@ -52,13 +57,18 @@ t.test('lists: filters, newest first, cursor pagination, empty search is 200', a
   t.equal(first.data[0].email, 'page4@acme.io', 'newest first')
   const second = (await call('GET', `/v1/leads?source=referral&limit=2&starting_after=${first.next_cursor}`)).json()
   const third = (await call('GET', `/v1/leads?source=referral&limit=2&starting_after=${second.next_cursor}`)).json()
-  t.same([...first.data, ...second.data, ...third.data].map((l: { email: string }) => l.email),
-    ['page4@acme.io', 'page3@acme.io', 'page2@acme.io', 'page1@acme.io', 'page0@acme.io'])
+  t.same(
+    [...first.data, ...second.data, ...third.data].map((l: { email: string }) => l.email),
+    ['page4@acme.io', 'page3@acme.io', 'page2@acme.io', 'page1@acme.io', 'page0@acme.io'],
+  )
   t.equal(third.has_more, false)
   t.equal(third.next_cursor, null)
 
   const byEmail = (await call('GET', '/v1/leads?email=PAGE3@acme.io')).json().data
-  t.same(byEmail.map((l: { email: string }) => l.email), ['page3@acme.io'])
+  t.same(
+    byEmail.map((l: { email: string }) => l.email),
+    ['page3@acme.io'],
+  )
   const none = await call('GET', '/v1/leads?email=nobody@nowhere.example')
   t.equal(none.statusCode, 200)
   t.same(none.json().data, [])
@@ -83,7 +93,16 @@ t.test('activities: recorded, listed, and a fresh qualification as of a time', a
   const later = (await call('GET', `/v1/leads/${lead.id}/qualification?as_of=2027-06-01T00:00:00Z`)).json()
   t.equal(now.engagement.activities.length, 3)
   t.ok(later.engagement.score < now.engagement.score, 'engagement decays')
-  t.equal((await post(`/v1/leads/${lead.id}/activities`, { type: 'telepathy', direction: 'inbound', occurred_at: NOW.toISOString() })).statusCode, 400)
+  t.equal(
+    (
+      await post(`/v1/leads/${lead.id}/activities`, {
+        type: 'telepathy',
+        direction: 'inbound',
+        occurred_at: NOW.toISOString(),
+      })
+    ).statusCode,
+    400,
+  )
 })
 
 t.test('delete: a lead without prospect goes; one with a prospect stays', async (t) => {
@@ -104,15 +123,28 @@ t.test('another workspace sees none of it', async (t) => {
   t.equal((await call('POST', `/v1/leads/${lead.id}/qualify`, { key: other.adminKey, body: {} })).statusCode, 404)
   t.same((await call('GET', '/v1/leads?email=private@acme.io', { key: other.adminKey })).json().data, [])
   t.same((await call('GET', '/v1/events', { key: other.adminKey })).json().data, [])
-  t.equal((await call('POST', '/v1/leads', { key: other.adminKey, body: { email: 'private@acme.io' } })).statusCode, 201, 'emails are unique per workspace')
+  t.equal(
+    (await call('POST', '/v1/leads', { key: other.adminKey, body: { email: 'private@acme.io' } })).statusCode,
+    201,
+    'emails are unique per workspace',
+  )
 })
 
 t.test('stage settings are per workspace and shape opportunities', async (t) => {
-  const changed = await call('PATCH', '/v1/settings/stages', { body: { proposal: { probability: 55, forecast_category: 'commit' } } })
+  const changed = await call('PATCH', '/v1/settings/stages', {
+    body: { proposal: { probability: 55, forecast_category: 'commit' } },
+  })
   t.equal(changed.statusCode, 200)
   t.same(changed.json().proposal, { probability: 55, forecast_category: 'commit' })
   t.same(changed.json().prospecting, { probability: 10, forecast_category: 'pipeline' })
-  t.equal((await call('PATCH', '/v1/settings/stages', { body: { proposal: { probability: 155, forecast_category: 'commit' } } })).statusCode, 400)
+  t.equal(
+    (
+      await call('PATCH', '/v1/settings/stages', {
+        body: { proposal: { probability: 155, forecast_category: 'commit' } },
+      })
+    ).statusCode,
+    400,
+  )
 })
 
 t.test('input PostgreSQL or JavaScript cannot hold is a 400 naming the field, never a 500', async (t) => {
@@ -120,19 +152,39 @@ t.test('input PostgreSQL or JavaScript cannot hold is a 400 naming the field, ne
   const cases: [string, string, unknown, string][] = [
     ['POST', '/v1/leads', { email: 'nul@acme.io', first_name: 'A\u0000B' }, '/first_name'],
     ['POST', '/v1/leads', { email: 'nul2@acme.io', attributes: { note: 'x\u0000' } }, '/attributes/note'],
-    ['POST', `/v1/leads/${lead.id}/activities`, { type: 'reply', direction: 'inbound', occurred_at: '2026-06-30T23:59:60Z' }, '/occurred_at'],
-    ['POST', `/v1/leads/${lead.id}/activities`, { type: 'reply', direction: 'inbound', occurred_at: '0000-01-01T00:00:00Z' }, '/occurred_at'],
-    ['POST', `/v1/leads/${lead.id}/activities`, { type: 'reply', direction: 'inbound', occurred_at: '2026-11-25 12:00:00Z' }, '/occurred_at'],
+    [
+      'POST',
+      `/v1/leads/${lead.id}/activities`,
+      { type: 'reply', direction: 'inbound', occurred_at: '2026-06-30T23:59:60Z' },
+      '/occurred_at',
+    ],
+    [
+      'POST',
+      `/v1/leads/${lead.id}/activities`,
+      { type: 'reply', direction: 'inbound', occurred_at: '0000-01-01T00:00:00Z' },
+      '/occurred_at',
+    ],
+    [
+      'POST',
+      `/v1/leads/${lead.id}/activities`,
+      { type: 'reply', direction: 'inbound', occurred_at: '2026-11-25 12:00:00Z' },
+      '/occurred_at',
+    ],
     ['POST', '/v1/leads', { email: 'date@acme.io', timeline: { purchase_by: '2027-02-30' } }, '/timeline/purchase_by'],
-    ['POST', '/v1/qualifications/evaluate', { lead: { email: 'a@b.io' }, rubric_version: 2 }, '/rubric_id']
+    ['POST', '/v1/qualifications/evaluate', { lead: { email: 'a@b.io' }, rubric_version: 2 }, '/rubric_id'],
   ]
   for (const [method, url, body, pointer] of cases) {
     const res = await call(method, url, { body })
     t.equal(res.statusCode, 400, `${url} ${JSON.stringify(body).slice(0, 60)}`)
-    t.ok(res.json().errors?.some((e: { pointer: string }) => e.pointer === pointer), `points at ${pointer}: ${res.body.slice(0, 200)}`)
+    t.ok(
+      res.json().errors?.some((e: { pointer: string }) => e.pointer === pointer),
+      `points at ${pointer}: ${res.body.slice(0, 200)}`,
+    )
   }
   t.equal((await call('GET', '/v1/leads?owner=a%00b')).statusCode, 400)
   t.equal((await call('GET', '/v1/leads?created_since=2026-06-30T23:59:60Z')).statusCode, 400)
-  const batch = await post('/v1/leads/batch/upsert', { leads: [{ email: 'ok@acme.io' }, { email: 'bad@acme.io', title: 'x\u0000' }] })
+  const batch = await post('/v1/leads/batch/upsert', {
+    leads: [{ email: 'ok@acme.io' }, { email: 'bad@acme.io', title: 'x\u0000' }],
+  })
   t.equal(batch.statusCode, 400, 'a NUL anywhere in the body is refused before anything is written')
 })

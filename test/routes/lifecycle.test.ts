@@ -6,7 +6,8 @@ import { exampleLead, NOW, replyFrom } from '../fixtures.js'
 
 const ctx = await buildTestApp(t, {}, () => NOW)
 const { call } = ctx
-const post = (url: string, body: unknown = {}, headers: Record<string, string> = {}) => call('POST', url, { body, headers })
+const post = (url: string, body: unknown = {}, headers: Record<string, string> = {}) =>
+  call('POST', url, { body, headers })
 
 t.test('the whole story', async (t) => {
   const created = await post('/v1/leads', { ...exampleLead, owner: 'sam' })
@@ -39,19 +40,40 @@ t.test('the whole story', async (t) => {
   t.match(again.json(), { code: 'TRANSITION_NOT_ALLOWED', current_state: 'qualified' })
   t.ok(again.json().allowed_actions.includes('nurture'))
 
-  const blockedConvert = await post(`/v1/prospects/${prospect.id}/convert`, { name: 'Acme rollout', amount: '48000.00', currency: 'EUR' })
+  const blockedConvert = await post(`/v1/prospects/${prospect.id}/convert`, {
+    name: 'Acme rollout',
+    amount: '48000.00',
+    currency: 'EUR',
+  })
   t.equal(blockedConvert.statusCode, 422)
   t.equal(blockedConvert.json().code, 'CONVERSION_BLOCKED')
 
-  const withBuyer = await post(`/v1/prospects/${prospect.id}/stakeholders`, { name: 'Ana Ruiz', email: 'ana@acme.io', title: 'VP Operations', role: 'economic_buyer' })
+  const withBuyer = await post(`/v1/prospects/${prospect.id}/stakeholders`, {
+    name: 'Ana Ruiz',
+    email: 'ana@acme.io',
+    title: 'VP Operations',
+    role: 'economic_buyer',
+  })
   t.equal(withBuyer.statusCode, 201)
   t.equal(withBuyer.json().stakeholders.length, 1)
 
-  const converted = await post(`/v1/prospects/${prospect.id}/convert`, { name: 'Acme rollout', amount: '48000.00', currency: 'EUR', expected_close_date: '2027-02-28' })
+  const converted = await post(`/v1/prospects/${prospect.id}/convert`, {
+    name: 'Acme rollout',
+    amount: '48000.00',
+    currency: 'EUR',
+    expected_close_date: '2027-02-28',
+  })
   t.equal(converted.statusCode, 200)
   const opp = converted.json().opportunity
   t.equal(converted.json().prospect.status, 'converted')
-  t.match(opp, { stage: 'prospecting', probability: 10, forecast_category: 'pipeline', amount: '48000.00', currency: 'EUR', expected_close_date: '2027-02-28' })
+  t.match(opp, {
+    stage: 'prospecting',
+    probability: 10,
+    forecast_category: 'pipeline',
+    amount: '48000.00',
+    currency: 'EUR',
+    expected_close_date: '2027-02-28',
+  })
 
   for (const stage of ['qualification', 'needs_analysis', 'proposal']) {
     const moved = await post(`/v1/opportunities/${opp.id}/stage`, { stage })
@@ -60,7 +82,11 @@ t.test('the whole story', async (t) => {
   }
   const back = await post(`/v1/opportunities/${opp.id}/stage`, { stage: 'needs_analysis' })
   t.equal(back.json().opportunity.probability, 40, 'backward moves are allowed')
-  t.equal((await post(`/v1/opportunities/${opp.id}/stage`, { stage: 'closed_won' })).statusCode, 400, 'closing goes through win or lose')
+  t.equal(
+    (await post(`/v1/opportunities/${opp.id}/stage`, { stage: 'closed_won' })).statusCode,
+    400,
+    'closing goes through win or lose',
+  )
   t.equal((await post(`/v1/opportunities/${opp.id}/lose`, {})).statusCode, 400, 'lose needs a reason')
 
   const lost = await post(`/v1/opportunities/${opp.id}/lose`, { reason: 'went with a competitor' })
@@ -74,21 +100,53 @@ t.test('the whole story', async (t) => {
   t.match(won.json().opportunity, { stage: 'closed_won', probability: 100, forecast_category: 'closed' })
 
   const leadHistory = (await call('GET', `/v1/leads/${lead.id}/history`)).json()
-  t.same(leadHistory.data.map((e: { action: string }) => e.action), ['create', 'engage', 'qualify'])
-  t.match(leadHistory.data[2], { from: 'working', to: 'qualified', rubric: { version: 1 }, evaluation: { decision: 'qualified' } })
+  t.same(
+    leadHistory.data.map((e: { action: string }) => e.action),
+    ['create', 'engage', 'qualify'],
+  )
+  t.match(leadHistory.data[2], {
+    from: 'working',
+    to: 'qualified',
+    rubric: { version: 1 },
+    evaluation: { decision: 'qualified' },
+  })
   t.ok('working' in leadHistory.time_in_state)
 
   const oppHistory = (await call('GET', `/v1/opportunities/${opp.id}/history`)).json()
-  t.same(oppHistory.data.map((e: { to: string }) => e.to),
-    ['prospecting', 'qualification', 'needs_analysis', 'proposal', 'needs_analysis', 'closed_lost', 'negotiation', 'closed_won'])
+  t.same(
+    oppHistory.data.map((e: { to: string }) => e.to),
+    [
+      'prospecting',
+      'qualification',
+      'needs_analysis',
+      'proposal',
+      'needs_analysis',
+      'closed_lost',
+      'negotiation',
+      'closed_won',
+    ],
+  )
   t.equal(oppHistory.data[5].reason, 'went with a competitor')
 
   const events = (await call('GET', '/v1/events?limit=100')).json().data
   const types = events.map((e: { type: string }) => e.type).reverse()
-  t.same(types.slice(0, 6), ['lead.created', 'activity.recorded', 'lead.engaged', 'lead.qualified', 'prospect.created', 'prospect.updated'])
-  t.ok(types.includes('prospect.converted') && types.includes('opportunity.created') && types.includes('opportunity.won'))
+  t.same(types.slice(0, 6), [
+    'lead.created',
+    'activity.recorded',
+    'lead.engaged',
+    'lead.qualified',
+    'prospect.created',
+    'prospect.updated',
+  ])
+  t.ok(
+    types.includes('prospect.converted') && types.includes('opportunity.created') && types.includes('opportunity.won'),
+  )
   const seqs = events.map((e: { seq: number }) => e.seq)
-  t.same(seqs, [...seqs].sort((a: number, b: number) => b - a), 'newest first')
+  t.same(
+    seqs,
+    [...seqs].sort((a: number, b: number) => b - a),
+    'newest first',
+  )
   t.equal(new Set(seqs).size, seqs.length, 'unique sequence numbers')
   t.equal(seqs[0] - seqs[seqs.length - 1] + 1, seqs.length, 'no gaps')
   t.equal(events[0].data.stage, 'closed_won', 'payload is the resource after the change')
@@ -103,7 +161,10 @@ t.test('a lead the rubric does not qualify gets 422 with the evaluation; an admi
   t.ok(blocked.json().blocking.length > 0)
 
   const writer = (await post('/v1/api-keys', { name: 'w', scopes: ['write'] })).json().key
-  const forbidden = await call('POST', `/v1/leads/${lead.id}/qualify`, { key: writer, body: { override: { reason: 'CEO referral' } } })
+  const forbidden = await call('POST', `/v1/leads/${lead.id}/qualify`, {
+    key: writer,
+    body: { override: { reason: 'CEO referral' } },
+  })
   t.equal(forbidden.statusCode, 403)
 
   const overridden = await post(`/v1/leads/${lead.id}/qualify`, { override: { reason: 'CEO referral' } })
@@ -118,7 +179,11 @@ t.test('a lead the rubric does not qualify gets 422 with the evaluation; an admi
   const again = await post(`/v1/leads/${lead.id}/qualify`, { override: { reason: 'still the CEO referral' } })
   t.equal(again.statusCode, 200)
   const reactivated = (await call('GET', `/v1/prospects/${again.json().prospect.id}/history`)).json().data.at(-1)
-  t.match(reactivated, { action: 'reactivate', override: true, reason: 'still the CEO referral' }, 'the prospect\'s ledger says so too')
+  t.match(
+    reactivated,
+    { action: 'reactivate', override: true, reason: 'still the CEO referral' },
+    "the prospect's ledger says so too",
+  )
 })
 
 t.test('an activity on a lead already being worked rescores it and says so with lead.updated', async (t) => {
@@ -148,13 +213,19 @@ t.test('the funnel is not linear: nurture, reopen, re-qualify, disqualify', asyn
 
 t.test('If-Match: a stale ETag is 412 and changes nothing', async (t) => {
   const lead = (await post('/v1/leads', { email: 'etag@acme.io' })).json()
-  const patched = await call('PATCH', `/v1/leads/${lead.id}`, { body: { title: 'CTO' }, headers: { 'if-match': '"1"' } })
+  const patched = await call('PATCH', `/v1/leads/${lead.id}`, {
+    body: { title: 'CTO' },
+    headers: { 'if-match': '"1"' },
+  })
   t.equal(patched.statusCode, 200)
   t.equal(patched.headers.etag, '"2"')
   const stale = await call('PATCH', `/v1/leads/${lead.id}`, { body: { title: 'CEO' }, headers: { 'if-match': '"1"' } })
   t.equal(stale.statusCode, 412)
   t.equal(stale.json().code, 'PRECONDITION_FAILED')
-  const staleMove = await call('POST', `/v1/leads/${lead.id}/disqualify`, { body: { reason: 'x' }, headers: { 'if-match': '"1"' } })
+  const staleMove = await call('POST', `/v1/leads/${lead.id}/disqualify`, {
+    body: { reason: 'x' },
+    headers: { 'if-match': '"1"' },
+  })
   t.equal(staleMove.statusCode, 412)
   t.equal((await call('GET', `/v1/leads/${lead.id}`)).json().title, 'CTO')
 })

@@ -18,8 +18,9 @@ t.test('the served document is the committed one', async (t) => {
 
 t.test('every operation has an id, summary, tags, and problem responses', async (t) => {
   const doc = JSON.parse(committed)
-  const operations = Object.entries(doc.paths as Record<string, Record<string, Record<string, any>>>)
-    .flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ name: `${method} ${path}`, op })))
+  const operations = Object.entries(doc.paths as Record<string, Record<string, Record<string, any>>>).flatMap(
+    ([path, item]) => Object.entries(item).map(([method, op]) => ({ name: `${method} ${path}`, op })),
+  )
   t.ok(operations.length > 0)
   const ids = new Set<string>()
   for (const { name, op } of operations) {

@@ -11,16 +11,20 @@ if (redisUrl === undefined || redisUrl === '') {
   t.comment('REDIS_URL is not set: the shared rate-limit store is exercised only where it is (CI sets it)')
   t.pass('nothing to check without Redis')
 } else {
-  t.test('two instances on one Redis share a key\'s budget', async (t) => {
+  t.test("two instances on one Redis share a key's budget", async (t) => {
     const first = await buildTestApp(t, { RATE_LIMIT_MAX: 3, REDIS_URL: redisUrl })
-    const second = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'silent', RATE_LIMIT_MAX: 3, REDIS_URL: redisUrl }, db: first.database.db })
+    const second = await buildApp({
+      config: { ...loadConfig({}), LOG_LEVEL: 'silent', RATE_LIMIT_MAX: 3, REDIS_URL: redisUrl },
+      db: first.database.db,
+    })
     t.teardown(() => second.close())
-    const viaSecond = () => second.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${first.adminKey}` } })
+    const viaSecond = () =>
+      second.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${first.adminKey}` } })
     const statuses = [
       (await first.call('GET', '/v1/me')).statusCode,
       (await viaSecond()).statusCode,
       (await first.call('GET', '/v1/me')).statusCode,
-      (await viaSecond()).statusCode
+      (await viaSecond()).statusCode,
     ]
     t.same(statuses, [200, 200, 200, 429], 'the fourth call is refused whichever instance takes it')
   })

@@ -23,7 +23,10 @@ t.test('a new workspace starts with the default rubric active', async (t) => {
 
 t.test('a change creates a new version; old versions stay as they were; activation moves', async (t) => {
   const first = (await call('GET', '/v1/rubrics')).json().data[0]
-  const changed = { ...first.definition, thresholds: { ...first.definition.thresholds, qualify: first.definition.thresholds.qualify + 5 } }
+  const changed = {
+    ...first.definition,
+    thresholds: { ...first.definition.thresholds, qualify: first.definition.thresholds.qualify + 5 },
+  }
   const created = await call('POST', '/v1/rubrics', { body: { rubric_id: first.id, definition: changed } })
   t.equal(created.statusCode, 201)
   t.match(created.json(), { id: first.id, version: 2, active: false })
@@ -36,7 +39,11 @@ t.test('a change creates a new version; old versions stay as they were; activati
   const activated = await call('POST', `/v1/rubrics/${first.id}/activate`, { body: { version: 2 } })
   t.equal(activated.statusCode, 200)
   const active = (await call('GET', '/v1/rubrics')).json().data.filter((r: { active: boolean }) => r.active)
-  t.same(active.map((r: { version: number }) => r.version), [2], 'exactly one active version')
+  t.same(
+    active.map((r: { version: number }) => r.version),
+    [2],
+    'exactly one active version',
+  )
 })
 
 t.test('a rubric from a template, activated on creation', async (t) => {
@@ -51,19 +58,44 @@ t.test('a rubric from a template, activated on creation', async (t) => {
 t.test('bad rubrics are 400 problems pointing at the field', async (t) => {
   const base = template('bant_fit')
   const cases: [string, unknown, string][] = [
-    ['weights that do not add up', { ...base, criteria: { ...base.criteria, fit: { ...base.criteria.fit, weight: base.criteria.fit.weight + 7 } } }, '/definition'],
+    [
+      'weights that do not add up',
+      { ...base, criteria: { ...base.criteria, fit: { ...base.criteria.fit, weight: base.criteria.fit.weight + 7 } } },
+      '/definition',
+    ],
     ['an unknown required criterion', { ...base, required: ['budget', 'astrology'] }, '/definition/required/1'],
-    ['thresholds out of order', { ...base, thresholds: { ...base.thresholds, grades: { A: 40, B: 60, C: 20 } } }, '/definition/thresholds/grades'],
-    ['an unknown rule kind', { ...base, criteria: { ...base.criteria, fit: { ...base.criteria.fit, rules: [{ kind: 'vibes', field: 'seniority', points: 10 }] } } }, '/definition/criteria/fit/rules/0']
+    [
+      'thresholds out of order',
+      { ...base, thresholds: { ...base.thresholds, grades: { A: 40, B: 60, C: 20 } } },
+      '/definition/thresholds/grades',
+    ],
+    [
+      'an unknown rule kind',
+      {
+        ...base,
+        criteria: {
+          ...base.criteria,
+          fit: { ...base.criteria.fit, rules: [{ kind: 'vibes', field: 'seniority', points: 10 }] },
+        },
+      },
+      '/definition/criteria/fit/rules/0',
+    ],
   ]
   for (const [name, definition, pointer] of cases) {
     const res = await call('POST', '/v1/rubrics', { body: { definition } })
     t.equal(res.statusCode, 400, name)
     t.match(res.headers['content-type'], /problem\+json/)
     const pointers = res.json().errors.map((e: { pointer: string }) => e.pointer)
-    t.ok(pointers.some((p: string) => p.startsWith(pointer)), `${name}: ${pointers.join(', ')} names ${pointer}`)
+    t.ok(
+      pointers.some((p: string) => p.startsWith(pointer)),
+      `${name}: ${pointers.join(', ')} names ${pointer}`,
+    )
   }
-  t.equal((await call('POST', '/v1/rubrics', { body: { template: 'champ', definition: base } })).statusCode, 400, 'both template and definition')
+  t.equal(
+    (await call('POST', '/v1/rubrics', { body: { template: 'champ', definition: base } })).statusCode,
+    400,
+    'both template and definition',
+  )
   t.equal((await call('POST', '/v1/rubrics', { body: {} })).statusCode, 400, 'neither')
 })
 
@@ -74,5 +106,9 @@ t.test('rubrics need admin to change, and are per workspace', async (t) => {
   const mine = (await call('GET', '/v1/rubrics')).json().data[0]
   t.equal((await call('GET', `/v1/rubrics/${mine.id}`, { key: other.adminKey })).statusCode, 404)
   t.equal((await call('POST', `/v1/rubrics/${mine.id}/activate`, { key: other.adminKey, body: {} })).statusCode, 404)
-  t.equal((await call('POST', '/v1/rubrics', { key: other.adminKey, body: { rubric_id: mine.id, template: 'champ' } })).statusCode, 404)
+  t.equal(
+    (await call('POST', '/v1/rubrics', { key: other.adminKey, body: { rubric_id: mine.id, template: 'champ' } }))
+      .statusCode,
+    404,
+  )
 })

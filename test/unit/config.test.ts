@@ -8,7 +8,12 @@ t.test('defaults', async (t) => {
 })
 
 t.test('values are converted from text', async (t) => {
-  const config = loadConfig({ PORT: '8080', TRUST_PROXY: 'true', DATABASE_URL: 'postgres://db/x', BOOTSTRAP_API_KEY: 'k' })
+  const config = loadConfig({
+    PORT: '8080',
+    TRUST_PROXY: 'true',
+    DATABASE_URL: 'postgres://db/x',
+    BOOTSTRAP_API_KEY: 'k',
+  })
   t.match(config, { PORT: 8080, TRUST_PROXY: true, DATABASE_URL: 'postgres://db/x', BOOTSTRAP_API_KEY: 'k' })
 })
 

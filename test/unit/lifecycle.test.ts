@@ -15,25 +15,52 @@ t.test('an illegal move names the state and what is allowed', async (t) => {
 })
 
 t.test('qualify follows the rubric unless overridden', async (t) => {
-  t.match(decideTransition('lead', 'working', 'qualify', { decision: 'qualified' }), { ok: true, to: 'qualified', event: 'lead.qualified' })
-  t.match(decideTransition('lead', 'working', 'qualify', { decision: 'nurture', blocking: [{ code: 'x' }] }), { ok: false, code: 'QUALIFICATION_BLOCKED', blocking: [{ code: 'x' }] })
+  t.match(decideTransition('lead', 'working', 'qualify', { decision: 'qualified' }), {
+    ok: true,
+    to: 'qualified',
+    event: 'lead.qualified',
+  })
+  t.match(decideTransition('lead', 'working', 'qualify', { decision: 'nurture', blocking: [{ code: 'x' }] }), {
+    ok: false,
+    code: 'QUALIFICATION_BLOCKED',
+    blocking: [{ code: 'x' }],
+  })
   t.match(decideTransition('lead', 'working', 'qualify', { decision: 'disqualified', override: true }), { ok: true })
 })
 
 t.test('reasons are required where the table says so', async (t) => {
-  for (const [entity, state, action] of [['lead', 'working', 'nurture'], ['lead', 'new', 'disqualify'], ['prospect', 'active', 'disqualify'], ['opportunity', 'proposal', 'lose']] as const) {
+  for (const [entity, state, action] of [
+    ['lead', 'working', 'nurture'],
+    ['lead', 'new', 'disqualify'],
+    ['prospect', 'active', 'disqualify'],
+    ['opportunity', 'proposal', 'lose'],
+  ] as const) {
     t.match(decideTransition(entity, state, action, {}), { ok: false, code: 'REASON_REQUIRED' }, `${entity} ${action}`)
-    t.match(decideTransition(entity, state, action, { reason: '  ' }), { ok: false, code: 'REASON_REQUIRED' }, 'blank is no reason')
+    t.match(
+      decideTransition(entity, state, action, { reason: '  ' }),
+      { ok: false, code: 'REASON_REQUIRED' },
+      'blank is no reason',
+    )
     t.match(decideTransition(entity, state, action, { reason: 'because' }), { ok: true })
   }
 })
 
 t.test('conversion needs a deciding stakeholder and a known need', async (t) => {
-  const blocked = decideTransition('prospect', 'active', 'convert', { stakeholderRoles: ['champion'], needKnown: false })
+  const blocked = decideTransition('prospect', 'active', 'convert', {
+    stakeholderRoles: ['champion'],
+    needKnown: false,
+  })
   t.match(blocked, { ok: false, code: 'CONVERSION_BLOCKED' })
   t.equal((blocked as { blocking: unknown[] }).blocking.length, 2)
-  t.match(decideTransition('prospect', 'active', 'convert', { stakeholderRoles: ['economic_buyer'], needKnown: true }), { ok: true, to: 'converted' })
-  t.match(decideTransition('prospect', 'converted', 'convert', { stakeholderRoles: ['decision_maker'], needKnown: true }), { ok: true }, 'another opportunity later')
+  t.match(
+    decideTransition('prospect', 'active', 'convert', { stakeholderRoles: ['economic_buyer'], needKnown: true }),
+    { ok: true, to: 'converted' },
+  )
+  t.match(
+    decideTransition('prospect', 'converted', 'convert', { stakeholderRoles: ['decision_maker'], needKnown: true }),
+    { ok: true },
+    'another opportunity later',
+  )
 })
 
 t.test('stages move both ways between open stages; closing goes through win or lose', async (t) => {
@@ -42,9 +69,15 @@ t.test('stages move both ways between open stages; closing goes through win or l
       const d = decideTransition('opportunity', from, 'stage', { targetStage: to })
       t.equal(d.ok, from !== to, `${from} -> ${to}`)
     }
-    t.match(decideTransition('opportunity', from, 'stage', { targetStage: 'closed_won' }), { ok: false, code: 'INVALID_TARGET' })
+    t.match(decideTransition('opportunity', from, 'stage', { targetStage: 'closed_won' }), {
+      ok: false,
+      code: 'INVALID_TARGET',
+    })
   }
   t.match(decideTransition('opportunity', 'closed_lost', 'reopen', {}), { ok: true, to: 'prospecting' })
-  t.match(decideTransition('opportunity', 'closed_lost', 'reopen', { targetStage: 'negotiation' }), { ok: true, to: 'negotiation' })
+  t.match(decideTransition('opportunity', 'closed_lost', 'reopen', { targetStage: 'negotiation' }), {
+    ok: true,
+    to: 'negotiation',
+  })
   t.match(decideTransition('opportunity', 'closed_won', 'reopen', {}), { ok: false, code: 'TRANSITION_NOT_ALLOWED' })
 })

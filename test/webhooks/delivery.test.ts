@@ -12,18 +12,21 @@ const ctx = await buildTestApp(t, { WEBHOOK_ALLOW_LOOPBACK: true, RATE_LIMIT_MAX
 const db = ctx.database.db
 // Retries after 0 s, so a test can run the whole schedule at once.
 const options: DeliveryOptions = { timeoutMs: 2000, allowLoopback: true, schedule: [0, 0, 0], random: () => 0.5 }
-const drain = async (rounds = 10) => { for (let i = 0; i < rounds; i++) await deliverDue(db, options) }
+const drain = async (rounds = 10) => {
+  for (let i = 0; i < rounds; i++) await deliverDue(db, options)
+}
 
 /** Subscribes for the length of one subtest, so no test sees another's deliveries. */
-async function subscribe (t: Tap, url: string, events: string[] = ['*']) {
+async function subscribe(t: Tap, url: string, events: string[] = ['*']) {
   const res = await ctx.call('POST', '/v1/webhooks', { body: { target_url: url, events, description: 'test' } })
   t.equal(res.statusCode, 201)
-  const hook = res.json() as { id: string, secret: string }
+  const hook = res.json() as { id: string; secret: string }
   t.teardown(() => ctx.call('DELETE', `/v1/webhooks/${hook.id}`))
   return hook
 }
 const newLead = async (email: string) => (await ctx.call('POST', '/v1/leads', { body: { email } })).json()
-const deliveries = async (hookId: string) => (await ctx.call('GET', `/v1/webhooks/${hookId}/deliveries?limit=100`)).json().data
+const deliveries = async (hookId: string) =>
+  (await ctx.call('GET', `/v1/webhooks/${hookId}/deliveries?limit=100`)).json().data
 
 t.test('events arrive signed, with the documented body, verified independently', async (t) => {
   const receiver = await startReceiver()
@@ -35,28 +38,41 @@ t.test('events arrive signed, with the documented body, verified independently',
   t.equal(receiver.received.length, 1)
   const got = receiver.received[0]!
   t.ok(verifySignature(hook.secret, got.headers, got.body, Math.floor(Date.now() / 1000)), 'the signature verifies')
-  t.notOk(verifySignature(hook.secret, got.headers, got.body.replace('signed', 'forged'), Math.floor(Date.now() / 1000)), 'a changed body does not')
+  t.notOk(
+    verifySignature(hook.secret, got.headers, got.body.replace('signed', 'forged'), Math.floor(Date.now() / 1000)),
+    'a changed body does not',
+  )
   const body = JSON.parse(got.body)
   t.equal(body.type, 'lead.created')
   t.equal(body.data.id, lead.id)
   t.ok(body.timestamp)
   const sample = (await ctx.call('GET', '/v1/webhooks/samples/lead.created')).json()
   t.same(Object.keys(sample).sort(), Object.keys(body).sort(), 'the sample has the delivered shape')
-  t.same(Object.keys(body.data).filter((k) => !(k in sample.data)), [], 'every delivered lead field is in the sample')
+  t.same(
+    Object.keys(body.data).filter((k) => !(k in sample.data)),
+    [],
+    'every delivered lead field is in the sample',
+  )
 })
 
-t.test('fails twice, then succeeds: one more attempt after each failure, then it stops; same webhook-id each time', async (t) => {
-  const receiver = await startReceiver()
-  t.teardown(receiver.close)
-  receiver.script = [500, 503]
-  const hook = await subscribe(t, receiver.url, ['lead.created'])
-  await newLead('flaky@acme.io')
-  await drain()
-  t.same(receiver.received.map((r) => r.answered), [500, 503, 200])
-  t.equal(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size, 1)
-  const [delivery] = await deliveries(hook.id)
-  t.match(delivery, { status: 'succeeded', attempts: 3, last_status_code: 200 })
-})
+t.test(
+  'fails twice, then succeeds: one more attempt after each failure, then it stops; same webhook-id each time',
+  async (t) => {
+    const receiver = await startReceiver()
+    t.teardown(receiver.close)
+    receiver.script = [500, 503]
+    const hook = await subscribe(t, receiver.url, ['lead.created'])
+    await newLead('flaky@acme.io')
+    await drain()
+    t.same(
+      receiver.received.map((r) => r.answered),
+      [500, 503, 200],
+    )
+    t.equal(new Set(receiver.received.map((r) => r.headers['webhook-id'])).size, 1)
+    const [delivery] = await deliveries(hook.id)
+    t.match(delivery, { status: 'succeeded', attempts: 3, last_status_code: 200 })
+  },
+)
 
 t.test('after the last retry the delivery fails; a replay sends it again', async (t) => {
   const receiver = await startReceiver()
@@ -103,21 +119,26 @@ t.test('Retry-After on 429 is honoured', async (t) => {
   t.ok(waitSeconds > 100 && waitSeconds <= 121, `next attempt in ${waitSeconds} s`)
 })
 
-t.test('a worker that dies between claim and send: the delivery is sent after the claim expires, never lost', async (t) => {
-  const receiver = await startReceiver()
-  t.teardown(receiver.close)
-  await subscribe(t, receiver.url, ['lead.created'])
-  await newLead('crash@acme.io')
-  const claimed = await claimDueDeliveries(db, 10, 60)
-  t.equal(claimed.length, 1, 'claimed, then the worker "dies"')
-  await drain(2)
-  t.equal(receiver.received.length, 0, 'nobody else takes it while the claim holds')
-  await db.execute(sql`update webhook_deliveries set locked_until = now() - interval '1 second' where id = ${claimed[0]!.id}`)
-  await drain(2)
-  t.equal(receiver.received.length, 1, 'redelivered once the claim expired')
-})
+t.test(
+  'a worker that dies between claim and send: the delivery is sent after the claim expires, never lost',
+  async (t) => {
+    const receiver = await startReceiver()
+    t.teardown(receiver.close)
+    await subscribe(t, receiver.url, ['lead.created'])
+    await newLead('crash@acme.io')
+    const claimed = await claimDueDeliveries(db, 10, 60)
+    t.equal(claimed.length, 1, 'claimed, then the worker "dies"')
+    await drain(2)
+    t.equal(receiver.received.length, 0, 'nobody else takes it while the claim holds')
+    await db.execute(
+      sql`update webhook_deliveries set locked_until = now() - interval '1 second' where id = ${claimed[0]!.id}`,
+    )
+    await drain(2)
+    t.equal(receiver.received.length, 1, 'redelivered once the claim expired')
+  },
+)
 
-t.test('a record\'s events reach a subscriber in order even when the first needs retries', async (t) => {
+t.test("a record's events reach a subscriber in order even when the first needs retries", async (t) => {
   const receiver = await startReceiver()
   t.teardown(receiver.close)
   receiver.script = [500]
@@ -125,7 +146,10 @@ t.test('a record\'s events reach a subscriber in order even when the first needs
   const lead = await newLead('order@acme.io')
   await ctx.call('PATCH', `/v1/leads/${lead.id}`, { body: { title: 'CTO' } })
   await drain()
-  t.same(receiver.received.map((r) => JSON.parse(r.body).type), ['lead.created', 'lead.created', 'lead.updated'])
+  t.same(
+    receiver.received.map((r) => JSON.parse(r.body).type),
+    ['lead.created', 'lead.created', 'lead.updated'],
+  )
 })
 
 t.test('unsubscribe is idempotent and stops deliveries; rotate-secret signs with the new secret', async (t) => {
@@ -136,7 +160,14 @@ t.test('unsubscribe is idempotent and stops deliveries; rotate-secret signs with
   t.not(rotated.secret, hook.secret)
   await newLead('rotated@acme.io')
   await drain(2)
-  t.ok(verifySignature(rotated.secret, receiver.received[0]!.headers, receiver.received[0]!.body, Math.floor(Date.now() / 1000)))
+  t.ok(
+    verifySignature(
+      rotated.secret,
+      receiver.received[0]!.headers,
+      receiver.received[0]!.body,
+      Math.floor(Date.now() / 1000),
+    ),
+  )
   t.equal((await ctx.call('DELETE', `/v1/webhooks/${hook.id}`)).statusCode, 204)
   t.equal((await ctx.call('DELETE', `/v1/webhooks/${hook.id}`)).statusCode, 204)
   await newLead('after@acme.io')
@@ -153,7 +184,9 @@ t.test('two workers on one database deliver each event to each subscription once
   // A second connection to the same database, as a second service instance would have.
   const second = ctx.database.url === undefined ? ctx.database : await openDatabase({ DATABASE_URL: ctx.database.url })
   if (second !== ctx.database) t.teardown(() => second.close())
-  const work = async (database: typeof db) => { for (let i = 0; i < 10; i++) await deliverDue(database, { ...options, batchSize: 5 }) }
+  const work = async (database: typeof db) => {
+    for (let i = 0; i < 10; i++) await deliverDue(database, { ...options, batchSize: 5 })
+  }
   await Promise.all([work(db), work(second.db)])
   for (const r of receivers) {
     const ids = r.received.map((x) => x.headers['webhook-id'])

@@ -13,12 +13,13 @@ t.test('address classes', async (t) => {
     'link-local': ['169.254.169.254', 'fe80::1'],
     'unique-local IPv6': ['fc00::1', 'fd12:3456::1'],
     unspecified: ['0.0.0.0', '::'],
-    'IPv4-mapped private': ['::ffff:10.0.0.1', '::ffff:127.0.0.1']
+    'IPv4-mapped private': ['::ffff:10.0.0.1', '::ffff:127.0.0.1'],
   }
   for (const [kind, addresses] of Object.entries(refused)) {
     for (const address of addresses) t.ok(refusalOf(address, false), `${kind}: ${address} refused`)
   }
-  for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '172.32.0.1']) t.equal(refusalOf(address, false), undefined, `${address} allowed`)
+  for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '172.32.0.1'])
+    t.equal(refusalOf(address, false), undefined, `${address} allowed`)
   t.equal(refusalOf('127.0.0.1', true), undefined, 'loopback allowed with the flag')
   t.ok(refusalOf('10.0.0.1', true), '…and only loopback')
   t.ok(refusalOf('169.254.169.254', true))
@@ -26,8 +27,16 @@ t.test('address classes', async (t) => {
 
 t.test('subscriptions to refused targets are 400 problems naming target_url', async (t) => {
   const ctx = await buildTestApp(t)
-  const targets = ['http://127.0.0.1:9/x', 'http://localhost:9/x', 'http://10.1.2.3/x', 'http://169.254.169.254/latest/meta-data',
-    'http://[::1]/x', 'http://[fc00::1]/x', 'http://0.0.0.0/x', 'http://192.168.0.10/x']
+  const targets = [
+    'http://127.0.0.1:9/x',
+    'http://localhost:9/x',
+    'http://10.1.2.3/x',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[::1]/x',
+    'http://[fc00::1]/x',
+    'http://0.0.0.0/x',
+    'http://192.168.0.10/x',
+  ]
   for (const target_url of targets) {
     const res = await ctx.call('POST', '/v1/webhooks', { body: { target_url, events: ['*'] } })
     t.equal(res.statusCode, 400, target_url)
@@ -39,8 +48,15 @@ t.test('subscriptions to refused targets are 400 problems naming target_url', as
 
 t.test('with WEBHOOK_ALLOW_LOOPBACK only loopback opens up', async (t) => {
   const ctx = await buildTestApp(t, { WEBHOOK_ALLOW_LOOPBACK: true })
-  t.equal((await ctx.call('POST', '/v1/webhooks', { body: { target_url: 'http://localhost:9/x', events: ['*'] } })).statusCode, 201)
-  t.equal((await ctx.call('POST', '/v1/webhooks', { body: { target_url: 'http://10.0.0.1/x', events: ['*'] } })).statusCode, 400)
+  t.equal(
+    (await ctx.call('POST', '/v1/webhooks', { body: { target_url: 'http://localhost:9/x', events: ['*'] } }))
+      .statusCode,
+    201,
+  )
+  t.equal(
+    (await ctx.call('POST', '/v1/webhooks', { body: { target_url: 'http://10.0.0.1/x', events: ['*'] } })).statusCode,
+    400,
+  )
 })
 
 t.test('the guard runs again at connect time, for literal addresses and resolved names', async (t) => {
@@ -63,9 +79,15 @@ t.test('no redirects are followed; slow receivers time out', async (t) => {
   const { createServer } = await import('node:http')
   const silent = createServer(() => {})
   await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
-  t.teardown(() => { silent.closeAllConnections(); silent.close() })
+  t.teardown(() => {
+    silent.closeAllConnections()
+    silent.close()
+  })
   const port = (silent.address() as { port: number }).port
   const started = Date.now()
-  t.match(await postJson(`http://127.0.0.1:${port}/`, {}, '{}', { timeoutMs: 300, allowLoopback: true }), { statusCode: null, error: /timed out/ })
+  t.match(await postJson(`http://127.0.0.1:${port}/`, {}, '{}', { timeoutMs: 300, allowLoopback: true }), {
+    statusCode: null,
+    error: /timed out/,
+  })
   t.ok(Date.now() - started < 2000)
 })

@@ -6,7 +6,9 @@ const ctx = await buildTestApp(t, { WEBHOOK_ALLOW_LOOPBACK: true })
 const { call } = ctx
 
 t.test('create, list, read, change, re-enable', async (t) => {
-  const created = await call('POST', '/v1/webhooks', { body: { target_url: 'http://127.0.0.1:9/hook', events: ['lead.qualified', 'opportunity.won'], description: 'zap' } })
+  const created = await call('POST', '/v1/webhooks', {
+    body: { target_url: 'http://127.0.0.1:9/hook', events: ['lead.qualified', 'opportunity.won'], description: 'zap' },
+  })
   t.equal(created.statusCode, 201)
   const hook = created.json()
   t.match(hook, { enabled: true, events: ['lead.qualified', 'opportunity.won'], description: 'zap' })
@@ -15,15 +17,23 @@ t.test('create, list, read, change, re-enable', async (t) => {
   t.notOk('secret' in read, 'the secret is shown only at creation')
   const patched = await call('PATCH', `/v1/webhooks/${hook.id}`, { body: { events: ['*'], enabled: false } })
   t.match(patched.json(), { events: ['*'], enabled: false })
-  t.match((await call('PATCH', `/v1/webhooks/${hook.id}`, { body: { enabled: true } })).json(), { enabled: true, disabled_reason: null })
+  t.match((await call('PATCH', `/v1/webhooks/${hook.id}`, { body: { enabled: true } })).json(), {
+    enabled: true,
+    disabled_reason: null,
+  })
 })
 
 t.test('bad subscriptions are 400 with the field', async (t) => {
-  const unknownEvent = await call('POST', '/v1/webhooks', { body: { target_url: 'http://127.0.0.1:9/h', events: ['lead.exploded'] } })
+  const unknownEvent = await call('POST', '/v1/webhooks', {
+    body: { target_url: 'http://127.0.0.1:9/h', events: ['lead.exploded'] },
+  })
   t.equal(unknownEvent.statusCode, 400)
   t.match(unknownEvent.json().errors, [{ pointer: '/events/0' }])
   t.equal((await call('POST', '/v1/webhooks', { body: { target_url: 'not a url', events: ['*'] } })).statusCode, 400)
-  t.equal((await call('POST', '/v1/webhooks', { body: { target_url: 'http://127.0.0.1:9/h', events: [] } })).statusCode, 400)
+  t.equal(
+    (await call('POST', '/v1/webhooks', { body: { target_url: 'http://127.0.0.1:9/h', events: [] } })).statusCode,
+    400,
+  )
 })
 
 t.test('a sample for every event type, and 400 for an unknown one', async (t) => {
@@ -39,7 +49,9 @@ t.test('a sample for every event type, and 400 for an unknown one', async (t) =>
 })
 
 t.test('another workspace cannot see or touch a subscription', async (t) => {
-  const hook = (await call('POST', '/v1/webhooks', { body: { target_url: 'http://127.0.0.1:9/p', events: ['*'] } })).json()
+  const hook = (
+    await call('POST', '/v1/webhooks', { body: { target_url: 'http://127.0.0.1:9/p', events: ['*'] } })
+  ).json()
   const other = await ctx.newWorkspace('Other')
   t.equal((await call('GET', `/v1/webhooks/${hook.id}`, { key: other.adminKey })).statusCode, 404)
   t.equal((await call('POST', `/v1/webhooks/${hook.id}/rotate-secret`, { key: other.adminKey })).statusCode, 404)

@@ -6,43 +6,64 @@ import { apiKeys } from '../schema.js'
 export type ApiKeyRow = typeof apiKeys.$inferSelect
 export type NewApiKey = typeof apiKeys.$inferInsert
 
-export async function insertApiKey (db: Db, key: NewApiKey): Promise<ApiKeyRow> {
+export async function insertApiKey(db: Db, key: NewApiKey): Promise<ApiKeyRow> {
   const [row] = await db.insert(apiKeys).values(key).returning()
   return row!
 }
 
-export async function findActiveKeyByHash (db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+export async function findActiveKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
   return row
 }
 
-export async function listApiKeys (db: Db, workspaceId: string): Promise<ApiKeyRow[]> {
-  return db.select().from(apiKeys).where(eq(apiKeys.workspaceId, workspaceId)).orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
+export async function listApiKeys(db: Db, workspaceId: string): Promise<ApiKeyRow[]> {
+  return db
+    .select()
+    .from(apiKeys)
+    .where(eq(apiKeys.workspaceId, workspaceId))
+    .orderBy(asc(apiKeys.createdAt), asc(apiKeys.id))
 }
 
-export async function findApiKey (db: Db, workspaceId: string, id: string): Promise<ApiKeyRow | undefined> {
-  const [row] = await db.select().from(apiKeys).where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)))
+export async function findApiKey(db: Db, workspaceId: string, id: string): Promise<ApiKeyRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id)))
   return row
 }
 
-export async function revokeApiKey (db: Db, workspaceId: string, id: string): Promise<void> {
-  await db.update(apiKeys).set({ revokedAt: sql`now()` })
+export async function revokeApiKey(db: Db, workspaceId: string, id: string): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ revokedAt: sql`now()` })
     .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
 }
 
-export async function countActiveAdminKeys (db: Db, workspaceId: string): Promise<number> {
-  const [row] = await db.select({ n: count() }).from(apiKeys)
+export async function countActiveAdminKeys(db: Db, workspaceId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(apiKeys)
     .where(and(eq(apiKeys.workspaceId, workspaceId), isNull(apiKeys.revokedAt), sql`'admin' = any(${apiKeys.scopes})`))
   return row?.n ?? 0
 }
 
-export async function countAllKeys (db: Db): Promise<number> {
+export async function countAllKeys(db: Db): Promise<number> {
   const [row] = await db.select({ n: count() }).from(apiKeys)
   return row?.n ?? 0
 }
 
 /** Records use at most once a minute per key, so reads do not turn into a write each. */
-export async function touchApiKey (db: Db, id: string): Promise<void> {
-  await db.update(apiKeys).set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiKeys.id, id), sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`))
+export async function touchApiKey(db: Db, id: string): Promise<void> {
+  await db
+    .update(apiKeys)
+    .set({ lastUsedAt: sql`now()` })
+    .where(
+      and(
+        eq(apiKeys.id, id),
+        sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
+      ),
+    )
 }

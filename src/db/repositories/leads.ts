@@ -11,33 +11,46 @@ export type ActivityRow = typeof activities.$inferSelect
 export type NewActivity = typeof activities.$inferInsert
 
 /** Inserts the lead, or returns undefined when its email is already taken in the workspace. */
-export async function insertLeadIfNew (db: Db, row: NewLead): Promise<LeadRow | undefined> {
+export async function insertLeadIfNew(db: Db, row: NewLead): Promise<LeadRow | undefined> {
   const [inserted] = await db.insert(leads).values(row).onConflictDoNothing().returning()
   return inserted
 }
 
 /** With `lock`, the row stays locked until the transaction ends: concurrent changes to one lead serialise here. */
-export async function findLead (db: Db, workspaceId: string, id: string, lock = false): Promise<LeadRow | undefined> {
-  const query = db.select().from(leads).where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+export async function findLead(db: Db, workspaceId: string, id: string, lock = false): Promise<LeadRow | undefined> {
+  const query = db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
   const [row] = lock ? await query.for('update') : await query
   return row
 }
 
-export async function findLeadByEmail (db: Db, workspaceId: string, email: string, lock = false): Promise<LeadRow | undefined> {
-  const query = db.select().from(leads).where(and(eq(leads.workspaceId, workspaceId), sql`lower(${leads.email}) = lower(${email})`))
+export async function findLeadByEmail(
+  db: Db,
+  workspaceId: string,
+  email: string,
+  lock = false,
+): Promise<LeadRow | undefined> {
+  const query = db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), sql`lower(${leads.email}) = lower(${email})`))
   const [row] = lock ? await query.for('update') : await query
   return row
 }
 
 /** Applies changes and bumps the version (the ETag). */
-export async function updateLead (db: Db, workspaceId: string, id: string, changes: LeadChanges): Promise<LeadRow> {
-  const [row] = await db.update(leads)
+export async function updateLead(db: Db, workspaceId: string, id: string, changes: LeadChanges): Promise<LeadRow> {
+  const [row] = await db
+    .update(leads)
     .set({ ...changes, version: sql`${leads.version} + 1`, updatedAt: sql`now()` })
-    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id))).returning()
+    .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
+    .returning()
   return row!
 }
 
-export async function deleteLead (db: Db, workspaceId: string, id: string): Promise<void> {
+export async function deleteLead(db: Db, workspaceId: string, id: string): Promise<void> {
   await db.delete(leads).where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
 }
 
@@ -53,7 +66,7 @@ export interface LeadFilter {
   updatedSince?: string | undefined
 }
 
-function leadConditions (f: LeadFilter): SQL[] {
+function leadConditions(f: LeadFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
     f.status === undefined ? undefined : eq(leads.status, f.status),
     f.source === undefined ? undefined : eq(leads.source, f.source),
@@ -63,35 +76,51 @@ function leadConditions (f: LeadFilter): SQL[] {
     f.owner === undefined ? undefined : eq(leads.owner, f.owner),
     f.email === undefined ? undefined : sql`lower(${leads.email}) = lower(${f.email})`,
     f.createdSince === undefined ? undefined : gte(leads.createdAt, new Date(f.createdSince)),
-    f.updatedSince === undefined ? undefined : gte(leads.updatedAt, new Date(f.updatedSince))
+    f.updatedSince === undefined ? undefined : gte(leads.updatedAt, new Date(f.updatedSince)),
   ]
   return conditions.filter((c): c is SQL => c !== undefined)
 }
 
-export function listLeads (db: Db, workspaceId: string, filter: LeadFilter, page: PageQuery): Promise<Page<LeadRow>> {
+export function listLeads(db: Db, workspaceId: string, filter: LeadFilter, page: PageQuery): Promise<Page<LeadRow>> {
   return pageOf<LeadRow>(db, leads, workspaceId, leadConditions(filter), page)
 }
 
 /** The attribute keys the leads matching the filter use, sorted. */
-export async function listAttributeKeys (db: Db, workspaceId: string, filter: LeadFilter): Promise<string[]> {
+export async function listAttributeKeys(db: Db, workspaceId: string, filter: LeadFilter): Promise<string[]> {
   const key = sql<string>`jsonb_object_keys(${leads.attributes})`
-  const rows = await db.selectDistinct({ key }).from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), ...leadConditions(filter))).orderBy(key)
+  const rows = await db
+    .selectDistinct({ key })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), ...leadConditions(filter)))
+    .orderBy(key)
   return rows.map((r) => r.key)
 }
 
-export async function insertActivity (db: Db, row: NewActivity): Promise<ActivityRow> {
+export async function insertActivity(db: Db, row: NewActivity): Promise<ActivityRow> {
   const [inserted] = await db.insert(activities).values(row).returning()
   return inserted!
 }
 
 /** The newest activities of a lead, at most `limit`. */
-export async function listRecentActivities (db: Db, workspaceId: string, leadId: string, limit: number): Promise<ActivityRow[]> {
-  return db.select().from(activities)
+export async function listRecentActivities(
+  db: Db,
+  workspaceId: string,
+  leadId: string,
+  limit: number,
+): Promise<ActivityRow[]> {
+  return db
+    .select()
+    .from(activities)
     .where(and(eq(activities.workspaceId, workspaceId), eq(activities.leadId, leadId)))
-    .orderBy(desc(activities.occurredAt), desc(activities.id)).limit(limit)
+    .orderBy(desc(activities.occurredAt), desc(activities.id))
+    .limit(limit)
 }
 
-export function listActivities (db: Db, workspaceId: string, leadId: string, page: PageQuery): Promise<Page<ActivityRow>> {
+export function listActivities(
+  db: Db,
+  workspaceId: string,
+  leadId: string,
+  page: PageQuery,
+): Promise<Page<ActivityRow>> {
   return pageOf<ActivityRow>(db, activities, workspaceId, [eq(activities.leadId, leadId)], page)
 }

@@ -6,36 +6,50 @@ import { pageOf, type Page, type PageQuery } from './page.js'
 
 export type WebhookRow = typeof webhooks.$inferSelect
 export type NewWebhook = typeof webhooks.$inferInsert
-export type WebhookChanges = Partial<Pick<NewWebhook, 'events' | 'description' | 'enabled' | 'disabledReason' | 'secret' | 'targetUrl'>>
+export type WebhookChanges = Partial<
+  Pick<NewWebhook, 'events' | 'description' | 'enabled' | 'disabledReason' | 'secret' | 'targetUrl'>
+>
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect
 
-export async function insertWebhook (db: Db, row: NewWebhook): Promise<WebhookRow> {
+export async function insertWebhook(db: Db, row: NewWebhook): Promise<WebhookRow> {
   const [inserted] = await db.insert(webhooks).values(row).returning()
   return inserted!
 }
 
-export async function findWebhook (db: Db, workspaceId: string, id: string): Promise<WebhookRow | undefined> {
-  const [row] = await db.select().from(webhooks).where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)))
+export async function findWebhook(db: Db, workspaceId: string, id: string): Promise<WebhookRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(webhooks)
+    .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)))
   return row
 }
 
-export async function updateWebhook (db: Db, workspaceId: string, id: string, changes: WebhookChanges): Promise<WebhookRow | undefined> {
-  const [row] = await db.update(webhooks).set({ ...changes, updatedAt: sql`now()` })
-    .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id))).returning()
+export async function updateWebhook(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  changes: WebhookChanges,
+): Promise<WebhookRow | undefined> {
+  const [row] = await db
+    .update(webhooks)
+    .set({ ...changes, updatedAt: sql`now()` })
+    .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)))
+    .returning()
   return row
 }
 
-export async function deleteWebhook (db: Db, workspaceId: string, id: string): Promise<void> {
+export async function deleteWebhook(db: Db, workspaceId: string, id: string): Promise<void> {
   await db.delete(webhooks).where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)))
 }
 
-export function listWebhooks (db: Db, workspaceId: string, page: PageQuery): Promise<Page<WebhookRow>> {
+export function listWebhooks(db: Db, workspaceId: string, page: PageQuery): Promise<Page<WebhookRow>> {
   return pageOf<WebhookRow>(db, webhooks, workspaceId, [], page)
 }
 
 /** Fans an event out to every enabled subscription that wants it: in the event's own transaction. */
-export async function enqueueDeliveries (
-  db: Db, event: { workspaceId: string, id: string, seq: number, type: string, entityId: string }
+export async function enqueueDeliveries(
+  db: Db,
+  event: { workspaceId: string; id: string; seq: number; type: string; entityId: string },
 ): Promise<void> {
   await db.execute(sql`
     insert into webhook_deliveries (workspace_id, webhook_id, event_id, event_seq, event_type, entity_id)
@@ -57,7 +71,7 @@ export interface ClaimedDelivery {
  * without taking the same row; a delivery waits while an earlier event of the same record is still pending
  * for the same subscription, so each subscriber sees a record's events in order.
  */
-export async function claimDueDeliveries (db: Db, limit: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
+export async function claimDueDeliveries(db: Db, limit: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
   const result = await db.execute(sql`
     update webhook_deliveries d
     set locked_until = now() + make_interval(secs => ${lockSeconds}), attempts = d.attempts + 1, updated_at = now()
@@ -83,32 +97,57 @@ export interface Outcome {
   retryInSeconds?: number
 }
 
-export async function recordOutcome (db: Db, workspaceId: string, id: string, outcome: Outcome): Promise<void> {
-  await db.update(webhookDeliveries).set({
-    status: outcome.status,
-    lastStatusCode: outcome.statusCode,
-    lastError: outcome.error,
-    lockedUntil: null,
-    updatedAt: sql`now()`,
-    ...(outcome.status === 'succeeded' ? { deliveredAt: sql`now()` } : {}),
-    ...(outcome.retryInSeconds === undefined ? {} : { nextAttemptAt: sql`now() + make_interval(secs => ${outcome.retryInSeconds})` })
-  }).where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, id)))
+export async function recordOutcome(db: Db, workspaceId: string, id: string, outcome: Outcome): Promise<void> {
+  await db
+    .update(webhookDeliveries)
+    .set({
+      status: outcome.status,
+      lastStatusCode: outcome.statusCode,
+      lastError: outcome.error,
+      lockedUntil: null,
+      updatedAt: sql`now()`,
+      ...(outcome.status === 'succeeded' ? { deliveredAt: sql`now()` } : {}),
+      ...(outcome.retryInSeconds === undefined
+        ? {}
+        : { nextAttemptAt: sql`now() + make_interval(secs => ${outcome.retryInSeconds})` }),
+    })
+    .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, id)))
 }
 
-export function listDeliveries (db: Db, workspaceId: string, webhookId: string, page: PageQuery): Promise<Page<DeliveryRow>> {
+export function listDeliveries(
+  db: Db,
+  workspaceId: string,
+  webhookId: string,
+  page: PageQuery,
+): Promise<Page<DeliveryRow>> {
   return pageOf<DeliveryRow>(db, webhookDeliveries, workspaceId, [eq(webhookDeliveries.webhookId, webhookId)], page)
 }
 
-export async function findDelivery (db: Db, workspaceId: string, webhookId: string, id: string): Promise<DeliveryRow | undefined> {
-  const [row] = await db.select().from(webhookDeliveries)
-    .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.webhookId, webhookId), eq(webhookDeliveries.id, id)))
+export async function findDelivery(
+  db: Db,
+  workspaceId: string,
+  webhookId: string,
+  id: string,
+): Promise<DeliveryRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(webhookDeliveries)
+    .where(
+      and(
+        eq(webhookDeliveries.workspaceId, workspaceId),
+        eq(webhookDeliveries.webhookId, webhookId),
+        eq(webhookDeliveries.id, id),
+      ),
+    )
   return row
 }
 
 /** Makes a delivery due again now, keeping its attempt count. */
-export async function requeueDelivery (db: Db, workspaceId: string, id: string): Promise<DeliveryRow> {
-  const [row] = await db.update(webhookDeliveries)
+export async function requeueDelivery(db: Db, workspaceId: string, id: string): Promise<DeliveryRow> {
+  const [row] = await db
+    .update(webhookDeliveries)
     .set({ status: 'pending', nextAttemptAt: sql`now()`, lockedUntil: null, updatedAt: sql`now()` })
-    .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, id))).returning()
+    .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, id)))
+    .returning()
   return row!
 }

@@ -5,21 +5,21 @@ import { workspaces } from '../schema.js'
 
 export type WorkspaceRow = typeof workspaces.$inferSelect
 
-export async function insertWorkspace (db: Db, name: string): Promise<WorkspaceRow> {
+export async function insertWorkspace(db: Db, name: string): Promise<WorkspaceRow> {
   const [row] = await db.insert(workspaces).values({ name }).returning()
   return row!
 }
 
-export async function findWorkspace (db: Db, id: string): Promise<WorkspaceRow | undefined> {
+export async function findWorkspace(db: Db, id: string): Promise<WorkspaceRow | undefined> {
   const [row] = await db.select().from(workspaces).where(eq(workspaces.id, id))
   return row
 }
 
 /** Serialises workspace-wide decisions (such as "is this the last admin key?") behind the workspace row. */
-export async function lockWorkspace (db: Db, id: string): Promise<void> {
+export async function lockWorkspace(db: Db, id: string): Promise<void> {
   await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, id)).for('update')
 }
 
-export async function setStageSettings (db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
+export async function setStageSettings(db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
   await db.update(workspaces).set({ stageSettings: settings }).where(eq(workspaces.id, id))
 }

@@ -5,6 +5,6 @@ export type { Scope }
 
 const rank: Record<Scope, number> = { read: 1, write: 2, admin: 3 }
 
-export function allows (granted: readonly string[], needed: Scope): boolean {
+export function allows(granted: readonly string[], needed: Scope): boolean {
   return granted.some((s) => s in rank && rank[s as Scope] >= rank[needed])
 }

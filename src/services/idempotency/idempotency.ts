@@ -1,14 +1,25 @@
 // Use case: decide what an Idempotency-Key means for a request: run it, replay the stored answer, or refuse.
 import type { Database } from '../../db/client.js'
 import {
-  claimIdempotencyKey, completeIdempotencyKey, findIdempotencyRecord, purgeExpiredIdempotencyKeys, releaseIdempotencyKey
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  findIdempotencyRecord,
+  purgeExpiredIdempotencyKeys,
+  releaseIdempotencyKey,
 } from '../../db/repositories/idempotency.js'
 import { AppError } from '../../errors.js'
 
-export interface StoredResponse { status: number, headers: Record<string, string>, body: string }
+export interface StoredResponse {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
 
-export async function beginIdempotent (
-  db: Database, workspaceId: string, key: string, requestHash: string
+export async function beginIdempotent(
+  db: Database,
+  workspaceId: string,
+  key: string,
+  requestHash: string,
 ): Promise<StoredResponse | undefined> {
   if (await claimIdempotencyKey(db, workspaceId, key, requestHash)) return undefined
   const record = await findIdempotencyRecord(db, workspaceId, key)
@@ -21,13 +32,25 @@ export async function beginIdempotent (
     throw new AppError('IDEMPOTENCY_KEY_REUSED', `Idempotency-Key "${key}" was first used with a different request`)
   }
   if (record.state === 'running') {
-    throw new AppError('IDEMPOTENCY_IN_PROGRESS', `the first request with Idempotency-Key "${key}" has not finished yet`)
+    throw new AppError(
+      'IDEMPOTENCY_IN_PROGRESS',
+      `the first request with Idempotency-Key "${key}" has not finished yet`,
+    )
   }
-  return { status: record.responseStatus ?? 200, headers: record.responseHeaders ?? {}, body: record.responseBody ?? '' }
+  return {
+    status: record.responseStatus ?? 200,
+    headers: record.responseHeaders ?? {},
+    body: record.responseBody ?? '',
+  }
 }
 
 /** Stores the answer; a server error releases the key instead, so the client's retry runs anew. */
-export async function finishIdempotent (db: Database, workspaceId: string, key: string, response: StoredResponse): Promise<void> {
+export async function finishIdempotent(
+  db: Database,
+  workspaceId: string,
+  key: string,
+  response: StoredResponse,
+): Promise<void> {
   if (response.status >= 500) await releaseIdempotencyKey(db, workspaceId, key)
   else await completeIdempotencyKey(db, workspaceId, key, response)
 }

@@ -4,11 +4,13 @@ import { LeadInput } from '../../schemas/leads.js'
 
 const validate = compileChecked<LeadInput>(makeAjv(BODY_OPTIONS), LeadInput)
 
-export type Checked = { ok: true, input: LeadInput } | { ok: false, errors: FieldIssue[] }
+export type Checked = { ok: true; input: LeadInput } | { ok: false; errors: FieldIssue[] }
 
 /** `prefix` is the pointer of the object itself, e.g. "/leads/3"; an error's pointer is the prefix plus the field's path. */
-export function checkLeadInput (value: unknown, prefix = ''): Checked {
+export function checkLeadInput(value: unknown, prefix = ''): Checked {
   if (validate(value)) return { ok: true, input: value }
-  const errors = (validate.errors ?? []).map(fieldIssue).map(({ pointer, detail }) => ({ pointer: `${prefix}${pointer}` || '/', detail }))
+  const errors = (validate.errors ?? [])
+    .map(fieldIssue)
+    .map(({ pointer, detail }) => ({ pointer: `${prefix}${pointer}` || '/', detail }))
   return { ok: false, errors }
 }

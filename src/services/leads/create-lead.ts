@@ -11,21 +11,30 @@ import { leadColumns, leadView, scoreColumns } from './lead-view.js'
 import { scoreFacts } from './score-lead.js'
 
 /** Inside a transaction: the new lead, or undefined when the email is taken. */
-export async function insertNewLead (tx: Db, actor: Actor, input: LeadInput): Promise<LeadRow | undefined> {
+export async function insertNewLead(tx: Db, actor: Actor, input: LeadInput): Promise<LeadRow | undefined> {
   const { owner: _owner, ...facts } = input
   const evaluation = await scoreFacts(tx, actor.workspaceId, facts as LeadFacts, [], actor.now)
-  const row = await insertLeadIfNew(tx, { workspaceId: actor.workspaceId, ...leadColumns(input), ...scoreColumns(evaluation), email: input.email })
+  const row = await insertLeadIfNew(tx, {
+    workspaceId: actor.workspaceId,
+    ...leadColumns(input),
+    ...scoreColumns(evaluation),
+    email: input.email,
+  })
   if (row === undefined) return undefined
-  await recordTransition(tx, actor, { entity: 'lead', entityId: row.id, action: 'create', from: null, to: row.status, evaluation },
-    { type: 'lead.created', payload: leadView(row) })
+  await recordTransition(
+    tx,
+    actor,
+    { entity: 'lead', entityId: row.id, action: 'create', from: null, to: row.status, evaluation },
+    { type: 'lead.created', payload: leadView(row) },
+  )
   return row
 }
 
-export function duplicateLead (existingId: string | undefined, email: string): AppError {
+export function duplicateLead(existingId: string | undefined, email: string): AppError {
   return new AppError('DUPLICATE_LEAD', `a lead with email ${email} exists`, { existing_id: existingId ?? null })
 }
 
-export async function createLead (db: Database, actor: Actor, input: LeadInput): Promise<LeadRow> {
+export async function createLead(db: Database, actor: Actor, input: LeadInput): Promise<LeadRow> {
   return unitOfWork(db, {}, async (tx) => {
     const row = await insertNewLead(tx, actor, input)
     if (row !== undefined) return row

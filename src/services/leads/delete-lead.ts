@@ -8,17 +8,23 @@ import { recordTransition } from '../lifecycle/record.js'
 import { checkIfMatch, unitOfWork } from '../lifecycle/unit-of-work.js'
 import { leadView } from './lead-view.js'
 
-export async function removeLead (db: Database, actor: Actor, id: string, options: WriteOptions): Promise<void> {
+export async function removeLead(db: Database, actor: Actor, id: string, options: WriteOptions): Promise<void> {
   await unitOfWork(db, options, async (tx) => {
     const row = await findLead(tx, actor.workspaceId, id, true)
     if (row === undefined) throw notFound('lead')
     checkIfMatch(options.ifMatch, row.version)
     const prospect = await findProspectOfLead(tx, actor.workspaceId, id)
     if (prospect !== undefined) {
-      throw new AppError('CONFLICT', 'this lead became a prospect; disqualify it instead of deleting it', { prospect_id: prospect.id })
+      throw new AppError('CONFLICT', 'this lead became a prospect; disqualify it instead of deleting it', {
+        prospect_id: prospect.id,
+      })
     }
-    await recordTransition(tx, actor, { entity: 'lead', entityId: id, action: 'delete', from: row.status, to: 'deleted' },
-      { type: 'lead.deleted', payload: leadView(row) })
+    await recordTransition(
+      tx,
+      actor,
+      { entity: 'lead', entityId: id, action: 'delete', from: row.status, to: 'deleted' },
+      { type: 'lead.deleted', payload: leadView(row) },
+    )
     await deleteLead(tx, actor.workspaceId, id)
   })
 }

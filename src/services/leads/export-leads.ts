@@ -11,12 +11,15 @@ import { leadFilter } from './read-leads.js'
 
 const PAGE = 500
 
-async function * allLeads (db: Db, workspaceId: string, filters: LeadFilters): AsyncGenerator<Lead> {
+async function* allLeads(db: Db, workspaceId: string, filters: LeadFilters): AsyncGenerator<Lead> {
   // The position, not the id, of the last lead: a lead deleted meanwhile does not end the export early.
   let after: Cursor | undefined
   let more = true
   while (more) {
-    const { rows, hasMore } = await listLeads(db, workspaceId, leadFilter(filters), { limit: PAGE, startingAfter: after })
+    const { rows, hasMore } = await listLeads(db, workspaceId, leadFilter(filters), {
+      limit: PAGE,
+      startingAfter: after,
+    })
     for (const row of rows) yield leadView(row)
     const last = rows.at(-1)
     after = last === undefined ? undefined : { createdAt: last.createdAt, id: last.id }
@@ -24,7 +27,12 @@ async function * allLeads (db: Db, workspaceId: string, filters: LeadFilters): A
   }
 }
 
-export async function * exportLeads (db: Db, workspaceId: string, format: TransferFormat, filters: LeadFilters): AsyncGenerator<string> {
+export async function* exportLeads(
+  db: Db,
+  workspaceId: string,
+  format: TransferFormat,
+  filters: LeadFilters,
+): AsyncGenerator<string> {
   if (format === 'ndjson') {
     for await (const lead of allLeads(db, workspaceId, filters)) yield `${JSON.stringify(lead)}\n`
     return

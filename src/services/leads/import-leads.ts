@@ -10,18 +10,24 @@ import { csvRows, ndjsonRows, UnreadableBody, type RawRow } from './import-rows.
 import { count, emptySummary, upsertItem, type ItemOutcome } from './upsert-item.js'
 
 /** Resolves once the body is known to be readable (a CSV header is checked here: a bad one is a 400 before any write). */
-export async function importLeads (db: Database, actor: Actor, format: TransferFormat, body: Readable): Promise<AsyncGenerator<ImportLine>> {
+export async function importLeads(
+  db: Database,
+  actor: Actor,
+  format: TransferFormat,
+  body: Readable,
+): Promise<AsyncGenerator<ImportLine>> {
   const rows = format === 'csv' ? await csvRows(body) : ndjsonRows(body)
   return importRows(db, actor, rows)
 }
 
-function abortion (error: unknown): NonNullable<ImportSummary['aborted']> {
-  if (error instanceof UnreadableBody) return error.line === undefined ? { detail: error.message } : { line: error.line, detail: error.message }
+function abortion(error: unknown): NonNullable<ImportSummary['aborted']> {
+  if (error instanceof UnreadableBody)
+    return error.line === undefined ? { detail: error.message } : { line: error.line, detail: error.message }
   if (error instanceof AppError) return { detail: error.detail }
   throw error
 }
 
-async function * importRows (db: Database, actor: Actor, rows: AsyncGenerator<RawRow>): AsyncGenerator<ImportLine> {
+async function* importRows(db: Database, actor: Actor, rows: AsyncGenerator<RawRow>): AsyncGenerator<ImportLine> {
   const summary = emptySummary()
   let aborted: ImportSummary['aborted']
   while (true) {
@@ -35,9 +41,10 @@ async function * importRows (db: Database, actor: Actor, rows: AsyncGenerator<Ra
     }
     if (next.done === true) break
     const row = next.value
-    const outcome: ItemOutcome = 'problem' in row
-      ? { result: 'error', errors: [{ pointer: '/', detail: row.problem }] }
-      : await upsertItem(db, actor, row.value, '')
+    const outcome: ItemOutcome =
+      'problem' in row
+        ? { result: 'error', errors: [{ pointer: '/', detail: row.problem }] }
+        : await upsertItem(db, actor, row.value, '')
     count(summary, outcome)
     yield { index: row.index, line: row.line, ...outcome }
   }

@@ -8,17 +8,22 @@ import { importPlan, leadFromCells } from './lead-csv.js'
 /** A row may be as long as a JSON request body. */
 export const MAX_ROW_CHARS = 1024 * 1024
 
-export type RawRow = { index: number, line: number } & ({ value: unknown } | { problem: string })
+export type RawRow = { index: number; line: number } & ({ value: unknown } | { problem: string })
 
 /**
  * The body cannot be read on (broken CSV quoting, an endless line): the import stops there. Rows already answered
  * are written; rows read ahead but not yet answered are not, so fixing the body and importing it again is safe.
  */
 export class UnreadableBody extends Error {
-  constructor (message: string, readonly line?: number) { super(message) }
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message)
+  }
 }
 
-async function * lines (input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
+async function* lines(input: AsyncIterable<Buffer | string>): AsyncGenerator<string> {
   const decoder = new StringDecoder('utf8')
   let pending = ''
   let line = 0
@@ -31,13 +36,14 @@ async function * lines (input: AsyncIterable<Buffer | string>): AsyncGenerator<s
       start = end + 1
     }
     pending = pending.slice(start)
-    if (pending.length > MAX_ROW_CHARS) throw new UnreadableBody(`line ${line + 1} is longer than ${MAX_ROW_CHARS} characters`, line + 1)
+    if (pending.length > MAX_ROW_CHARS)
+      throw new UnreadableBody(`line ${line + 1} is longer than ${MAX_ROW_CHARS} characters`, line + 1)
   }
   pending += decoder.end()
   if (pending !== '') yield pending
 }
 
-export async function * ndjsonRows (input: AsyncIterable<Buffer | string>): AsyncGenerator<RawRow> {
+export async function* ndjsonRows(input: AsyncIterable<Buffer | string>): AsyncGenerator<RawRow> {
   let line = 0
   let index = 0
   for await (const raw of lines(input)) {
@@ -58,13 +64,21 @@ export async function * ndjsonRows (input: AsyncIterable<Buffer | string>): Asyn
   }
 }
 
-type CsvRecord = { record: string[], info: { lines: number } }
+type CsvRecord = { record: string[]; info: { lines: number } }
 
 /** Reads and checks the header first, so a wrong header is a 400 before any row is written. */
-export async function csvRows (input: Readable): Promise<AsyncGenerator<RawRow>> {
-  const parser = pipeline(input, parse({
-    bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_ROW_CHARS, info: true
-  }), () => {})
+export async function csvRows(input: Readable): Promise<AsyncGenerator<RawRow>> {
+  const parser = pipeline(
+    input,
+    parse({
+      bom: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      max_record_size: MAX_ROW_CHARS,
+      info: true,
+    }),
+    () => {},
+  )
   const records = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>
   let first: IteratorResult<CsvRecord>
   try {
@@ -74,14 +88,16 @@ export async function csvRows (input: Readable): Promise<AsyncGenerator<RawRow>>
   }
   if (first.done === true) throw new AppError('MALFORMED_BODY', 'the CSV body is empty: a header row is required')
   const plan = importPlan(first.value.record)
-  return (async function * () {
+  return (async function* () {
     let index = 0
     while (true) {
       let next: IteratorResult<CsvRecord>
       try {
         next = await records.next()
       } catch (error) {
-        throw error instanceof CsvError ? new UnreadableBody(`CSV: ${error.message}`, typeof error.lines === 'number' ? error.lines : undefined) : error
+        throw error instanceof CsvError
+          ? new UnreadableBody(`CSV: ${error.message}`, typeof error.lines === 'number' ? error.lines : undefined)
+          : error
       }
       if (next.done === true) return
       const { record, info } = next.value

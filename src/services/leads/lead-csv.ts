@@ -5,20 +5,41 @@ import { AppError } from '../../errors.js'
 import { LeadInput, type Lead } from '../../schemas/leads.js'
 
 type Kind = 'text' | 'number' | 'boolean' | 'list'
-interface Column { name: string, path: string[], kind: Kind }
-interface Node { type?: string, properties?: Record<string, Node>, patternProperties?: Record<string, Node> }
+interface Column {
+  name: string
+  path: string[]
+  kind: Kind
+}
+interface Node {
+  type?: string
+  properties?: Record<string, Node>
+  patternProperties?: Record<string, Node>
+}
 
 const kindOf = (node: Node): Kind =>
-  node.type === 'integer' || node.type === 'number' ? 'number' : node.type === 'boolean' ? 'boolean' : node.type === 'array' ? 'list' : 'text'
+  node.type === 'integer' || node.type === 'number'
+    ? 'number'
+    : node.type === 'boolean'
+      ? 'boolean'
+      : node.type === 'array'
+        ? 'list'
+        : 'text'
 
 const fields = Object.entries(LeadInput.properties as Record<string, Node>)
 const [attributesField, attributesNode] = fields.find(([, node]) => node.patternProperties !== undefined)!
 const attributeKey = new RegExp(Object.keys(attributesNode.patternProperties!)[0]!)
 
-const FIXED: Column[] = fields.filter(([name]) => name !== attributesField).flatMap(([name, node]) =>
-  node.properties === undefined
-    ? [{ name, path: [name], kind: kindOf(node) }]
-    : Object.entries(node.properties).map(([sub, child]) => ({ name: `${name}.${sub}`, path: [name, sub], kind: kindOf(child) })))
+const FIXED: Column[] = fields
+  .filter(([name]) => name !== attributesField)
+  .flatMap(([name, node]) =>
+    node.properties === undefined
+      ? [{ name, path: [name], kind: kindOf(node) }]
+      : Object.entries(node.properties).map(([sub, child]) => ({
+          name: `${name}.${sub}`,
+          path: [name, sub],
+          kind: kindOf(child),
+        })),
+  )
 
 /** Export-only columns: what the service decides, never what an import sets. */
 const READ_ONLY: Record<string, (lead: Lead) => unknown> = {
@@ -27,24 +48,33 @@ const READ_ONLY: Record<string, (lead: Lead) => unknown> = {
   'score.total': (lead) => lead.score?.total,
   'score.grade': (lead) => lead.score?.grade,
   created_at: (lead) => lead.created_at,
-  updated_at: (lead) => lead.updated_at
+  updated_at: (lead) => lead.updated_at,
 }
 
-const attributeColumn = (key: string): Column => ({ name: `${attributesField}.${key}`, path: [attributesField, key], kind: 'text' })
+const attributeColumn = (key: string): Column => ({
+  name: `${attributesField}.${key}`,
+  path: [attributesField, key],
+  kind: 'text',
+})
 
 // ---- export
 
-export const exportHeader = (attributeKeys: readonly string[]): string[] =>
-  ['id', ...FIXED.map((c) => c.name), ...attributeKeys.map((k) => attributeColumn(k).name), ...Object.keys(READ_ONLY).filter((c) => c !== 'id')]
+export const exportHeader = (attributeKeys: readonly string[]): string[] => [
+  'id',
+  ...FIXED.map((c) => c.name),
+  ...attributeKeys.map((k) => attributeColumn(k).name),
+  ...Object.keys(READ_ONLY).filter((c) => c !== 'id'),
+]
 
-function cell (value: unknown): string {
+function cell(value: unknown): string {
   if (value === undefined || value === null) return ''
   return Array.isArray(value) ? value.join('|') : String(value)
 }
 
 /** The cells of a lead, in the order of exportHeader(attributeKeys). */
-export function exportCells (lead: Lead, attributeKeys: readonly string[]): string[] {
-  const at = (path: string[]) => path.reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], lead)
+export function exportCells(lead: Lead, attributeKeys: readonly string[]): string[] {
+  const at = (path: string[]) =>
+    path.reduce<unknown>((v, key) => (v as Record<string, unknown> | undefined)?.[key], lead)
   return exportHeader(attributeKeys).map((name) => {
     const readOnly = READ_ONLY[name]
     if (readOnly !== undefined) return cell(readOnly(lead))
@@ -57,12 +87,15 @@ export function exportCells (lead: Lead, attributeKeys: readonly string[]): stri
 /** Which field each column of an import's header fills; null for ignored columns (read-only or unnamed). */
 export type ImportPlan = (Column | null)[]
 
-export function importPlan (header: readonly string[]): ImportPlan {
+export function importPlan(header: readonly string[]): ImportPlan {
   const known = new Map(FIXED.map((c) => [c.name, c]))
-  const errors: { pointer: string, in: string, detail: string }[] = []
+  const errors: { pointer: string; in: string; detail: string }[] = []
   const seen = new Set<string>()
   const plan = header.map((name, i): Column | null => {
-    const problem = (detail: string) => { errors.push({ pointer: `/columns/${i}`, in: 'body', detail }); return null }
+    const problem = (detail: string) => {
+      errors.push({ pointer: `/columns/${i}`, in: 'body', detail })
+      return null
+    }
     if (name === '' || name in READ_ONLY) return null
     if (seen.has(name)) return problem(`column "${name}" appears twice`)
     seen.add(name)
@@ -70,7 +103,9 @@ export function importPlan (header: readonly string[]): ImportPlan {
     if (column !== undefined) return column
     if (!name.startsWith(`${attributesField}.`)) return problem(`unknown column "${name}"`)
     const key = name.slice(attributesField.length + 1)
-    return attributeKey.test(key) ? attributeColumn(key) : problem(`attribute name "${key}" must match ${attributeKey.source}`)
+    return attributeKey.test(key)
+      ? attributeColumn(key)
+      : problem(`attribute name "${key}" must match ${attributeKey.source}`)
   })
   if (!seen.has('email')) errors.push({ pointer: '/columns', in: 'body', detail: 'the header has no "email" column' })
   if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `CSV header: ${errors[0]!.detail}`, { errors })
@@ -78,17 +113,21 @@ export function importPlan (header: readonly string[]): ImportPlan {
 }
 
 // Text that is not a number (or a boolean) stays text, so the check reports it against the field.
-function parseCell (text: string, kind: Kind): unknown {
+function parseCell(text: string, kind: Kind): unknown {
   switch (kind) {
-    case 'text': return text
-    case 'list': return text.split('|')
-    case 'number': return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text) ? Number(text) : text
-    case 'boolean': return text === 'true' ? true : text === 'false' ? false : text
+    case 'text':
+      return text
+    case 'list':
+      return text.split('|')
+    case 'number':
+      return /^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(text) ? Number(text) : text
+    case 'boolean':
+      return text === 'true' ? true : text === 'false' ? false : text
   }
 }
 
 /** A lead object from one record's cells; empty cells are absent fields, and an object with no field present is absent. */
-export function leadFromCells (plan: ImportPlan, cells: readonly string[]): Record<string, unknown> {
+export function leadFromCells(plan: ImportPlan, cells: readonly string[]): Record<string, unknown> {
   const lead: Record<string, unknown> = {}
   plan.forEach((column, i) => {
     const text = cells[i]

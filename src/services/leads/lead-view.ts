@@ -5,23 +5,35 @@ import type { Lead, LeadInput } from '../../schemas/leads.js'
 
 // API field -> row column, for every fact stored in its own column or JSON column.
 const COLUMNS = {
-  email: 'email', first_name: 'firstName', last_name: 'lastName', phone: 'phone', title: 'title',
-  seniority: 'seniority', decision_role: 'decisionRole', company: 'company', source: 'source',
-  source_detail: 'sourceDetail', budget: 'budget', need: 'need', timeline: 'timeline', attributes: 'attributes', owner: 'owner'
+  email: 'email',
+  first_name: 'firstName',
+  last_name: 'lastName',
+  phone: 'phone',
+  title: 'title',
+  seniority: 'seniority',
+  decision_role: 'decisionRole',
+  company: 'company',
+  source: 'source',
+  source_detail: 'sourceDetail',
+  budget: 'budget',
+  need: 'need',
+  timeline: 'timeline',
+  attributes: 'attributes',
+  owner: 'owner',
 } as const satisfies Record<keyof LeadInput, keyof LeadRow>
 
 type Field = keyof typeof COLUMNS
 const FIELDS = Object.keys(COLUMNS) as Field[]
 
 /** The stored values of every field present in `input` (null clears). */
-export function leadColumns (input: Partial<Record<Field, unknown>>): LeadChanges {
+export function leadColumns(input: Partial<Record<Field, unknown>>): LeadChanges {
   const changes: Record<string, unknown> = {}
   for (const field of FIELDS) if (field in input) changes[COLUMNS[field]] = input[field] ?? null
   return changes as LeadChanges
 }
 
 /** The API fields of a row that have a value. */
-function presentFields (row: LeadRow): Partial<Record<Field, unknown>> {
+function presentFields(row: LeadRow): Partial<Record<Field, unknown>> {
   const out: Partial<Record<Field, unknown>> = {}
   for (const field of FIELDS) {
     const value = row[COLUMNS[field]]
@@ -30,22 +42,23 @@ function presentFields (row: LeadRow): Partial<Record<Field, unknown>> {
   return out
 }
 
-export function leadFacts (row: LeadRow): LeadFacts {
+export function leadFacts(row: LeadRow): LeadFacts {
   const { owner: _owner, ...facts } = presentFields(row)
   return facts as LeadFacts
 }
 
-export function leadView (row: LeadRow): Lead {
-  const score = row.scoreTotal === null || row.scoredAt === null
-    ? null
-    : {
-        total: row.scoreTotal,
-        grade: row.scoreGrade,
-        decision: row.scoreDecision,
-        rubric_id: row.scoreRubricId,
-        rubric_version: row.scoreRubricVersion,
-        evaluated_at: row.scoredAt.toISOString()
-      }
+export function leadView(row: LeadRow): Lead {
+  const score =
+    row.scoreTotal === null || row.scoredAt === null
+      ? null
+      : {
+          total: row.scoreTotal,
+          grade: row.scoreGrade,
+          decision: row.scoreDecision,
+          rubric_id: row.scoreRubricId,
+          rubric_version: row.scoreRubricVersion,
+          evaluated_at: row.scoredAt.toISOString(),
+        }
   return {
     id: row.id,
     ...presentFields(row),
@@ -53,22 +66,22 @@ export function leadView (row: LeadRow): Lead {
     score,
     version: row.version,
     created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString()
+    updated_at: row.updatedAt.toISOString(),
   } as Lead
 }
 
-export function scoreColumns (evaluation: Evaluation): LeadChanges {
+export function scoreColumns(evaluation: Evaluation): LeadChanges {
   return {
     scoreTotal: evaluation.total,
     scoreGrade: evaluation.grade,
     scoreDecision: evaluation.decision,
     scoreRubricId: evaluation.rubric.id,
     scoreRubricVersion: evaluation.rubric.version,
-    scoredAt: new Date(evaluation.evaluated_at)
+    scoredAt: new Date(evaluation.evaluated_at),
   }
 }
 
-export function activityView (row: ActivityRow) {
+export function activityView(row: ActivityRow) {
   return {
     id: row.id,
     lead_id: row.leadId,
@@ -76,7 +89,7 @@ export function activityView (row: ActivityRow) {
     direction: row.direction as Activity['direction'],
     occurred_at: row.occurredAt.toISOString(),
     metadata: row.metadata as Record<string, string | number | boolean | null> | null,
-    created_at: row.createdAt.toISOString()
+    created_at: row.createdAt.toISOString(),
   }
 }
 
@@ -88,11 +101,17 @@ const canonical = (value: unknown): unknown =>
   Array.isArray(value)
     ? value.map(canonical)
     : value !== null && typeof value === 'object'
-      ? Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]))
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        )
       : value
 
 /** True when applying `changes` would alter nothing. JSON columns compare by value, whatever their key order. */
-export function changesNothing (row: LeadRow, changes: LeadChanges): boolean {
-  return Object.entries(changes).every(([column, value]) =>
-    JSON.stringify(canonical(row[column as keyof LeadRow] ?? null)) === JSON.stringify(canonical(value ?? null)))
+export function changesNothing(row: LeadRow, changes: LeadChanges): boolean {
+  return Object.entries(changes).every(
+    ([column, value]) =>
+      JSON.stringify(canonical(row[column as keyof LeadRow] ?? null)) === JSON.stringify(canonical(value ?? null)),
+  )
 }

@@ -10,23 +10,39 @@ import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { activityView, leadView, scoreColumns } from './lead-view.js'
 import { scoreLead } from './score-lead.js'
 
-export async function recordActivity (db: Database, actor: Actor, leadId: string, input: ActivityInput): Promise<{ activity: ActivityRow, lead: LeadRow }> {
+export async function recordActivity(
+  db: Database,
+  actor: Actor,
+  leadId: string,
+  input: ActivityInput,
+): Promise<{ activity: ActivityRow; lead: LeadRow }> {
   return unitOfWork(db, {}, async (tx) => {
     const lead = await findLead(tx, actor.workspaceId, leadId, true)
     if (lead === undefined) throw notFound('lead')
     const activity = await insertActivity(tx, {
-      workspaceId: actor.workspaceId, leadId, type: input.type, direction: input.direction,
-      occurredAt: new Date(input.occurred_at), metadata: input.metadata ?? null
+      workspaceId: actor.workspaceId,
+      leadId,
+      type: input.type,
+      direction: input.direction,
+      occurredAt: new Date(input.occurred_at),
+      metadata: input.metadata ?? null,
     })
-    await recordEvent(tx, actor, 'activity', activity.id, { type: 'activity.recorded', payload: activityView(activity) })
+    await recordEvent(tx, actor, 'activity', activity.id, {
+      type: 'activity.recorded',
+      payload: activityView(activity),
+    })
     const evaluation = await scoreLead(tx, lead, actor.now)
     // Engagement moves a new lead to working; in any other state it only changes the score.
     const engage = decideTransition('lead', lead.status, 'engage')
     const status = engage.ok ? engage.to : lead.status
     const updated = await updateLead(tx, actor.workspaceId, leadId, { ...scoreColumns(evaluation), status })
     if (engage.ok) {
-      await recordTransition(tx, actor, { entity: 'lead', entityId: leadId, action: 'engage', from: engage.from, to: engage.to, evaluation },
-        { type: engage.event, payload: leadView(updated) })
+      await recordTransition(
+        tx,
+        actor,
+        { entity: 'lead', entityId: leadId, action: 'engage', from: engage.from, to: engage.to, evaluation },
+        { type: engage.event, payload: leadView(updated) },
+      )
     } else {
       // The score moved: subscribers to lead events hear of it.
       await recordEvent(tx, actor, 'lead', leadId, { type: 'lead.updated', payload: leadView(updated) })

@@ -1,15 +1,27 @@
 // Scores lead facts with the workspace's active rubric; for a stored lead, with its most recent activities.
 import type { Db } from '../../db/client.js'
 import { listRecentActivities, type LeadRow } from '../../db/repositories/leads.js'
-import { evaluate, MAX_SCORED_ACTIVITIES, type Activity, type Evaluation, type LeadFacts } from '../../qualification/index.js'
+import {
+  evaluate,
+  MAX_SCORED_ACTIVITIES,
+  type Activity,
+  type Evaluation,
+  type LeadFacts,
+} from '../../qualification/index.js'
 import { activeRubric } from '../rubrics/read-rubrics.js'
 import { asActivity, leadFacts } from './lead-view.js'
 
-export async function scoreFacts (db: Db, workspaceId: string, lead: LeadFacts, activities: Activity[], asOf: Date): Promise<Evaluation> {
+export async function scoreFacts(
+  db: Db,
+  workspaceId: string,
+  lead: LeadFacts,
+  activities: Activity[],
+  asOf: Date,
+): Promise<Evaluation> {
   return evaluate({ lead, activities, rubric: await activeRubric(db, workspaceId), asOf })
 }
 
-export async function scoreLead (db: Db, lead: LeadRow, asOf: Date): Promise<Evaluation> {
+export async function scoreLead(db: Db, lead: LeadRow, asOf: Date): Promise<Evaluation> {
   const activities = await listRecentActivities(db, lead.workspaceId, lead.id, MAX_SCORED_ACTIVITIES)
   return scoreFacts(db, lead.workspaceId, leadFacts(lead), activities.map(asActivity), asOf)
 }

@@ -12,7 +12,7 @@ import { changesNothing, leadColumns, leadView, scoreColumns } from './lead-view
 import { scoreLead } from './score-lead.js'
 
 /** Inside a transaction on a locked row: applies the changes, rescores, writes lead.updated. */
-export async function applyLeadChanges (tx: Db, actor: Actor, row: LeadRow, changes: LeadChanges): Promise<LeadRow> {
+export async function applyLeadChanges(tx: Db, actor: Actor, row: LeadRow, changes: LeadChanges): Promise<LeadRow> {
   if (changesNothing(row, changes)) return row
   const evaluation = await scoreLead(tx, { ...row, ...changes } as LeadRow, actor.now)
   const updated = await updateLead(tx, actor.workspaceId, row.id, { ...changes, ...scoreColumns(evaluation) })
@@ -20,7 +20,13 @@ export async function applyLeadChanges (tx: Db, actor: Actor, row: LeadRow, chan
   return updated
 }
 
-export async function patchLead (db: Database, actor: Actor, id: string, patch: LeadPatch, options: WriteOptions): Promise<LeadRow> {
+export async function patchLead(
+  db: Database,
+  actor: Actor,
+  id: string,
+  patch: LeadPatch,
+  options: WriteOptions,
+): Promise<LeadRow> {
   try {
     return await unitOfWork(db, options, async (tx) => {
       const row = await findLead(tx, actor.workspaceId, id, true)

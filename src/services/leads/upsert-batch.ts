@@ -5,7 +5,11 @@ import type { ItemResult, Summary } from '../../schemas/lead-transfer.js'
 import type { Actor } from '../lifecycle/actor.js'
 import { count, emptySummary, upsertItem } from './upsert-item.js'
 
-export async function upsertLeadBatch (db: Database, actor: Actor, items: readonly unknown[]): Promise<{ results: ItemResult[], summary: Summary }> {
+export async function upsertLeadBatch(
+  db: Database,
+  actor: Actor,
+  items: readonly unknown[],
+): Promise<{ results: ItemResult[]; summary: Summary }> {
   const results: ItemResult[] = []
   const summary = emptySummary()
   for (const [index, item] of items.entries()) {

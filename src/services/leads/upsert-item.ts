@@ -10,7 +10,7 @@ type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** What upserting an item gave, without its position (the caller knows it). */
 export type ItemOutcome = OmitEach<ItemResult, 'index' | 'line'>
 
-export async function upsertItem (db: Database, actor: Actor, value: unknown, pointer: string): Promise<ItemOutcome> {
+export async function upsertItem(db: Database, actor: Actor, value: unknown, pointer: string): Promise<ItemOutcome> {
   const checked = checkLeadInput(value, pointer)
   if (!checked.ok) return { result: 'error', errors: checked.errors }
   try {
@@ -25,6 +25,6 @@ export async function upsertItem (db: Database, actor: Actor, value: unknown, po
 
 export const emptySummary = (): Summary => ({ created: 0, updated: 0, unchanged: 0, error: 0 })
 
-export function count (summary: Summary, outcome: ItemOutcome): void {
+export function count(summary: Summary, outcome: ItemOutcome): void {
   summary[outcome.result]++
 }

@@ -8,9 +8,9 @@ import { insertNewLead } from './create-lead.js'
 import { leadColumns } from './lead-view.js'
 import { applyLeadChanges } from './update-lead.js'
 
-export type UpsertOutcome = { result: 'created' | 'updated' | 'unchanged', row: LeadRow }
+export type UpsertOutcome = { result: 'created' | 'updated' | 'unchanged'; row: LeadRow }
 
-export async function upsertLead (db: Database, actor: Actor, input: LeadInput): Promise<UpsertOutcome> {
+export async function upsertLead(db: Database, actor: Actor, input: LeadInput): Promise<UpsertOutcome> {
   return unitOfWork(db, {}, async (tx) => {
     // Two attempts: a concurrent upsert may create the lead between our look-up and our insert.
     for (let attempt = 0; attempt < 2; attempt++) {

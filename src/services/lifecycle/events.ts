@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js'
 import { findEvent, listEvents, type EventRow } from '../../db/repositories/ledger.js'
 import { notFound } from '../../errors.js'
 
-export function eventView (row: EventRow) {
+export function eventView(row: EventRow) {
   return {
     id: row.id,
     seq: row.seq,
@@ -11,11 +11,15 @@ export function eventView (row: EventRow) {
     entity_type: row.entityType,
     entity_id: row.entityId,
     occurred_at: row.occurredAt.toISOString(),
-    data: row.payload
+    data: row.payload,
   }
 }
 
-export async function pollEvents (db: Db, workspaceId: string, q: { type?: string | undefined, limit?: number | undefined, starting_after?: string | undefined }) {
+export async function pollEvents(
+  db: Db,
+  workspaceId: string,
+  q: { type?: string | undefined; limit?: number | undefined; starting_after?: string | undefined },
+) {
   let beforeSeq: number | undefined
   if (q.starting_after !== undefined) {
     const cursor = await findEvent(db, workspaceId, q.starting_after)

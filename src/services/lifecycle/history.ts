@@ -4,7 +4,7 @@ import { listTransitions, type TransitionRow } from '../../db/repositories/ledge
 import { notFound } from '../../errors.js'
 import type { Entity } from '../../qualification/lifecycle.js'
 
-function entryView (row: TransitionRow, until: Date) {
+function entryView(row: TransitionRow, until: Date) {
   return {
     id: row.id,
     action: row.action,
@@ -13,15 +13,16 @@ function entryView (row: TransitionRow, until: Date) {
     actor_key_id: row.actorKeyId,
     reason: row.reason,
     override: row.override,
-    rubric: row.rubricId === null || row.rubricVersion === null ? null : { id: row.rubricId, version: row.rubricVersion },
+    rubric:
+      row.rubricId === null || row.rubricVersion === null ? null : { id: row.rubricId, version: row.rubricVersion },
     evaluation: row.evaluation,
     request_id: row.requestId,
     occurred_at: row.occurredAt.toISOString(),
-    seconds_in_state: Math.max(0, Math.round((until.getTime() - row.occurredAt.getTime()) / 1000))
+    seconds_in_state: Math.max(0, Math.round((until.getTime() - row.occurredAt.getTime()) / 1000)),
   }
 }
 
-export async function recordHistory (db: Db, workspaceId: string, entity: Entity, id: string, now: Date) {
+export async function recordHistory(db: Db, workspaceId: string, entity: Entity, id: string, now: Date) {
   const rows = await listTransitions(db, workspaceId, entity, id)
   if (rows.length === 0) throw notFound(entity)
   const data = rows.map((row, i) => entryView(row, rows[i + 1]?.occurredAt ?? now))

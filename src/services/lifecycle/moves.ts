@@ -2,7 +2,12 @@
 import type { Db } from '../../db/client.js'
 import { updateLead, type LeadChanges, type LeadRow } from '../../db/repositories/leads.js'
 import { updateOpportunity, type OpportunityChanges, type OpportunityRow } from '../../db/repositories/opportunities.js'
-import { listStakeholders, updateProspect, type ProspectChanges, type ProspectRow } from '../../db/repositories/prospects.js'
+import {
+  listStakeholders,
+  updateProspect,
+  type ProspectChanges,
+  type ProspectRow,
+} from '../../db/repositories/prospects.js'
 import type { Evaluation } from '../../qualification/index.js'
 import { decideTransition, type GuardFacts } from '../../qualification/lifecycle.js'
 import { leadView } from '../leads/lead-view.js'
@@ -21,7 +26,12 @@ export interface MoveOptions<C> {
   refusalExtra?: Record<string, unknown>
 }
 
-function decide (entity: 'lead' | 'prospect' | 'opportunity', state: string, action: string, options: MoveOptions<unknown>) {
+function decide(
+  entity: 'lead' | 'prospect' | 'opportunity',
+  state: string,
+  action: string,
+  options: MoveOptions<unknown>,
+) {
   const decision = decideTransition(entity, state, action, options.facts)
   if (!decision.ok) throw refusal(decision, options.refusalExtra)
   return decision
@@ -30,32 +40,62 @@ function decide (entity: 'lead' | 'prospect' | 'opportunity', state: string, act
 const changeOf = (options: MoveOptions<unknown>) => ({
   reason: options.facts?.reason ?? null,
   override: options.facts?.override === true,
-  ...(options.evaluation === undefined ? {} : { evaluation: options.evaluation })
+  ...(options.evaluation === undefined ? {} : { evaluation: options.evaluation }),
 })
 
-export async function moveLead (tx: Db, actor: Actor, lead: LeadRow, action: string, options: MoveOptions<LeadChanges> = {}): Promise<LeadRow> {
+export async function moveLead(
+  tx: Db,
+  actor: Actor,
+  lead: LeadRow,
+  action: string,
+  options: MoveOptions<LeadChanges> = {},
+): Promise<LeadRow> {
   const d = decide('lead', lead.status, action, options)
   const updated = await updateLead(tx, actor.workspaceId, lead.id, { ...options.changes, status: d.to })
-  await recordTransition(tx, actor, { entity: 'lead', entityId: lead.id, action, from: d.from, to: d.to, ...changeOf(options) },
-    { type: d.event, payload: leadView(updated) })
+  await recordTransition(
+    tx,
+    actor,
+    { entity: 'lead', entityId: lead.id, action, from: d.from, to: d.to, ...changeOf(options) },
+    { type: d.event, payload: leadView(updated) },
+  )
   return updated
 }
 
-export async function moveProspect (tx: Db, actor: Actor, prospect: ProspectRow, action: string, options: MoveOptions<ProspectChanges> = {}): Promise<ProspectRow> {
+export async function moveProspect(
+  tx: Db,
+  actor: Actor,
+  prospect: ProspectRow,
+  action: string,
+  options: MoveOptions<ProspectChanges> = {},
+): Promise<ProspectRow> {
   const d = decide('prospect', prospect.status, action, options)
   const updated = await updateProspect(tx, actor.workspaceId, prospect.id, { ...options.changes, status: d.to })
   const stakeholders = await listStakeholders(tx, actor.workspaceId, prospect.id)
-  await recordTransition(tx, actor, { entity: 'prospect', entityId: prospect.id, action, from: d.from, to: d.to, ...changeOf(options) },
-    { type: d.event, payload: prospectView(updated, stakeholders) })
+  await recordTransition(
+    tx,
+    actor,
+    { entity: 'prospect', entityId: prospect.id, action, from: d.from, to: d.to, ...changeOf(options) },
+    { type: d.event, payload: prospectView(updated, stakeholders) },
+  )
   return updated
 }
 
-export async function moveOpportunity (tx: Db, actor: Actor, opportunity: OpportunityRow, action: string, options: MoveOptions<OpportunityChanges> = {}): Promise<OpportunityRow> {
+export async function moveOpportunity(
+  tx: Db,
+  actor: Actor,
+  opportunity: OpportunityRow,
+  action: string,
+  options: MoveOptions<OpportunityChanges> = {},
+): Promise<OpportunityRow> {
   const d = decide('opportunity', opportunity.stage, action, options)
   const updated = await updateOpportunity(tx, actor.workspaceId, opportunity.id, { ...options.changes, stage: d.to })
   const settings = await workspaceStageSettings(tx, actor.workspaceId)
-  await recordTransition(tx, actor, { entity: 'opportunity', entityId: opportunity.id, action, from: d.from, to: d.to, ...changeOf(options) },
-    { type: d.event, payload: opportunityView(updated, settings) })
+  await recordTransition(
+    tx,
+    actor,
+    { entity: 'opportunity', entityId: opportunity.id, action, from: d.from, to: d.to, ...changeOf(options) },
+    { type: d.event, payload: opportunityView(updated, settings) },
+  )
   return updated
 }
 

@@ -12,11 +12,16 @@ export interface Change {
   to: string
   reason?: string | null | undefined
   override?: boolean
-  evaluation?: { rubric: { id: string, version: number } } & Record<string, unknown>
+  evaluation?: { rubric: { id: string; version: number } } & Record<string, unknown>
 }
 
 /** A state change: one ledger row and one event, written with the change or not at all. */
-export async function recordTransition (tx: Db, actor: Actor, change: Change, event: { type: string, payload: object }): Promise<void> {
+export async function recordTransition(
+  tx: Db,
+  actor: Actor,
+  change: Change,
+  event: { type: string; payload: object },
+): Promise<void> {
   const rubric = change.evaluation?.rubric
   await insertTransition(tx, {
     workspaceId: actor.workspaceId,
@@ -31,12 +36,23 @@ export async function recordTransition (tx: Db, actor: Actor, change: Change, ev
     evaluation: change.evaluation ?? null,
     rubricId: rubric !== undefined && rubric.id !== 'inline' ? rubric.id : null,
     rubricVersion: rubric?.version ?? null,
-    requestId: actor.requestId
+    requestId: actor.requestId,
   })
   await recordEvent(tx, actor, change.entity, change.entityId, event)
 }
 
 /** A change that is not a state change (an edit, an activity): the event alone. */
-export async function recordEvent (tx: Db, actor: Actor, entity: string, entityId: string, event: { type: string, payload: object }): Promise<void> {
-  await appendEvent(tx, actor.workspaceId, { type: event.type, entityType: entity, entityId, payload: event.payload as Record<string, unknown> })
+export async function recordEvent(
+  tx: Db,
+  actor: Actor,
+  entity: string,
+  entityId: string,
+  event: { type: string; payload: object },
+): Promise<void> {
+  await appendEvent(tx, actor.workspaceId, {
+    type: event.type,
+    entityType: entity,
+    entityId,
+    payload: event.payload as Record<string, unknown>,
+  })
 }

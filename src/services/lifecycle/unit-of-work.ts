@@ -4,14 +4,20 @@ import { AppError } from '../../errors.js'
 import type { WriteOptions } from './actor.js'
 
 class DryRun<T> extends Error {
-  constructor (readonly result: T) { super('dry run') }
+  constructor(readonly result: T) {
+    super('dry run')
+  }
 }
 
 /**
  * Runs `work` in a transaction. A dry run performs every write and check exactly as a real run would,
  * so the answer is what would happen, and then rolls all of it back.
  */
-export async function unitOfWork<T> (db: Database, options: WriteOptions, work: (tx: Transaction) => Promise<T>): Promise<T> {
+export async function unitOfWork<T>(
+  db: Database,
+  options: WriteOptions,
+  work: (tx: Transaction) => Promise<T>,
+): Promise<T> {
   try {
     return await db.transaction(async (tx) => {
       const result = await work(tx)
@@ -26,10 +32,14 @@ export async function unitOfWork<T> (db: Database, options: WriteOptions, work: 
 
 export const etagOf = (version: number): string => `"${version}"`
 
-export function checkIfMatch (ifMatch: string | undefined, version: number): void {
+export function checkIfMatch(ifMatch: string | undefined, version: number): void {
   if (ifMatch === undefined || ifMatch.trim() === '*') return
   const accepted = ifMatch.split(',').map((tag) => tag.trim())
   if (!accepted.includes(etagOf(version))) {
-    throw new AppError('PRECONDITION_FAILED', `If-Match ${ifMatch} does not match the current ETag ${etagOf(version)}`, { current_etag: etagOf(version) })
+    throw new AppError(
+      'PRECONDITION_FAILED',
+      `If-Match ${ifMatch} does not match the current ETag ${etagOf(version)}`,
+      { current_etag: etagOf(version) },
+    )
   }
 }

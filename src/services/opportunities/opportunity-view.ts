@@ -7,12 +7,12 @@ import { stageSettings, type StageSettings } from '../../qualification/stages.js
 import type { Static } from 'typebox'
 import type { Opportunity } from '../../schemas/opportunities.js'
 
-export async function workspaceStageSettings (db: Db, workspaceId: string): Promise<StageSettings> {
+export async function workspaceStageSettings(db: Db, workspaceId: string): Promise<StageSettings> {
   const workspace = await findWorkspace(db, workspaceId)
   return stageSettings(workspace?.stageSettings as Partial<StageSettings> | null)
 }
 
-export function opportunityView (row: OpportunityRow, settings: StageSettings): Static<typeof Opportunity> {
+export function opportunityView(row: OpportunityRow, settings: StageSettings): Static<typeof Opportunity> {
   const stage = row.stage as Stage
   return {
     id: row.id,
@@ -28,6 +28,6 @@ export function opportunityView (row: OpportunityRow, settings: StageSettings): 
     closed_at: row.closedAt?.toISOString() ?? null,
     version: row.version,
     created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString()
+    updated_at: row.updatedAt.toISOString(),
   }
 }

@@ -5,14 +5,18 @@ import type { Evaluation } from '../../qualification/index.js'
 import type { ProspectStatus, StakeholderRole } from '../../qualification/lifecycle.js'
 import type { Prospect } from '../../schemas/prospects.js'
 
-export function stakeholderView (row: StakeholderRow) {
+export function stakeholderView(row: StakeholderRow) {
   return {
-    id: row.id, name: row.name, email: row.email, title: row.title,
-    role: row.role as StakeholderRole, created_at: row.createdAt.toISOString()
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    title: row.title,
+    role: row.role as StakeholderRole,
+    created_at: row.createdAt.toISOString(),
   }
 }
 
-export function prospectView (row: ProspectRow, stakeholders: StakeholderRow[]): Static<typeof Prospect> {
+export function prospectView(row: ProspectRow, stakeholders: StakeholderRow[]): Static<typeof Prospect> {
   return {
     id: row.id,
     lead_id: row.leadId,
@@ -24,6 +28,6 @@ export function prospectView (row: ProspectRow, stakeholders: StakeholderRow[]):
     stakeholders: stakeholders.map(stakeholderView),
     version: row.version,
     created_at: row.createdAt.toISOString(),
-    updated_at: row.updatedAt.toISOString()
+    updated_at: row.updatedAt.toISOString(),
   }
 }

@@ -5,7 +5,12 @@ import type { Static } from 'typebox'
 import type { EvaluateBody } from '../../schemas/qualifications.js'
 import { chooseRubric } from '../rubrics/read-rubrics.js'
 
-export async function evaluateWhatIf (db: Db, workspaceId: string, body: Static<typeof EvaluateBody>, now: Date): Promise<Evaluation> {
+export async function evaluateWhatIf(
+  db: Db,
+  workspaceId: string,
+  body: Static<typeof EvaluateBody>,
+  now: Date,
+): Promise<Evaluation> {
   const rubric = await chooseRubric(db, workspaceId, body)
   const asOf = body.as_of === undefined ? now : new Date(body.as_of)
   return evaluate({ lead: body.lead, activities: body.activities ?? [], rubric, asOf })

@@ -5,7 +5,12 @@ import { lockWorkspace } from '../../db/repositories/workspaces.js'
 import { notFound } from '../../errors.js'
 import { rubricView, type RubricView } from './rubric-view.js'
 
-export async function activateRubric (db: Database, workspaceId: string, rubricId: string, version?: number): Promise<RubricView> {
+export async function activateRubric(
+  db: Database,
+  workspaceId: string,
+  rubricId: string,
+  version?: number,
+): Promise<RubricView> {
   return db.transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId)
     const row = await findRubricVersion(tx, workspaceId, rubricId, version)

@@ -2,7 +2,7 @@
 import { checkRubric, type Rubric } from '../../qualification/index.js'
 import { AppError } from '../../errors.js'
 
-export function assertValidRubric (definition: unknown, pointerPrefix: string): Rubric {
+export function assertValidRubric(definition: unknown, pointerPrefix: string): Rubric {
   const problems = checkRubric(definition)
   if (problems.length === 0) return definition as Rubric
   const errors = problems.map((p) => ({ pointer: `${pointerPrefix}${p.pointer}`, in: 'body', detail: p.detail }))

@@ -1,7 +1,12 @@
 // Use case: store a new rubric, or a new immutable version of one, from a document or a template; optionally activate it.
 import { randomUUID } from 'node:crypto'
 import type { Database, Db } from '../../db/client.js'
-import { activateRubricVersion, findRubricVersion, insertRubricVersion, latestVersionNumber } from '../../db/repositories/rubrics.js'
+import {
+  activateRubricVersion,
+  findRubricVersion,
+  insertRubricVersion,
+  latestVersionNumber,
+} from '../../db/repositories/rubrics.js'
 import { lockWorkspace } from '../../db/repositories/workspaces.js'
 import { AppError, notFound } from '../../errors.js'
 import { templates, type Rubric, type TemplateKey } from '../../qualification/index.js'
@@ -15,34 +20,61 @@ export interface NewRubricVersion {
   activate?: boolean | undefined
 }
 
-function definitionOf (input: NewRubricVersion): Rubric {
+function definitionOf(input: NewRubricVersion): Rubric {
   if ((input.template === undefined) === (input.definition === undefined)) {
     throw new AppError('VALIDATION_FAILED', 'give exactly one of "definition" or "template"', {
-      errors: [{ pointer: '/definition', in: 'body', detail: 'give exactly one of "definition" or "template"' }]
+      errors: [{ pointer: '/definition', in: 'body', detail: 'give exactly one of "definition" or "template"' }],
     })
   }
-  return input.template === undefined ? assertValidRubric(input.definition, '/definition') : templates[input.template].definition
+  return input.template === undefined
+    ? assertValidRubric(input.definition, '/definition')
+    : templates[input.template].definition
 }
 
 /** Inserts the version inside an open transaction; used by workspace creation too. */
-export async function insertVersion (tx: Db, workspaceId: string, rubricId: string, definition: Rubric, keyId: string | null, activate: boolean) {
+export async function insertVersion(
+  tx: Db,
+  workspaceId: string,
+  rubricId: string,
+  definition: Rubric,
+  keyId: string | null,
+  activate: boolean,
+) {
   const version = ((await latestVersionNumber(tx, workspaceId, rubricId)) ?? 0) + 1
   const row = await insertRubricVersion(tx, {
-    workspaceId, rubricId, version, name: definition.name, description: definition.description ?? null,
-    definition: definition as unknown as Record<string, unknown>, createdByKeyId: keyId
+    workspaceId,
+    rubricId,
+    version,
+    name: definition.name,
+    description: definition.description ?? null,
+    definition: definition as unknown as Record<string, unknown>,
+    createdByKeyId: keyId,
   })
   if (!activate) return row
   await activateRubricVersion(tx, workspaceId, rubricId, version)
   return { ...row, active: true }
 }
 
-export async function createRubricVersion (db: Database, workspaceId: string, keyId: string, input: NewRubricVersion): Promise<RubricView> {
+export async function createRubricVersion(
+  db: Database,
+  workspaceId: string,
+  keyId: string,
+  input: NewRubricVersion,
+): Promise<RubricView> {
   const definition = definitionOf(input)
   return db.transaction(async (tx) => {
     // Version numbers are handed out one at a time per workspace.
     await lockWorkspace(tx, workspaceId)
-    if (input.rubric_id !== undefined && await findRubricVersion(tx, workspaceId, input.rubric_id) === undefined) throw notFound('rubric')
-    const row = await insertVersion(tx, workspaceId, input.rubric_id ?? randomUUID(), definition, keyId, input.activate === true)
+    if (input.rubric_id !== undefined && (await findRubricVersion(tx, workspaceId, input.rubric_id)) === undefined)
+      throw notFound('rubric')
+    const row = await insertVersion(
+      tx,
+      workspaceId,
+      input.rubric_id ?? randomUUID(),
+      definition,
+      keyId,
+      input.activate === true,
+    )
     return rubricView(row)
   })
 }

@@ -2,7 +2,7 @@
 import type { RubricVersionRow } from '../../db/repositories/rubrics.js'
 import type { Rubric } from '../../qualification/index.js'
 
-export function rubricView (row: RubricVersionRow) {
+export function rubricView(row: RubricVersionRow) {
   return {
     id: row.rubricId,
     version: row.version,
@@ -10,7 +10,7 @@ export function rubricView (row: RubricVersionRow) {
     description: row.description,
     active: row.active,
     definition: row.definition as unknown as Rubric,
-    created_at: row.createdAt.toISOString()
+    created_at: row.createdAt.toISOString(),
   }
 }
 export type RubricView = ReturnType<typeof rubricView>

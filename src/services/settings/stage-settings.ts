@@ -4,9 +4,14 @@ import { lockWorkspace, setStageSettings } from '../../db/repositories/workspace
 import type { StageSettings } from '../../qualification/stages.js'
 import { workspaceStageSettings } from '../opportunities/opportunity-view.js'
 
-export const readStageSettings = (db: Db, workspaceId: string): Promise<StageSettings> => workspaceStageSettings(db, workspaceId)
+export const readStageSettings = (db: Db, workspaceId: string): Promise<StageSettings> =>
+  workspaceStageSettings(db, workspaceId)
 
-export async function changeStageSettings (db: Database, workspaceId: string, changes: Partial<StageSettings>): Promise<StageSettings> {
+export async function changeStageSettings(
+  db: Database,
+  workspaceId: string,
+  changes: Partial<StageSettings>,
+): Promise<StageSettings> {
   return db.transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId)
     const current = await workspaceStageSettings(tx, workspaceId)

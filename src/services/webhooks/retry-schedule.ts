@@ -8,7 +8,12 @@ const MAX_RETRY_AFTER = 86_400
  * Seconds until the next attempt after `attempts` tries, or undefined when retries are used up.
  * A Retry-After from the receiver wins over the schedule (capped at a day); jitter spreads a burst by ±20%.
  */
-export function nextRetryIn (attempts: number, schedule: readonly number[], random: () => number, retryAfter?: number): number | undefined {
+export function nextRetryIn(
+  attempts: number,
+  schedule: readonly number[],
+  random: () => number,
+  retryAfter?: number,
+): number | undefined {
   const base = schedule[attempts - 1]
   if (base === undefined) return undefined
   if (retryAfter !== undefined) return Math.min(retryAfter, MAX_RETRY_AFTER)

@@ -10,30 +10,113 @@ import { deliveryBody } from './deliver.js'
 
 const WORKSPACE = '00000000-0000-4000-8000-000000000000'
 const AT = new Date('2026-11-26T12:00:00Z')
-const ids = { lead: '11111111-1111-4111-8111-111111111111', prospect: '22222222-2222-4222-8222-222222222222', opportunity: '33333333-3333-4333-8333-333333333333', activity: '44444444-4444-4444-8444-444444444444', stakeholder: '55555555-5555-4555-8555-555555555555', rubric: '66666666-6666-4666-8666-666666666666' }
+const ids = {
+  lead: '11111111-1111-4111-8111-111111111111',
+  prospect: '22222222-2222-4222-8222-222222222222',
+  opportunity: '33333333-3333-4333-8333-333333333333',
+  activity: '44444444-4444-4444-8444-444444444444',
+  stakeholder: '55555555-5555-4555-8555-555555555555',
+  rubric: '66666666-6666-4666-8666-666666666666',
+}
 
 const lead: LeadRow = {
-  id: ids.lead, workspaceId: WORKSPACE, email: 'ana@acme.io', firstName: 'Ana', lastName: 'Ruiz', phone: null,
-  title: 'VP Operations', seniority: 'vp', decisionRole: 'decision_maker',
-  company: { name: 'Acme', domain: 'acme.io', industry: 'software', employee_count: 250, annual_revenue: '40000000', country: 'DE' },
-  source: 'webinar', sourceDetail: null, budget: { status: 'allocated', amount: '50000.00', currency: 'EUR' },
-  need: { level: 'high', pain_points: ['manual lead routing'] }, timeline: { horizon: 'quarter', purchase_by: '2027-03-31' },
-  attributes: null, owner: 'sam', status: 'qualified', scoreTotal: 81.22, scoreGrade: 'A', scoreDecision: 'qualified',
-  scoreRubricId: ids.rubric, scoreRubricVersion: 1, scoredAt: AT, version: 3, createdAt: AT, updatedAt: AT
+  id: ids.lead,
+  workspaceId: WORKSPACE,
+  email: 'ana@acme.io',
+  firstName: 'Ana',
+  lastName: 'Ruiz',
+  phone: null,
+  title: 'VP Operations',
+  seniority: 'vp',
+  decisionRole: 'decision_maker',
+  company: {
+    name: 'Acme',
+    domain: 'acme.io',
+    industry: 'software',
+    employee_count: 250,
+    annual_revenue: '40000000',
+    country: 'DE',
+  },
+  source: 'webinar',
+  sourceDetail: null,
+  budget: { status: 'allocated', amount: '50000.00', currency: 'EUR' },
+  need: { level: 'high', pain_points: ['manual lead routing'] },
+  timeline: { horizon: 'quarter', purchase_by: '2027-03-31' },
+  attributes: null,
+  owner: 'sam',
+  status: 'qualified',
+  scoreTotal: 81.22,
+  scoreGrade: 'A',
+  scoreDecision: 'qualified',
+  scoreRubricId: ids.rubric,
+  scoreRubricVersion: 1,
+  scoredAt: AT,
+  version: 3,
+  createdAt: AT,
+  updatedAt: AT,
 }
-const activity: ActivityRow = { id: ids.activity, workspaceId: WORKSPACE, leadId: ids.lead, type: 'reply', direction: 'inbound', occurredAt: AT, metadata: null, createdAt: AT }
-const stakeholder: StakeholderRow = { id: ids.stakeholder, workspaceId: WORKSPACE, prospectId: ids.prospect, name: 'Ana Ruiz', email: 'ana@acme.io', title: 'VP Operations', role: 'economic_buyer', createdAt: AT }
+const activity: ActivityRow = {
+  id: ids.activity,
+  workspaceId: WORKSPACE,
+  leadId: ids.lead,
+  type: 'reply',
+  direction: 'inbound',
+  occurredAt: AT,
+  metadata: null,
+  createdAt: AT,
+}
+const stakeholder: StakeholderRow = {
+  id: ids.stakeholder,
+  workspaceId: WORKSPACE,
+  prospectId: ids.prospect,
+  name: 'Ana Ruiz',
+  email: 'ana@acme.io',
+  title: 'VP Operations',
+  role: 'economic_buyer',
+  createdAt: AT,
+}
 const prospect: ProspectRow = {
-  id: ids.prospect, workspaceId: WORKSPACE, leadId: ids.lead, status: 'active',
-  qualification: { total: 81.22, grade: 'A', decision: 'qualified', criteria: {}, engagement: {}, knockouts: [], blocking: [], rubric: { id: ids.rubric, version: 1 }, evaluated_at: AT.toISOString() },
-  rubricId: ids.rubric, rubricVersion: 1, overridden: false, overrideReason: null, notes: null, version: 1, createdAt: AT, updatedAt: AT
+  id: ids.prospect,
+  workspaceId: WORKSPACE,
+  leadId: ids.lead,
+  status: 'active',
+  qualification: {
+    total: 81.22,
+    grade: 'A',
+    decision: 'qualified',
+    criteria: {},
+    engagement: {},
+    knockouts: [],
+    blocking: [],
+    rubric: { id: ids.rubric, version: 1 },
+    evaluated_at: AT.toISOString(),
+  },
+  rubricId: ids.rubric,
+  rubricVersion: 1,
+  overridden: false,
+  overrideReason: null,
+  notes: null,
+  version: 1,
+  createdAt: AT,
+  updatedAt: AT,
 }
 const opportunity: OpportunityRow = {
-  id: ids.opportunity, workspaceId: WORKSPACE, prospectId: ids.prospect, name: 'Acme rollout', amount: '48000.00', currency: 'EUR',
-  expectedCloseDate: '2027-02-28', stage: 'proposal', lostReason: null, closedAt: null, version: 4, createdAt: AT, updatedAt: AT
+  id: ids.opportunity,
+  workspaceId: WORKSPACE,
+  prospectId: ids.prospect,
+  name: 'Acme rollout',
+  amount: '48000.00',
+  currency: 'EUR',
+  expectedCloseDate: '2027-02-28',
+  stage: 'proposal',
+  lostReason: null,
+  closedAt: null,
+  version: 4,
+  createdAt: AT,
+  updatedAt: AT,
 }
 
-function sampleData (type: string): object {
+function sampleData(type: string): object {
   const entity = type.split('.')[0]
   if (entity === 'lead') return leadView(lead)
   if (entity === 'activity') return activityView(activity)
@@ -42,4 +125,8 @@ function sampleData (type: string): object {
 }
 
 export const sampleDelivery = (type: string) =>
-  JSON.parse(deliveryBody({ type, occurredAt: AT, payload: sampleData(type) as Record<string, unknown> })) as { type: string, timestamp: string, data: Record<string, unknown> }
+  JSON.parse(deliveryBody({ type, occurredAt: AT, payload: sampleData(type) as Record<string, unknown> })) as {
+    type: string
+    timestamp: string
+    data: Record<string, unknown>
+  }

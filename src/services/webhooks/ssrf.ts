@@ -10,13 +10,29 @@ loopback.addAddress('::1', 'ipv6')
 
 const forbidden = new BlockList()
 for (const [net, bits] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['169.254.0.0', 16], ['172.16.0.0', 12],
-  ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4]
-] as const) forbidden.addSubnet(net, bits, 'ipv4')
-for (const [net, bits] of [['::', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96]] as const) forbidden.addSubnet(net, bits, 'ipv6')
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  forbidden.addSubnet(net, bits, 'ipv4')
+for (const [net, bits] of [
+  ['::', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+  ['64:ff9b::', 96],
+] as const)
+  forbidden.addSubnet(net, bits, 'ipv6')
 
 /** Why an address may not be a webhook target, or undefined when it may. */
-export function refusalOf (address: string, allowLoopback: boolean): string | undefined {
+export function refusalOf(address: string, allowLoopback: boolean): string | undefined {
   const family = isIP(address)
   if (family === 0) return `${address} is not an IP address`
   const type = family === 4 ? 'ipv4' : 'ipv6'
@@ -28,21 +44,25 @@ export function refusalOf (address: string, allowLoopback: boolean): string | un
   return undefined
 }
 
-function assertAllowed (addresses: string[], allowLoopback: boolean): void {
+function assertAllowed(addresses: string[], allowLoopback: boolean): void {
   for (const address of addresses) {
     const reason = refusalOf(address, allowLoopback)
-    if (reason !== undefined) throw new AppError('VALIDATION_FAILED', `target_url resolves to ${reason}`, {
-      errors: [{ pointer: '/target_url', in: 'body', detail: `resolves to ${reason}` }]
-    })
+    if (reason !== undefined)
+      throw new AppError('VALIDATION_FAILED', `target_url resolves to ${reason}`, {
+        errors: [{ pointer: '/target_url', in: 'body', detail: `resolves to ${reason}` }],
+      })
   }
 }
 
-const resolveAll = (host: string) => new Promise<string[]>((resolve, reject) => {
-  dnsLookup(host, { all: true }, (err, addresses) => err === null ? resolve(addresses.map((a) => a.address)) : reject(err))
-})
+const resolveAll = (host: string) =>
+  new Promise<string[]>((resolve, reject) => {
+    dnsLookup(host, { all: true }, (err, addresses) =>
+      err === null ? resolve(addresses.map((a) => a.address)) : reject(err),
+    )
+  })
 
 /** Subscription-time check of a target URL. */
-export async function checkTarget (url: string, allowLoopback: boolean): Promise<void> {
+export async function checkTarget(url: string, allowLoopback: boolean): Promise<void> {
   const parsed = new URL(url)
   const host = parsed.hostname.replace(/^\[|\]$/g, '')
   let addresses: string[]
@@ -50,7 +70,7 @@ export async function checkTarget (url: string, allowLoopback: boolean): Promise
     addresses = isIP(host) === 0 ? await resolveAll(host) : [host]
   } catch {
     throw new AppError('VALIDATION_FAILED', `target_url host ${host} does not resolve`, {
-      errors: [{ pointer: '/target_url', in: 'body', detail: 'the host does not resolve' }]
+      errors: [{ pointer: '/target_url', in: 'body', detail: 'the host does not resolve' }],
     })
   }
   assertAllowed(addresses, allowLoopback)
@@ -59,12 +79,13 @@ export async function checkTarget (url: string, allowLoopback: boolean): Promise
 type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
 
 /** A `lookup` for http.request that refuses the connection when any resolved address is not allowed. */
-export function guardedLookup (allowLoopback: boolean) {
+export function guardedLookup(allowLoopback: boolean) {
   return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
     dnsLookup(hostname, { all: true }, (err, addresses) => {
       if (err !== null) return callback(err, [])
       const refused = addresses.map((a) => refusalOf(a.address, allowLoopback)).find((r) => r !== undefined)
-      if (refused !== undefined) return callback(Object.assign(new Error(`refused: ${refused}`), { code: 'EADDRNOTALLOWED' }), [])
+      if (refused !== undefined)
+        return callback(Object.assign(new Error(`refused: ${refused}`), { code: 'EADDRNOTALLOWED' }), [])
       if (options.all === true) return callback(null, addresses)
       callback(null, addresses[0]!.address, addresses[0]!.family)
     })

@@ -8,10 +8,14 @@ import { DEFAULT_TEMPLATE, templates } from '../../qualification/index.js'
 import { createApiKey } from '../api-keys/create-api-key.js'
 import { insertVersion } from '../rubrics/create-rubric-version.js'
 
-export interface NewWorkspace { workspace: WorkspaceRow, key: string, keyId: string }
+export interface NewWorkspace {
+  workspace: WorkspaceRow
+  key: string
+  keyId: string
+}
 
 /** Call inside a transaction: the workspace, its key and its rubric exist together or not at all. */
-export async function createWorkspace (db: Db, name: string, adminKey?: string): Promise<NewWorkspace> {
+export async function createWorkspace(db: Db, name: string, adminKey?: string): Promise<NewWorkspace> {
   const workspace = await insertWorkspace(db, name)
   const { row, key } = await createApiKey(db, workspace.id, { name: 'admin', scopes: ['admin'] }, adminKey)
   await insertVersion(db, workspace.id, randomUUID(), templates[DEFAULT_TEMPLATE].definition, null, true)
@@ -25,10 +29,13 @@ const BOOTSTRAP_LOCK = 4_711_043
  * On an empty database, creates the default workspace and its admin key (the given one, or a new random one).
  * Returns undefined when keys already exist.
  */
-export async function bootstrapWorkspace (db: Database, bootstrapKey: string | undefined): Promise<NewWorkspace | undefined> {
+export async function bootstrapWorkspace(
+  db: Database,
+  bootstrapKey: string | undefined,
+): Promise<NewWorkspace | undefined> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`)
-    if (await countAllKeys(tx) > 0) return undefined
+    if ((await countAllKeys(tx)) > 0) return undefined
     return createWorkspace(tx, 'Default workspace', bootstrapKey)
   })
 }

@@ -4,11 +4,11 @@ import { findWorkspace } from '../../db/repositories/workspaces.js'
 import { notFound } from '../../errors.js'
 import type { AuthContext } from '../api-keys/authenticate.js'
 
-export async function describeCaller (db: Database, auth: AuthContext) {
+export async function describeCaller(db: Database, auth: AuthContext) {
   const workspace = await findWorkspace(db, auth.workspaceId)
   if (workspace === undefined) throw notFound('workspace')
   return {
     workspace: { id: workspace.id, name: workspace.name },
-    key: { id: auth.keyId, prefix: auth.prefix, scopes: auth.scopes }
+    key: { id: auth.keyId, prefix: auth.prefix, scopes: auth.scopes },
   }
 }

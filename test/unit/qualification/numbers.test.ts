@@ -22,26 +22,48 @@ t.test('decimal strings compare by value, exactly', async (t) => {
   t.notOk(isDecimal('1e5'))
   t.notOk(isDecimal(''))
   const asCents = (text: string) => BigInt(text.replace('.', ''))
-  fc.assert(fc.property(fc.stringMatching(/^\d{1,17}\.\d{2}$/), fc.stringMatching(/^\d{1,17}\.\d{2}$/), (a, b) => {
-    const expected = asCents(a) < asCents(b) ? -1 : asCents(a) > asCents(b) ? 1 : 0
-    return compareDecimal(a, b) === expected
-  }), { numRuns: 500 })
-  fc.assert(fc.property(fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }), (n) =>
-    Number(numberToDecimal(n)) === n || Object.is(n, -0)), { numRuns: 500 })
+  fc.assert(
+    fc.property(fc.stringMatching(/^\d{1,17}\.\d{2}$/), fc.stringMatching(/^\d{1,17}\.\d{2}$/), (a, b) => {
+      const expected = asCents(a) < asCents(b) ? -1 : asCents(a) > asCents(b) ? 1 : 0
+      return compareDecimal(a, b) === expected
+    }),
+    { numRuns: 500 },
+  )
+  fc.assert(
+    fc.property(
+      fc.double({ noNaN: true, noDefaultInfinity: true, min: -1e15, max: 1e15 }),
+      (n) => Number(numberToDecimal(n)) === n || Object.is(n, -0),
+    ),
+    { numRuns: 500 },
+  )
 })
 
 t.test('parseInstant reads RFC 3339 exactly as Date.parse does', async (t) => {
-  fc.assert(fc.property(
-    fc.integer({ min: Date.parse('0001-01-01T00:00:00Z'), max: Date.parse('9999-12-30T00:00:00Z') }),
-    fc.constantFrom(0, 60, -300, 330, 840, -720),
-    fc.constantFrom('', '.1', '.12', '.123', '.123456'),
-    (ms, offset, fraction) => {
-      const text = instantText(Math.floor(ms / 1000) * 1000, offset).replace(/(\.000)?(Z|[+-]\d\d:\d\d)$/, `${fraction}$2`)
-      return parseInstant(text) === Date.parse(text)
-    },
-  ), { numRuns: 500 })
+  fc.assert(
+    fc.property(
+      fc.integer({ min: Date.parse('0001-01-01T00:00:00Z'), max: Date.parse('9999-12-30T00:00:00Z') }),
+      fc.constantFrom(0, 60, -300, 330, 840, -720),
+      fc.constantFrom('', '.1', '.12', '.123', '.123456'),
+      (ms, offset, fraction) => {
+        const text = instantText(Math.floor(ms / 1000) * 1000, offset).replace(
+          /(\.000)?(Z|[+-]\d\d:\d\d)$/,
+          `${fraction}$2`,
+        )
+        return parseInstant(text) === Date.parse(text)
+      },
+    ),
+    { numRuns: 500 },
+  )
   t.equal(parseInstant('2026-11-23t12:00:00z'), Date.UTC(2026, 10, 23, 12))
-  for (const bad of ['2026-11-23', '2026-11-23T12:00:00', '2023-02-29T00:00:00Z', '2026-11-23T24:00:00Z', '2026-11-23T12:00:00.Z', '2026-11-23T12:00:00+2:00', 'x']) {
+  for (const bad of [
+    '2026-11-23',
+    '2026-11-23T12:00:00',
+    '2023-02-29T00:00:00Z',
+    '2026-11-23T24:00:00Z',
+    '2026-11-23T12:00:00.Z',
+    '2026-11-23T12:00:00+2:00',
+    'x',
+  ]) {
     t.ok(Number.isNaN(parseInstant(bad)), `${bad} is not an instant`)
   }
 })
@@ -54,6 +76,11 @@ t.test('dayNumber counts days since 1970-01-01', async (t) => {
   t.equal(dayNumber('2000-03-01') - dayNumber('2000-02-28'), 2, '2000 is')
   t.ok(Number.isNaN(dayNumber('2026-02-29')))
   t.ok(Number.isNaN(dayNumber('2026-13-01')))
-  fc.assert(fc.property(fc.integer({ min: -719_162, max: 2_932_896 }), (day) =>
-    dayNumber(new Date(day * 86_400_000).toISOString().slice(0, 10)) === day), { numRuns: 500 })
+  fc.assert(
+    fc.property(
+      fc.integer({ min: -719_162, max: 2_932_896 }),
+      (day) => dayNumber(new Date(day * 86_400_000).toISOString().slice(0, 10)) === day,
+    ),
+    { numRuns: 500 },
+  )
 })

@@ -10,7 +10,9 @@ t.test('equals', async (t) => {
   const hit = criterion(rule, exampleLead)
   t.equal(hit.status, 'scored')
   t.equal(hit.score, 40)
-  t.match(hit.reasons, [{ rule: '/criteria/c/rules/0', field: 'seniority', value: 'vp', points: 40, label: 'seniority is "vp"' }])
+  t.match(hit.reasons, [
+    { rule: '/criteria/c/rules/0', field: 'seniority', value: 'vp', points: 40, label: 'seniority is "vp"' },
+  ])
   const miss = criterion(rule, { ...exampleLead, seniority: 'director' })
   t.equal(miss.score, 0)
   t.same(miss.reasons, [])
@@ -24,9 +26,13 @@ t.test('equals', async (t) => {
 t.test('equals compares text case-insensitively and decimals by value', async (t) => {
   const industry = criterion({ kind: 'equals', field: 'company.industry', value: 'Software', points: 10 }, exampleLead)
   t.equal(industry.score, 10)
-  const revenue = criterion({ kind: 'equals', field: 'company.annual_revenue', value: 40_000_000, points: 10 }, {
-    ...exampleLead, company: { annual_revenue: '40000000.00' },
-  })
+  const revenue = criterion(
+    { kind: 'equals', field: 'company.annual_revenue', value: 40_000_000, points: 10 },
+    {
+      ...exampleLead,
+      company: { annual_revenue: '40000000.00' },
+    },
+  )
   t.equal(revenue.score, 10)
   const flag = { kind: 'equals', field: 'attributes.metrics_defined', value: true, points: 10 } as const
   t.equal(criterion(flag, { ...bare, attributes: { metrics_defined: true } }).score, 10)
@@ -46,7 +52,10 @@ t.test('in', async (t) => {
   t.match(criterion(rule, exampleLead).reasons, [{ field: 'company.country', value: 'DE', points: 15 }])
   t.equal(criterion(rule, { ...exampleLead, company: { country: 'US' } }).score, 0)
   t.same(criterion(rule, bare).missing, ['company.country'])
-  const list = criterion({ kind: 'in', field: 'need.pain_points', values: ['Manual lead routing'], points: 5 }, exampleLead)
+  const list = criterion(
+    { kind: 'in', field: 'need.pain_points', values: ['Manual lead routing'], points: 5 },
+    exampleLead,
+  )
   t.match(list.reasons, [{ value: 'manual lead routing' }], 'an array fact reports the element that matched')
   const size = criterion({ kind: 'in', field: 'company.employee_count', values: [100, 250], points: 5 }, exampleLead)
   t.equal(size.score, 5)
@@ -90,14 +99,23 @@ t.test('contains', async (t) => {
   t.equal(criterion(title, { ...exampleLead, title: 'Office Manager' }).score, 0)
   t.equal(criterion(title, bare).status, 'missing')
   const pain: Rule = { kind: 'contains', field: 'need.pain_points', values: ['ROUTING'], points: 30 }
-  t.match(criterion(pain, { ...bare, need: { pain_points: ['slow reports', 'lead routing by hand'] } }).reasons,
-    [{ value: 'lead routing by hand' }])
+  t.match(criterion(pain, { ...bare, need: { pain_points: ['slow reports', 'lead routing by hand'] } }).reasons, [
+    { value: 'lead routing by hand' },
+  ])
   t.equal(criterion(pain, { ...bare, need: { pain_points: [] } }).score, 0)
 })
 
 t.test('exists', async (t) => {
-  const rule = { kind: 'exists', field: 'company.domain', points: 10, id: 'has-domain', label: 'We know the domain' } as const
-  t.same(criterion(rule, exampleLead).reasons, [{ rule: 'has-domain', label: 'We know the domain', field: 'company.domain', value: 'acme.io', points: 10 }])
+  const rule = {
+    kind: 'exists',
+    field: 'company.domain',
+    points: 10,
+    id: 'has-domain',
+    label: 'We know the domain',
+  } as const
+  t.same(criterion(rule, exampleLead).reasons, [
+    { rule: 'has-domain', label: 'We know the domain', field: 'company.domain', value: 'acme.io', points: 10 },
+  ])
   t.same(criterion(rule, bare).missing, ['company.domain'])
 })
 
@@ -106,8 +124,16 @@ t.test('within_days counts whole UTC days from asOf', async (t) => {
   // 2026-11-26 to 2027-03-31 is 125 days
   t.equal(criterion(within(125), exampleLead).score, 60)
   t.equal(criterion(within(124), exampleLead).score, 0)
-  t.equal(criterion(within(0), { ...bare, timeline: { purchase_by: '2026-11-26' } }).score, 60, 'today is within 0 days')
-  t.equal(criterion(within(365), { ...bare, timeline: { purchase_by: '2026-11-25' } }).score, 0, 'a past date is stale, not urgent')
+  t.equal(
+    criterion(within(0), { ...bare, timeline: { purchase_by: '2026-11-26' } }).score,
+    60,
+    'today is within 0 days',
+  )
+  t.equal(
+    criterion(within(365), { ...bare, timeline: { purchase_by: '2026-11-25' } }).score,
+    0,
+    'a past date is stale, not urgent',
+  )
   t.equal(criterion(within(30), bare).status, 'missing')
 })
 
@@ -128,10 +154,12 @@ t.test('sum and max combine, clamped to 0..100', async (t) => {
 })
 
 t.test('missing lists only the unknown facts of a partly known criterion', async (t) => {
-  const result = run(rulesRubric([
-    { kind: 'exists', field: 'seniority', points: 10 },
-    { kind: 'exists', field: 'attributes.champion', points: 10 },
-  ])).criteria['c']
+  const result = run(
+    rulesRubric([
+      { kind: 'exists', field: 'seniority', points: 10 },
+      { kind: 'exists', field: 'attributes.champion', points: 10 },
+    ]),
+  ).criteria['c']
   t.equal(result?.status, 'scored')
   t.same(result?.missing, ['attributes.champion'])
   t.equal(result?.score, 10)

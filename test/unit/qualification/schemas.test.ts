@@ -22,7 +22,10 @@ t.test('LeadFacts rejects what it must', async (t) => {
     ['unknown seniority', { email: 'a@b.io', seniority: 'boss' }],
     ['impossible date', { email: 'a@b.io', timeline: { purchase_by: '2027-02-30' } }],
     ['too many pain points', { email: 'a@b.io', need: { pain_points: Array.from({ length: 21 }, (_, i) => `p${i}`) } }],
-    ['too many attributes', { email: 'a@b.io', attributes: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) }],
+    [
+      'too many attributes',
+      { email: 'a@b.io', attributes: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`k${i}`, i])) },
+    ],
     ['nested attribute', { email: 'a@b.io', attributes: { crm: { name: 'x' } } }],
     ['long attribute text', { email: 'a@b.io', attributes: { note: 'x'.repeat(501) } }],
     ['bad attribute key', { email: 'a@b.io', attributes: { 'a.b': 1 } }],
@@ -42,7 +45,8 @@ function unbounded(node: unknown, path = '#'): string[] {
   if (typeof node !== 'object' || node === null) return []
   const n = node as Record<string, unknown>
   const own: string[] = []
-  if (n['type'] === 'string' && n['maxLength'] === undefined && n['const'] === undefined) own.push(`${path}: string without maxLength`)
+  if (n['type'] === 'string' && n['maxLength'] === undefined && n['const'] === undefined)
+    own.push(`${path}: string without maxLength`)
   if (n['type'] === 'array' && n['maxItems'] === undefined) own.push(`${path}: array without maxItems`)
   if (n['type'] === 'object' && n['additionalProperties'] !== false) own.push(`${path}: open object`)
   return [...own, ...Object.entries(n).flatMap(([k, v]) => unbounded(v, `${path}/${k}`))]
@@ -56,6 +60,8 @@ t.test('schemas are strict and bounded', async (t) => {
 
 t.test('schemas serialise to plain JSON Schema', async (t) => {
   const json = JSON.parse(JSON.stringify(LeadFacts)) as { properties: Record<string, unknown> }
-  t.same(json.properties['seniority'], { enum: ['c_level', 'vp', 'director', 'manager', 'senior', 'entry', 'intern', 'other'] })
+  t.same(json.properties['seniority'], {
+    enum: ['c_level', 'vp', 'director', 'manager', 'senior', 'entry', 'intern', 'other'],
+  })
   t.ok(Value.Check(json as never, exampleLead), 'the serialised schema still validates')
 })

@@ -11,8 +11,15 @@ t.test('bant_fit is the default and has the five criteria plus engagement', asyn
   const { definition } = templates.bant_fit
   t.same(Object.keys(definition.criteria), ['fit', 'budget', 'authority', 'need', 'timeline'])
   t.ok(definition.engagement.weight > 0)
-  for (const template of Object.values(templates)) t.ok(Value.Check(RubricTemplate, template), `${template.key} is a RubricTemplate`)
-  t.throws(() => { (definition.thresholds as { qualify: number }).qualify = 0 }, TypeError, 'templates are frozen: copy before editing')
+  for (const template of Object.values(templates))
+    t.ok(Value.Check(RubricTemplate, template), `${template.key} is a RubricTemplate`)
+  t.throws(
+    () => {
+      ;(definition.thresholds as { qualify: number }).qualify = 0
+    },
+    TypeError,
+    'templates are frozen: copy before editing',
+  )
 })
 
 t.test('the example lead with one recent reply qualifies under the default rubric', async (t) => {
@@ -24,7 +31,11 @@ t.test('the example lead with one recent reply qualifies under the default rubri
   t.same(e.knockouts, [])
   const scores = Object.fromEntries(Object.entries(e.criteria).map(([name, c]) => [name, c.score]))
   t.same(scores, { fit: 100, budget: 80, authority: 100, need: 85, timeline: 60 })
-  t.match(e.engagement, { score: 43.1, raw_points: 17.24, activities: [{ type: 'reply', two_way: true, base_points: 10, age_days: 3, points: 17.24 }] })
+  t.match(e.engagement, {
+    score: 43.1,
+    raw_points: 17.24,
+    activities: [{ type: 'reply', two_way: true, base_points: 10, age_days: 3, points: 17.24 }],
+  })
   t.equal(e.total, 81.22)
   t.match(e.criteria['budget']?.reasons, [
     { rule: 'budget.exploring', value: 'allocated' },
@@ -32,7 +43,11 @@ t.test('the example lead with one recent reply qualifies under the default rubri
     { rule: 'budget.amount_10k', value: '50000.00' },
     { rule: 'budget.amount_50k', value: '50000.00' },
   ])
-  t.match(e.criteria['timeline']?.reasons, [{ rule: 'horizon.quarter', points: 60 }], 'max combine: horizon and purchase_by (125 days) tie at 60; the first counts')
+  t.match(
+    e.criteria['timeline']?.reasons,
+    [{ rule: 'horizon.quarter', points: 60 }],
+    'max combine: horizon and purchase_by (125 days) tie at 60; the first counts',
+  )
 })
 
 t.test('the same email alone is not qualified and blocking names what is missing', async (t) => {
@@ -43,8 +58,14 @@ t.test('the same email alone is not qualified and blocking names what is missing
   t.equal(e.total, 0)
   t.equal(e.grade, 'D')
   const missing = e.blocking.filter((b) => b.code === 'criterion_missing')
-  t.same(missing.map((b) => b.criterion), ['fit', 'budget', 'authority', 'need', 'timeline'])
-  t.same(missing.map((b) => b.field), ['company.employee_count', 'budget.status', 'seniority', 'need.level', 'timeline.horizon'])
+  t.same(
+    missing.map((b) => b.criterion),
+    ['fit', 'budget', 'authority', 'need', 'timeline'],
+  )
+  t.same(
+    missing.map((b) => b.field),
+    ['company.employee_count', 'budget.status', 'seniority', 'need.level', 'timeline.horizon'],
+  )
   t.match(missing[1]?.detail, /^budget is unknown \(budget.status, budget.amount\): ask whether a budget/)
   t.match(e.blocking[0], { code: 'total_below_threshold' })
   for (const result of Object.values(e.criteria)) t.equal(result.status, 'missing')
@@ -55,7 +76,10 @@ t.test('CHAMP explains the example lead', async (t) => {
   t.ok(Value.Check(Evaluation, e))
   t.same(Object.keys(e.criteria), ['challenges', 'authority', 'money', 'prioritization'])
   t.equal(e.decision, 'qualified')
-  t.match(e.criteria['challenges'], { score: 85, reasons: [{ rule: 'challenges.ours', field: 'need.pain_points', value: 'manual lead routing', points: 50 }] })
+  t.match(e.criteria['challenges'], {
+    score: 85,
+    reasons: [{ rule: 'challenges.ours', field: 'need.pain_points', value: 'manual lead routing', points: 50 }],
+  })
   t.match(e.criteria['authority']?.reasons, [{ rule: 'role.buyer', value: 'decision_maker', points: 100 }])
   t.match(e.criteria['prioritization'], { score: 60, missing: ['attributes.priority'] })
   const noBudget = runTemplate('champ', { ...exampleLead, budget: { status: 'none' } }, [...reply])
@@ -66,22 +90,47 @@ t.test('CHAMP explains the example lead', async (t) => {
 t.test('MEDDIC explains why the example lead is not yet an opportunity', async (t) => {
   const e = runTemplate('meddic', exampleLead, [...reply])
   t.ok(Value.Check(Evaluation, e))
-  t.same(Object.keys(e.criteria), ['metrics', 'economic_buyer', 'decision_criteria', 'decision_process', 'identify_pain', 'champion'])
+  t.same(Object.keys(e.criteria), [
+    'metrics',
+    'economic_buyer',
+    'decision_criteria',
+    'decision_process',
+    'identify_pain',
+    'champion',
+  ])
   t.equal(e.decision, 'nurture')
   t.match(e.criteria['economic_buyer'], { score: 80, reasons: [{ rule: 'eb.decides', value: 'decision_maker' }] })
-  t.match(e.criteria['metrics'], { status: 'missing', missing: ['attributes.metrics_defined', 'attributes.success_metric'] })
+  t.match(e.criteria['metrics'], {
+    status: 'missing',
+    missing: ['attributes.metrics_defined', 'attributes.success_metric'],
+  })
   t.match(e.criteria['decision_process'], { score: 30, reasons: [{ rule: 'dp.date', value: '2027-03-31' }] })
   t.match(e.blocking, [
     { code: 'total_below_threshold' },
-    { code: 'below_min_score', criterion: 'champion', detail: /champion scored 0, below its minimum of 50 \(unknown: attributes.champion_identified\)/ },
-  ])
-  const discovered = runTemplate('meddic', {
-    ...exampleLead,
-    attributes: {
-      metrics_defined: true, success_metric: 'time to first touch', decision_criteria_known: true, technical_fit_confirmed: true,
-      decision_process_known: true, paper_process_known: true, champion_identified: true,
+    {
+      code: 'below_min_score',
+      criterion: 'champion',
+      detail: /champion scored 0, below its minimum of 50 \(unknown: attributes.champion_identified\)/,
     },
-  }, [...reply])
+  ])
+  const discovered = runTemplate(
+    'meddic',
+    {
+      ...exampleLead,
+      attributes: {
+        metrics_defined: true,
+        success_metric: 'time to first touch',
+        decision_criteria_known: true,
+        technical_fit_confirmed: true,
+        decision_process_known: true,
+        paper_process_known: true,
+        champion_identified: true,
+      },
+    },
+    [...reply],
+  )
   t.equal(discovered.decision, 'qualified', 'after discovery the same lead qualifies')
-  t.match(discovered.criteria['champion']?.reasons, [{ rule: 'champion.identified', field: 'attributes.champion_identified', value: true }])
+  t.match(discovered.criteria['champion']?.reasons, [
+    { rule: 'champion.identified', field: 'attributes.champion_identified', value: true },
+  ])
 })
