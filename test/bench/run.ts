@@ -1,4 +1,5 @@
 // `npm run bench [name...]`: runs the named benchmarks (all by default), one after the other, single-threaded.
+import { benchCompare } from './compare.js'
 import { benchEvaluate, EVALUATE_TARGET_PER_SECOND } from './evaluate.js'
 import { benchHttp } from './http.js'
 import { benchImport } from './import.js'
@@ -17,6 +18,8 @@ const benches: Record<string, Bench> = {
   // The service in a child process under autocannon over real sockets: the API's own overhead.
   http: { run: () => benchHttp() },
   import: { run: () => benchImport() },
+  // The service against a hand-written Fastify + pg server, alternating runs; ratios of medians. Needs DATABASE_URL.
+  compare: { run: () => benchCompare({ quick: flags.has('--quick') }) },
 }
 
 async function main(names: string[]): Promise<number> {
@@ -40,4 +43,6 @@ async function main(names: string[]): Promise<number> {
   return failed > 0 ? 1 : 0
 }
 
-process.exitCode = await main(process.argv.slice(2))
+const args = process.argv.slice(2)
+const flags = new Set(args.filter((a) => a.startsWith('--')))
+process.exitCode = await main(args.filter((a) => !a.startsWith('--')))

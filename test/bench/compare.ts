@@ -1,0 +1,192 @@
+// Benchmark: the service against a hand-written Fastify + pg server (reference-server.ts) on the same PostgreSQL,
+// the same seeded rows and the same load: GET a random one of 10,000 leads, POST a new lead. Each pair of runs
+// alternates reference and service (A/B/A/B...) so both see the same machine load; medians, p99 and ratios are
+// printed per call and connection count. Needs DATABASE_URL. `--quick`: one 3 s run at 32 connections.
+import { spawn, type ChildProcess } from 'node:child_process'
+import { once } from 'node:events'
+import { createServer, type AddressInfo } from 'node:net'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { exampleLead } from '../fixtures.js'
+import { freshDatabase } from '../helper.js'
+import type { BenchResult } from './measure.js'
+
+const KEY = 'bench-compare-key'
+const SEEDED = 10_000
+
+export interface CompareOptions {
+  quick?: boolean
+  log?: (line: string) => void
+}
+
+interface Server {
+  child: ChildProcess
+  url: string
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer().listen(0, '127.0.0.1')
+  await once(probe, 'listening')
+  const { port } = probe.address() as AddressInfo
+  probe.close()
+  return port
+}
+
+async function start(script: string, env: Record<string, string>): Promise<Server> {
+  const port = await freePort()
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  const url = `http://127.0.0.1:${port}`
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`)
+    const up = await fetch(`${url}/health`).then(
+      (r) => r.ok,
+      () => false,
+    )
+    if (up) return { child, url }
+    await new Promise((resolve) => setTimeout(resolve, 100))
+  }
+  child.kill('SIGKILL')
+  throw new Error(`${script} did not start within 30 s`)
+}
+
+async function stop(server: Server | undefined): Promise<void> {
+  if (server === undefined || server.child.exitCode !== null) return
+  server.child.kill('SIGTERM')
+  await once(server.child, 'exit')
+}
+
+/** The same 10,000 leads for both servers, written in one statement. */
+async function seed(client: pg.Client, workspaceId: string): Promise<string[]> {
+  const { company, budget, need, timeline, attributes, ...flat } = exampleLead
+  const { rows } = await client.query<{ id: string }>(
+    `insert into leads (workspace_id, email, first_name, last_name, title, seniority, decision_role, source,
+       company, budget, need, timeline, attributes)
+     select $1, 'seed-' || i || '@bench.example', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12
+     from generate_series(1, ${SEEDED}) as i returning id`,
+    [
+      workspaceId,
+      flat.first_name,
+      flat.last_name,
+      flat.title,
+      flat.seniority,
+      flat.decision_role,
+      flat.source,
+      JSON.stringify(company),
+      JSON.stringify(budget),
+      JSON.stringify(need),
+      JSON.stringify(timeline),
+      JSON.stringify(attributes),
+    ],
+  )
+  return rows.map((r) => r.id)
+}
+
+interface Case {
+  name: string
+  request: (n: number) => { method: 'GET' | 'POST'; path: string; body?: string }
+}
+
+function cases(ids: string[]): Case[] {
+  let created = 0
+  return [
+    {
+      name: 'GET /v1/leads/{id}',
+      request: () => ({ method: 'GET', path: `/v1/leads/${ids[Math.floor(Math.random() * ids.length)]}` }),
+    },
+    {
+      name: 'POST /v1/leads',
+      request: () => ({
+        method: 'POST',
+        path: '/v1/leads',
+        body: JSON.stringify({ ...exampleLead, email: `new-${process.pid}-${++created}@bench.example` }),
+      }),
+    },
+  ]
+}
+
+interface Run {
+  rps: number
+  p99: number
+}
+
+async function load(url: string, c: Case, connections: number, seconds: number): Promise<Run> {
+  const result = await autocannon({
+    url,
+    connections,
+    duration: seconds,
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    requests: [{ setupRequest: (req) => ({ ...req, ...c.request(0) }) }],
+  })
+  if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
+    throw new Error(`${c.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`)
+  return { rps: result.requests.average, p99: result.latency.p99 }
+}
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+
+export async function benchCompare({ quick = false, log = console.log }: CompareOptions = {}): Promise<BenchResult> {
+  if (process.env.DATABASE_URL === undefined || process.env.DATABASE_URL === '')
+    throw new Error('bench compare needs DATABASE_URL (the reference server is Fastify + pg)')
+  const teardowns: (() => unknown)[] = []
+  const database = await freshDatabase({ teardown: (fn) => teardowns.push(fn) })
+  let service: Server | undefined
+  let reference: Server | undefined
+  const client = new pg.Client({ connectionString: database.url })
+  try {
+    service = await start('src/server.ts', {
+      DATABASE_URL: database.url!,
+      BOOTSTRAP_API_KEY: KEY,
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_MAX: '100000000',
+      WEBHOOK_WORKER: 'false',
+    })
+    await client.connect()
+    const workspaceId = (await client.query<{ id: string }>('select id from workspaces')).rows[0]!.id
+    const ids = await seed(client, workspaceId)
+    await client.query('analyze')
+    reference = await start('test/bench/reference-server.ts', {
+      DATABASE_URL: database.url!,
+      WORKSPACE_ID: workspaceId,
+    })
+    const servers = { reference: reference.url, service: service.url }
+    const runs = quick ? 1 : 3
+    const seconds = quick ? 3 : 10
+    const ratios: number[] = []
+    for (const connections of quick ? [32] : [32, 50]) {
+      for (const c of cases(ids)) {
+        for (const url of Object.values(servers)) await load(url, c, connections, quick ? 1 : 3) // warm-up
+        const results: Record<keyof typeof servers, Run[]> = { reference: [], service: [] }
+        for (let i = 0; i < runs; i++) {
+          for (const name of ['reference', 'service'] as const) {
+            const run = await load(servers[name], c, connections, seconds)
+            results[name].push(run)
+            log(
+              `compare ${c.name} c=${connections} ${name} run ${i + 1}/${runs}: ${fmt(run.rps)} req/s, p99 ${run.p99} ms`,
+            )
+          }
+        }
+        const ref = median(results.reference.map((r) => r.rps))
+        const svc = median(results.service.map((r) => r.rps))
+        ratios.push(svc / ref)
+        log(
+          `compare ${c.name} c=${connections} median: reference ${fmt(ref)} req/s p99 ${median(results.reference.map((r) => r.p99))} ms | ` +
+            `service ${fmt(svc)} req/s p99 ${median(results.service.map((r) => r.p99))} ms | ratio ${(svc / ref).toFixed(2)}x`,
+        )
+      }
+    }
+    return { name: 'compare', unit: 'service/reference', runs: ratios, median: median(ratios) }
+  } finally {
+    await client.end().catch(() => {})
+    await stop(reference)
+    await stop(service)
+    for (const teardown of teardowns.reverse()) await teardown()
+  }
+}
