@@ -15,7 +15,7 @@ import { Prospect } from '../schemas/prospects.js'
 import { Evaluation } from '../schemas/qualifications.js'
 import { moveLeadAction, qualifyLead } from '../services/leads/lead-transitions.js'
 import { leadView } from '../services/leads/lead-view.js'
-import { recordHistory } from '../services/lifecycle/history.js'
+import { getHistory } from '../services/lifecycle/get-history.js'
 import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
 
 const tags = ['lead lifecycle']
@@ -103,6 +103,6 @@ export function leadTransitionRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: History, ...problems(404) },
       },
     },
-    async (request) => recordHistory(db, request.auth.workspaceId, 'lead', request.params.id, clock()),
+    async (request) => getHistory(db, request.auth.workspaceId, 'lead', request.params.id, clock()),
   )
 }

@@ -13,16 +13,12 @@ import {
   WriteHeaders,
 } from '../schemas/lifecycle.js'
 import { Opportunity, OpportunityList, OpportunityPatch, OpportunityQuery } from '../schemas/opportunities.js'
-import { recordHistory } from '../services/lifecycle/history.js'
-import {
-  editOpportunity,
-  getOpportunity,
-  moveOpportunityAction,
-  presentOpportunities,
-  searchOpportunities,
-  type OpportunityAction,
-} from '../services/opportunities/opportunities.js'
-import { actorOf, page, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { getHistory } from '../services/lifecycle/get-history.js'
+import { editOpportunity } from '../services/opportunities/edit-opportunity.js'
+import { getOpportunity } from '../services/opportunities/get-opportunity.js'
+import { moveOpportunityAction, type OpportunityAction } from '../services/opportunities/move-opportunity-action.js'
+import { searchOpportunities } from '../services/opportunities/search-opportunities.js'
+import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
 
 const tags = ['opportunities']
 const Moved = Type.Object({ opportunity: Opportunity, ...DryRunFlag })
@@ -39,9 +35,6 @@ const moves: {
 ]
 
 export function opportunityRoutes(app: App, { db, clock }: RouteDeps): void {
-  const present = async (workspaceId: string, row: Parameters<typeof presentOpportunities>[2][number]) =>
-    (await presentOpportunities(db, workspaceId, [row]))[0]!
-
   app.get(
     '/v1/opportunities',
     {
@@ -53,10 +46,7 @@ export function opportunityRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: OpportunityList, ...problems() },
       },
     },
-    async (request) => {
-      const { rows, hasMore } = await searchOpportunities(db, request.auth.workspaceId, request.query)
-      return page(rows, hasMore)
-    },
+    async (request) => searchOpportunities(db, request.auth.workspaceId, request.query),
   )
 
   app.get(
@@ -70,11 +60,7 @@ export function opportunityRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: Opportunity, ...problems(404) },
       },
     },
-    async (request, reply) =>
-      withEtag(
-        reply,
-        await present(request.auth.workspaceId, await getOpportunity(db, request.auth.workspaceId, request.params.id)),
-      ),
+    async (request, reply) => withEtag(reply, await getOpportunity(db, request.auth.workspaceId, request.params.id)),
   )
 
   app.patch(
@@ -90,16 +76,11 @@ export function opportunityRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: Opportunity, ...problems(404, 412, 413, 415) },
       },
     },
-    async (request, reply) => {
-      const row = await editOpportunity(
-        db,
-        actorOf(request, clock()),
-        request.params.id,
-        request.body,
-        writeOptions(request),
-      )
-      return withEtag(reply, await present(request.auth.workspaceId, row))
-    },
+    async (request, reply) =>
+      withEtag(
+        reply,
+        await editOpportunity(db, actorOf(request, clock()), request.params.id, request.body, writeOptions(request)),
+      ),
   )
 
   for (const move of moves) {
@@ -118,19 +99,16 @@ export function opportunityRoutes(app: App, { db, clock }: RouteDeps): void {
         },
       },
       async (request, reply) => {
-        const options = writeOptions(request)
-        const row = await moveOpportunityAction(
+        const moved = await moveOpportunityAction(
           db,
           actorOf(request, clock()),
           request.params.id,
           move.action,
-          request.body as { stage?: never; reason?: string },
-          options,
+          request.body,
+          writeOptions(request),
         )
-        return {
-          opportunity: withEtag(reply, await present(request.auth.workspaceId, row)),
-          dry_run: options.dryRun === true,
-        }
+        withEtag(reply, moved.opportunity)
+        return moved
       },
     )
   }
@@ -146,6 +124,6 @@ export function opportunityRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: History, ...problems(404) },
       },
     },
-    async (request) => recordHistory(db, request.auth.workspaceId, 'opportunity', request.params.id, clock()),
+    async (request) => getHistory(db, request.auth.workspaceId, 'opportunity', request.params.id, clock()),
   )
 }

@@ -13,19 +13,15 @@ import {
   StakeholderInput,
   StakeholderParams,
 } from '../schemas/prospects.js'
-import { leadView } from '../services/leads/lead-view.js'
-import { recordHistory } from '../services/lifecycle/history.js'
-import { presentOpportunities } from '../services/opportunities/opportunities.js'
-import { convertProspect, moveProspectAction } from '../services/prospects/prospect-transitions.js'
-import {
-  addStakeholder,
-  editProspect,
-  getProspect,
-  presentProspect,
-  removeStakeholder,
-  searchProspects,
-} from '../services/prospects/prospects.js'
-import { actorOf, page, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { getHistory } from '../services/lifecycle/get-history.js'
+import { addStakeholder } from '../services/prospects/add-stakeholder.js'
+import { convertProspect } from '../services/prospects/convert-prospect.js'
+import { editProspect } from '../services/prospects/edit-prospect.js'
+import { getProspect } from '../services/prospects/get-prospect.js'
+import { moveProspectAction } from '../services/prospects/move-prospect-action.js'
+import { removeStakeholder } from '../services/prospects/remove-stakeholder.js'
+import { searchProspects } from '../services/prospects/search-prospects.js'
+import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
 
 const tags = ['prospects']
 const Converted = Type.Object({ prospect: Prospect, opportunity: Opportunity, ...DryRunFlag })
@@ -43,10 +39,7 @@ export function prospectRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: ProspectList, ...problems() },
       },
     },
-    async (request) => {
-      const { rows, hasMore } = await searchProspects(db, request.auth.workspaceId, request.query)
-      return page(rows, hasMore)
-    },
+    async (request) => searchProspects(db, request.auth.workspaceId, request.query),
   )
 
   app.get(
@@ -60,8 +53,7 @@ export function prospectRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: Prospect, ...problems(404) },
       },
     },
-    async (request, reply) =>
-      withEtag(reply, await presentProspect(db, await getProspect(db, request.auth.workspaceId, request.params.id))),
+    async (request, reply) => withEtag(reply, await getProspect(db, request.auth.workspaceId, request.params.id)),
   )
 
   app.patch(
@@ -136,15 +128,15 @@ export function prospectRoutes(app: App, { db, clock }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const options = writeOptions(request)
-      const actor = actorOf(request, clock())
-      const { prospect, opportunity } = await convertProspect(db, actor, request.params.id, request.body, options)
-      const [view] = await presentOpportunities(db, actor.workspaceId, [opportunity])
-      return {
-        prospect: withEtag(reply, await presentProspect(db, prospect)),
-        opportunity: view!,
-        dry_run: options.dryRun === true,
-      }
+      const converted = await convertProspect(
+        db,
+        actorOf(request, clock()),
+        request.params.id,
+        request.body,
+        writeOptions(request),
+      )
+      withEtag(reply, converted.prospect)
+      return converted
     },
   )
 
@@ -164,20 +156,16 @@ export function prospectRoutes(app: App, { db, clock }: RouteDeps): void {
         },
       },
       async (request, reply) => {
-        const options = writeOptions(request)
-        const { prospect, lead } = await moveProspectAction(
+        const moved = await moveProspectAction(
           db,
           actorOf(request, clock()),
           request.params.id,
           action,
           request.body,
-          options,
+          writeOptions(request),
         )
-        return {
-          prospect: withEtag(reply, await presentProspect(db, prospect)),
-          lead: leadView(lead),
-          dry_run: options.dryRun === true,
-        }
+        withEtag(reply, moved.prospect)
+        return moved
       },
     )
   }
@@ -193,6 +181,6 @@ export function prospectRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: History, ...problems(404) },
       },
     },
-    async (request) => recordHistory(db, request.auth.workspaceId, 'prospect', request.params.id, clock()),
+    async (request) => getHistory(db, request.auth.workspaceId, 'prospect', request.params.id, clock()),
   )
 }

@@ -2,17 +2,12 @@
 import type { Db } from '../../db/client.js'
 import { updateLead, type LeadChanges, type LeadRow } from '../../db/repositories/leads.js'
 import { updateOpportunity, type OpportunityChanges, type OpportunityRow } from '../../db/repositories/opportunities.js'
-import {
-  listStakeholders,
-  updateProspect,
-  type ProspectChanges,
-  type ProspectRow,
-} from '../../db/repositories/prospects.js'
+import { updateProspect, type ProspectChanges, type ProspectRow } from '../../db/repositories/prospects.js'
 import type { Evaluation } from '../../qualification/index.js'
 import { decideTransition, type GuardFacts } from '../../qualification/lifecycle.js'
 import { leadView } from '../leads/lead-view.js'
-import { opportunityView, workspaceStageSettings } from '../opportunities/opportunity-view.js'
-import { prospectView } from '../prospects/prospect-view.js'
+import { presentOpportunity } from '../opportunities/opportunity-view.js'
+import { presentProspect } from '../prospects/prospect-view.js'
 import type { Actor } from './actor.js'
 import { recordTransition } from './record.js'
 import { refusal } from './refuse.js'
@@ -70,12 +65,11 @@ export async function moveProspect(
 ): Promise<ProspectRow> {
   const d = decide('prospect', prospect.status, action, options)
   const updated = await updateProspect(tx, actor.workspaceId, prospect.id, { ...options.changes, status: d.to })
-  const stakeholders = await listStakeholders(tx, actor.workspaceId, prospect.id)
   await recordTransition(
     tx,
     actor,
     { entity: 'prospect', entityId: prospect.id, action, from: d.from, to: d.to, ...changeOf(options) },
-    { type: d.event, payload: prospectView(updated, stakeholders) },
+    { type: d.event, payload: await presentProspect(tx, updated) },
   )
   return updated
 }
@@ -89,12 +83,11 @@ export async function moveOpportunity(
 ): Promise<OpportunityRow> {
   const d = decide('opportunity', opportunity.stage, action, options)
   const updated = await updateOpportunity(tx, actor.workspaceId, opportunity.id, { ...options.changes, stage: d.to })
-  const settings = await workspaceStageSettings(tx, actor.workspaceId)
   await recordTransition(
     tx,
     actor,
     { entity: 'opportunity', entityId: opportunity.id, action, from: d.from, to: d.to, ...changeOf(options) },
-    { type: d.event, payload: opportunityView(updated, settings) },
+    { type: d.event, payload: await presentOpportunity(tx, updated) },
   )
   return updated
 }

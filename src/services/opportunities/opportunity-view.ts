@@ -1,18 +1,15 @@
 // The API shape of an opportunity, with its stage's probability and forecast category.
+import type { Static } from 'typebox'
 import type { Db } from '../../db/client.js'
 import type { OpportunityRow } from '../../db/repositories/opportunities.js'
-import { findWorkspace } from '../../db/repositories/workspaces.js'
 import type { Stage } from '../../qualification/lifecycle.js'
-import { stageSettings, type StageSettings } from '../../qualification/stages.js'
-import type { Static } from 'typebox'
+import type { StageSettings } from '../../qualification/stages.js'
 import type { Opportunity } from '../../schemas/opportunities.js'
+import { workspaceStageSettings } from '../settings/workspace-stage-settings.js'
 
-export async function workspaceStageSettings(db: Db, workspaceId: string): Promise<StageSettings> {
-  const workspace = await findWorkspace(db, workspaceId)
-  return stageSettings(workspace?.stageSettings as Partial<StageSettings> | null)
-}
+export type OpportunityView = Static<typeof Opportunity>
 
-export function opportunityView(row: OpportunityRow, settings: StageSettings): Static<typeof Opportunity> {
+export function opportunityView(row: OpportunityRow, settings: StageSettings): OpportunityView {
   const stage = row.stage as Stage
   return {
     id: row.id,
@@ -30,4 +27,18 @@ export function opportunityView(row: OpportunityRow, settings: StageSettings): S
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   }
+}
+
+/** The views of rows of one workspace, with its stage settings read in the same transaction. */
+export async function presentOpportunities(
+  db: Db,
+  workspaceId: string,
+  rows: OpportunityRow[],
+): Promise<OpportunityView[]> {
+  const settings = await workspaceStageSettings(db, workspaceId)
+  return rows.map((r) => opportunityView(r, settings))
+}
+
+export async function presentOpportunity(db: Db, row: OpportunityRow): Promise<OpportunityView> {
+  return opportunityView(row, await workspaceStageSettings(db, row.workspaceId))
 }

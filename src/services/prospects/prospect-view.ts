@@ -1,11 +1,14 @@
 // The API shape of a prospect and its stakeholders.
-import type { ProspectRow, StakeholderRow } from '../../db/repositories/prospects.js'
 import type { Static } from 'typebox'
+import type { Db } from '../../db/client.js'
+import { listStakeholders, type ProspectRow, type StakeholderRow } from '../../db/repositories/prospects.js'
 import type { Evaluation } from '../../qualification/index.js'
 import type { ProspectStatus, StakeholderRole } from '../../qualification/lifecycle.js'
-import type { Prospect } from '../../schemas/prospects.js'
+import type { Prospect, Stakeholder } from '../../schemas/prospects.js'
 
-export function stakeholderView(row: StakeholderRow) {
+export type ProspectView = Static<typeof Prospect>
+
+export function stakeholderView(row: StakeholderRow): Static<typeof Stakeholder> {
   return {
     id: row.id,
     name: row.name,
@@ -16,7 +19,7 @@ export function stakeholderView(row: StakeholderRow) {
   }
 }
 
-export function prospectView(row: ProspectRow, stakeholders: StakeholderRow[]): Static<typeof Prospect> {
+export function prospectView(row: ProspectRow, stakeholders: StakeholderRow[]): ProspectView {
   return {
     id: row.id,
     lead_id: row.leadId,
@@ -30,4 +33,9 @@ export function prospectView(row: ProspectRow, stakeholders: StakeholderRow[]): 
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
   }
+}
+
+/** The view of a prospect row, with its stakeholders read in the same transaction. */
+export async function presentProspect(db: Db, row: ProspectRow): Promise<ProspectView> {
+  return prospectView(row, await listStakeholders(db, row.workspaceId, row.id))
 }

@@ -2,7 +2,7 @@
 import type { Database, Db } from '../../db/client.js'
 import { lockWorkspace, setStageSettings } from '../../db/repositories/workspaces.js'
 import type { StageSettings } from '../../qualification/stages.js'
-import { workspaceStageSettings } from '../opportunities/opportunity-view.js'
+import { workspaceStageSettings } from './workspace-stage-settings.js'
 
 export const readStageSettings = (db: Db, workspaceId: string): Promise<StageSettings> =>
   workspaceStageSettings(db, workspaceId)

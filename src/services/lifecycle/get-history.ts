@@ -22,7 +22,7 @@ function entryView(row: TransitionRow, until: Date) {
   }
 }
 
-export async function recordHistory(db: Db, workspaceId: string, entity: Entity, id: string, now: Date) {
+export async function getHistory(db: Db, workspaceId: string, entity: Entity, id: string, now: Date) {
   const rows = await listTransitions(db, workspaceId, entity, id)
   if (rows.length === 0) throw notFound(entity)
   const data = rows.map((row, i) => entryView(row, rows[i + 1]?.occurredAt ?? now))

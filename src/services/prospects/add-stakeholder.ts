@@ -1,0 +1,30 @@
+// Use case: add a stakeholder (who decides, who pays, who champions) to a prospect.
+import type { Static } from 'typebox'
+import type { Database } from '../../db/client.js'
+import { findProspect, insertStakeholder } from '../../db/repositories/prospects.js'
+import { found } from '../../errors.js'
+import type { StakeholderInput } from '../../schemas/prospects.js'
+import type { Actor } from '../lifecycle/actor.js'
+import { unitOfWork } from '../lifecycle/unit-of-work.js'
+import type { ProspectView } from './prospect-view.js'
+import { touchProspect } from './touch-prospect.js'
+
+export async function addStakeholder(
+  db: Database,
+  actor: Actor,
+  prospectId: string,
+  input: Static<typeof StakeholderInput>,
+): Promise<ProspectView> {
+  return unitOfWork(db, {}, async (tx) => {
+    found(await findProspect(tx, actor.workspaceId, prospectId, true), 'prospect')
+    await insertStakeholder(tx, {
+      workspaceId: actor.workspaceId,
+      prospectId,
+      name: input.name,
+      email: input.email ?? null,
+      title: input.title ?? null,
+      role: input.role,
+    })
+    return touchProspect(tx, actor, prospectId)
+  })
+}
