@@ -40,9 +40,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 }
 
 function openPostgres(url: string): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: 10 })
-  // An idle client that loses its server must not crash the process; the next query reports the problem.
+  // Without a connect timeout a request would hang while the server is unreachable instead of failing fast (503).
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 })
+  // A client that loses its server (a restart: 57P01) emits 'error'; with no listener that event kills the process.
+  // The pool listens only to idle clients, so every client gets one: the query in flight reports the failure.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   return {
     db: drizzlePg({ client: pool, schema }) as unknown as Database,
     kind: 'postgres',

@@ -11,3 +11,23 @@ export function sqlState(error: unknown): string | undefined {
 }
 
 export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505'
+
+// Connection exceptions (08), shutdown and crash (57P01-57P03), too many connections (53300), and the drivers' own words.
+const UNAVAILABLE_STATES = /^(08...|57P0[1-3]|53300)$/
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'])
+const UNAVAILABLE_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|not queryable|Client was closed|Cannot use a pool after calling end/
+
+/** True when the error means "the database cannot be reached right now", not "the request is wrong". */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  for (
+    let e = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+    e !== undefined && e !== null;
+    e = e.cause as typeof e
+  ) {
+    if (typeof e.code === 'string' && (UNAVAILABLE_STATES.test(e.code) || UNAVAILABLE_NODE_CODES.has(e.code)))
+      return true
+    if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true
+  }
+  return false
+}

@@ -80,12 +80,18 @@ export function idempotency(app: FastifyInstance, db: Database): void {
     }
     const body = typeof payload === 'string' ? payload : ''
     const secret = request.routeOptions.config.secretInResponse === true && reply.statusCode < 300
-    await finishIdempotent(
-      db,
-      request.auth.workspaceId,
-      request.idempotencyKey,
-      secret ? secretNotKept(request, body) : { status: reply.statusCode, headers, body },
-    )
+    try {
+      await finishIdempotent(
+        db,
+        request.auth.workspaceId,
+        request.idempotencyKey,
+        secret ? secretNotKept(request, body) : { status: reply.statusCode, headers, body },
+      )
+    } catch (err) {
+      // The database went away after the answer was decided: the answer still goes out, and the key,
+      // left running, is taken as abandoned after its lease.
+      request.log.warn({ err }, 'could not store the idempotent answer')
+    }
     return payload
   })
 }

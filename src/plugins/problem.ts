@@ -1,5 +1,6 @@
 // Turns every error, 404 and 405 into an RFC 9457 problem+json document, in one place.
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import { isDatabaseUnavailable } from '../db/errors.js'
 import { AppError, errorSpec, type ErrorCode } from '../errors.js'
 import { fieldIssue, type AjvIssue } from '../schemas/ajv.js'
 
@@ -35,6 +36,9 @@ export function toAppError(error: unknown): AppError {
   if (code !== undefined) return new AppError(code, e.message)
   if (e.statusCode === 400 && e instanceof SyntaxError) return new AppError('MALFORMED_BODY', 'body is not valid JSON')
   if (e.statusCode === 429) return new AppError('RATE_LIMITED', e.message)
+  // A database restart or failover is the operator's business, not a bug: 503, and the client may retry.
+  if (isDatabaseUnavailable(error))
+    return new AppError('NOT_READY', 'the database is unavailable; retry in a few seconds')
   return new AppError('INTERNAL', 'an unexpected error occurred; quote the request_id when reporting it')
 }
 
@@ -72,6 +76,7 @@ export function problemHandling(app: FastifyInstance): void {
   const allowedMethods = routeTable(app)
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error)
+    if (problem.code === 'NOT_READY') reply.header('retry-after', '5')
     if (errorSpec(problem.code).status >= 500) request.log.error({ err: error }, 'request failed')
     return sendProblem(request, reply, problem)
   })
