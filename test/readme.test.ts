@@ -48,6 +48,7 @@ t.test('every curl example runs and answers sensibly', async (t) => {
     'verified',
     'lead.created succeeded',
     '"summary":{"created":2',
+    '{"ok":2,"error":1}',
   ]) {
     t.match(stdout, expected)
   }

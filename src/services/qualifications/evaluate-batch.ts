@@ -1,0 +1,38 @@
+// Use case: score many lead payloads with one rubric, each item checked and answered on its own. Writes nothing.
+import type { Db } from '../../db/client.js'
+import { evaluate } from '../../qualification/index.js'
+import { BODY_OPTIONS, compileChecked, fieldIssue, makeAjv } from '../../schemas/ajv.js'
+import {
+  EvaluateItem,
+  type EvaluateBatchBody,
+  type EvaluateBatchItemResult,
+  type EvaluateBatchResult,
+} from '../../schemas/evaluate-batch.js'
+import { chooseRubric } from '../rubrics/read-rubrics.js'
+
+const checkItem = compileChecked<EvaluateItem>(makeAjv(BODY_OPTIONS), EvaluateItem)
+
+export async function evaluateBatch(
+  db: Db,
+  workspaceId: string,
+  body: EvaluateBatchBody,
+  now: Date,
+): Promise<EvaluateBatchResult> {
+  // The rubric is the call's: a bad or unknown one fails the whole call before any item is scored.
+  const rubric = await chooseRubric(db, workspaceId, body)
+  const defaultAsOf = body.as_of === undefined ? now : new Date(body.as_of)
+  const results = body.items.map((item: unknown, index): EvaluateBatchItemResult => {
+    if (!checkItem(item)) {
+      const errors = (checkItem.errors ?? []).map(fieldIssue).map(({ pointer, detail }) => ({
+        pointer: `/items/${index}${pointer}`,
+        detail,
+      }))
+      return { index, result: 'error', errors }
+    }
+    const asOf = item.as_of === undefined ? defaultAsOf : new Date(item.as_of)
+    const evaluation = evaluate({ lead: item.lead, activities: item.activities ?? [], rubric, asOf })
+    return { index, result: 'ok', evaluation }
+  })
+  const ok = results.filter((r) => r.result === 'ok').length
+  return { results, summary: { ok, error: results.length - ok } }
+}
