@@ -4,8 +4,8 @@
 import { AppError } from '../../errors.js'
 import { LeadInput, type Lead } from '../../schemas/leads.js'
 
-type Kind = 'text' | 'number' | 'boolean' | 'list'
-interface Column {
+export type Kind = 'text' | 'number' | 'boolean' | 'list'
+export interface Column {
   name: string
   path: string[]
   kind: Kind
@@ -56,6 +56,12 @@ const attributeColumn = (key: string): Column => ({
   path: [attributesField, key],
   kind: 'text',
 })
+
+/** The lead's own columns (not attributes) and the export-only ones, for column mappings. */
+export const LEAD_COLUMNS: readonly Column[] = FIXED
+export const EXPORT_ONLY_COLUMNS: readonly string[] = Object.keys(READ_ONLY)
+export const ATTRIBUTES_FIELD: string = attributesField
+export const ATTRIBUTE_KEY: RegExp = attributeKey
 
 // ---- export
 

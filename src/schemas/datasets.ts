@@ -1,0 +1,21 @@
+// Labelled datasets as the backtest and fit endpoints read them: what was read, skipped (and why) and used.
+import { Type, type Static } from 'typebox'
+
+export const DatasetTally = Type.Object(
+  {
+    read: Type.Integer({ minimum: 0, description: 'Data rows read from the body' }),
+    skipped: Type.Integer({ minimum: 0, description: 'Rows left out because they could not be used' }),
+    used: Type.Integer({ minimum: 0, description: 'Rows scored' }),
+    problems: Type.Array(
+      Type.Object({
+        line: Type.Integer({ minimum: 0, description: 'The 1-based line of the body (0 for workspace leads)' }),
+        detail: Type.String(),
+      }),
+      { maxItems: 10, description: 'The first skipped rows and why' },
+    ),
+  },
+  { additionalProperties: false },
+)
+export type DatasetTally = Static<typeof DatasetTally>
+
+export const DATASET_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv', json: 'application/json' } as const
