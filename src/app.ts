@@ -23,6 +23,7 @@ import { opportunityRoutes } from './routes/opportunities.js'
 import { prospectRoutes } from './routes/prospects.js'
 import { meRoutes } from './routes/me.js'
 import { qualificationRoutes } from './routes/qualifications.js'
+import { reportRoutes } from './routes/reports.js'
 import { rubricRoutes } from './routes/rubrics.js'
 import { webhookRoutes } from './routes/webhooks.js'
 
@@ -48,6 +49,7 @@ const routes: ((app: App, deps: RouteDeps) => void)[] = [
   opportunityRoutes,
   eventRoutes,
   webhookRoutes,
+  reportRoutes,
 ]
 
 export async function buildApp({ config, db, logStream, clock = () => new Date() }: AppOptions): Promise<App> {

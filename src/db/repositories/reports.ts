@@ -1,0 +1,279 @@
+// Set-based report queries over the ledger (transitions) and the current rows. Every query is led by workspace_id.
+import { sql, type SQL } from 'drizzle-orm'
+import type { Db } from '../client.js'
+
+export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
+  const result = await db.execute(query)
+  return (result as unknown as { rows: T[] }).rows
+}
+
+export type FunnelGroup = 'source' | 'owner' | 'rubric_version' | 'grade' | 'month'
+
+/** The interval pairs whose median and p90 the funnel reports, in seconds. */
+export const FUNNEL_SPANS = [
+  ['created', 'working'],
+  ['working', 'qualified'],
+  ['qualified', 'opportunity'],
+  ['opportunity', 'won'],
+  ['created', 'won'],
+] as const
+
+const groupKey: Record<FunnelGroup, SQL> = {
+  source: sql`coalesce(source, '(none)')`,
+  owner: sql`coalesce(owner, '(none)')`,
+  rubric_version: sql`coalesce(rubric, '(none)')`,
+  grade: sql`coalesce(grade, '(not qualified)')`,
+  month: sql`to_char(created_at at time zone 'UTC', 'YYYY-MM')`,
+}
+
+const OPEN_ORDER = sql.raw(`array['prospecting','qualification','needs_analysis','proposal','negotiation']`)
+
+const spanColumns = () =>
+  sql.raw(
+    FUNNEL_SPANS.map(([a, b]) => {
+      const span = `extract(epoch from (${b}_at - ${a}_at))`
+      return (
+        `percentile_disc(0.5) within group (order by ${span}) as "p50_${a}_${b}", ` +
+        `percentile_disc(0.9) within group (order by ${span}) as "p90_${a}_${b}"`
+      )
+    }).join(', '),
+  )
+
+export interface FunnelRow {
+  total: boolean
+  grp: string | null
+  created: string
+  working: string
+  qualified: string
+  opportunity: string
+  won: string
+  lost: string
+  disqualified: string
+  nurtured: string
+  moved_back: string
+  lead_nurture_moves: string
+  lead_reopen_moves: string
+  opportunity_stage_back_moves: string
+  opportunity_reopen_moves: string
+  [span: string]: string | boolean | null
+}
+
+/**
+ * One row per group plus a total row (grouping sets). A lead belongs to the cohort by its creation time; every
+ * step and backward move comes from the ledger rows of the lead and of its prospect's opportunities.
+ */
+export function funnelRows(
+  db: Db,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  group: FunnelGroup | undefined,
+): Promise<FunnelRow[]> {
+  const key = group === undefined ? sql`null::text` : groupKey[group]
+  return rowsOf<FunnelRow>(
+    db,
+    sql`
+    with cohort as (
+      select l.id, l.created_at, l.source, l.owner
+      from leads l
+      where l.workspace_id = ${workspaceId} and l.created_at >= ${from.toISOString()}::timestamptz
+        and l.created_at < ${to.toISOString()}::timestamptz
+    ),
+    lead_ledger as (
+      select t.entity_id as id,
+        min(t.occurred_at) filter (where t.to_state = 'working') as working_at,
+        min(t.occurred_at) filter (where t.to_state = 'qualified') as qualified_at,
+        bool_or(t.to_state = 'nurturing') as nurtured,
+        bool_or(t.to_state = 'disqualified') as disqualified,
+        count(*) filter (where t.action = 'nurture') as nurture_moves,
+        count(*) filter (where t.action = 'reopen') as reopen_moves,
+        (array_agg(t.evaluation->>'grade' order by t.occurred_at, t.id) filter (where t.action = 'qualify'))[1] as grade,
+        (array_agg(t.rubric_id::text || ':' || t.rubric_version order by t.occurred_at, t.id)
+          filter (where t.action = 'create'))[1] as rubric
+      from cohort c
+      join transitions t on t.workspace_id = ${workspaceId} and t.entity_type = 'lead' and t.entity_id = c.id
+      group by t.entity_id
+    ),
+    opportunity_ledger as (
+      select p.lead_id as id,
+        min(t.occurred_at) filter (where t.action = 'create') as opportunity_at,
+        min(t.occurred_at) filter (where t.to_state = 'closed_won') as won_at,
+        bool_or(t.to_state = 'closed_lost') as lost,
+        count(*) filter (where t.action = 'reopen') as reopen_moves,
+        count(*) filter (where t.action = 'stage'
+          and array_position(${OPEN_ORDER}, t.to_state) < array_position(${OPEN_ORDER}, t.from_state)) as back_moves
+      from cohort c
+      join prospects p on p.workspace_id = ${workspaceId} and p.lead_id = c.id
+      join opportunities o on o.workspace_id = ${workspaceId} and o.prospect_id = p.id
+      join transitions t on t.workspace_id = ${workspaceId} and t.entity_type = 'opportunity' and t.entity_id = o.id
+      group by p.lead_id
+    ),
+    per_lead as (
+      select c.id, c.created_at, c.source, c.owner, ll.grade, ll.rubric,
+        ll.working_at, ll.qualified_at, ol.opportunity_at, ol.won_at,
+        (ll.working_at is not null or ll.qualified_at is not null or ol.opportunity_at is not null) as reached_working,
+        (ll.qualified_at is not null or ol.opportunity_at is not null) as reached_qualified,
+        coalesce(ol.lost, false) as lost, coalesce(ll.nurtured, false) as nurtured,
+        coalesce(ll.disqualified, false) as disqualified,
+        coalesce(ll.nurture_moves, 0) as lead_nurture_moves, coalesce(ll.reopen_moves, 0) as lead_reopen_moves,
+        coalesce(ol.back_moves, 0) as opportunity_stage_back_moves,
+        coalesce(ol.reopen_moves, 0) as opportunity_reopen_moves
+      from cohort c
+      left join lead_ledger ll on ll.id = c.id
+      left join opportunity_ledger ol on ol.id = c.id
+    ),
+    keyed as (select ${key} as grp, per_lead.* from per_lead)
+    select grouping(grp) = 1 as total, grp,
+      count(*) as created,
+      count(*) filter (where reached_working) as working,
+      count(*) filter (where reached_qualified) as qualified,
+      count(opportunity_at) as opportunity,
+      count(won_at) as won,
+      count(*) filter (where lost) as lost,
+      count(*) filter (where disqualified) as disqualified,
+      count(*) filter (where nurtured) as nurtured,
+      count(*) filter (where lead_nurture_moves + lead_reopen_moves + opportunity_stage_back_moves
+        + opportunity_reopen_moves > 0) as moved_back,
+      sum(lead_nurture_moves) as lead_nurture_moves, sum(lead_reopen_moves) as lead_reopen_moves,
+      sum(opportunity_stage_back_moves) as opportunity_stage_back_moves,
+      sum(opportunity_reopen_moves) as opportunity_reopen_moves,
+      ${spanColumns()}
+    from keyed
+    group by grouping sets ((grp), ())
+    order by total, grp`,
+  )
+}
+
+export interface StageRow {
+  stage: string
+  entered: string
+  left_forward: string
+  left_backward: string
+  lost: string
+  still_in: string
+  p50_days: string | null
+  p90_days: string | null
+}
+
+const FORWARD_ORDER = sql.raw(
+  `array['prospecting','qualification','needs_analysis','proposal','negotiation','closed_won']`,
+)
+
+/**
+ * Every transition updates its opportunity, so one untouched since the period began has no stay starting in it.
+ * Stays of opportunities in each stage that began in the period: a stay runs from the transition into a stage to
+ * the opportunity's next transition. Leaving to closed_lost is "lost"; leaving closed_lost (a reopen) is backward.
+ */
+export function stageRows(db: Db, workspaceId: string, from: Date, to: Date): Promise<StageRow[]> {
+  return rowsOf<StageRow>(
+    db,
+    sql`
+    with stays as (
+      select t.to_state as stage, t.occurred_at as entered_at,
+        lead(t.to_state) over w as next_stage, lead(t.occurred_at) over w as left_at
+      from transitions t
+      where t.workspace_id = ${workspaceId} and t.entity_type = 'opportunity'
+        and t.entity_id in (
+          select o.id from opportunities o
+          where o.workspace_id = ${workspaceId} and o.created_at < ${to.toISOString()}::timestamptz
+            and o.updated_at >= ${from.toISOString()}::timestamptz)
+      window w as (partition by t.entity_id order by t.occurred_at, t.id)
+    ),
+    judged as (
+      select stage, next_stage, extract(epoch from (left_at - entered_at)) / 86400 as days,
+        case
+          when next_stage is null then 'still_in'
+          when next_stage = 'closed_lost' then 'lost'
+          when stage = 'closed_lost' then 'backward'
+          when array_position(${FORWARD_ORDER}, next_stage) > array_position(${FORWARD_ORDER}, stage) then 'forward'
+          else 'backward'
+        end as exit
+      from stays
+      where entered_at >= ${from.toISOString()}::timestamptz and entered_at < ${to.toISOString()}::timestamptz
+    )
+    select stage, count(*) as entered,
+      count(*) filter (where exit = 'forward') as left_forward,
+      count(*) filter (where exit = 'backward') as left_backward,
+      count(*) filter (where exit = 'lost') as lost,
+      count(*) filter (where exit = 'still_in') as still_in,
+      round(percentile_disc(0.5) within group (order by days), 3) as p50_days,
+      round(percentile_disc(0.9) within group (order by days), 3) as p90_days
+    from judged
+    group by stage`,
+  )
+}
+
+export interface ForecastRow {
+  currency: string
+  month: string | null
+  category: string
+  opportunities: string
+  amount: string
+  weighted_amount: string
+}
+
+export interface StagePolicy {
+  stage: string
+  probability: number
+  category: string
+}
+
+/**
+ * Open opportunities by expected close month and won ones by the month they closed, per currency and forecast
+ * category. Amounts are summed within one currency only; weighting uses the workspace's stage probabilities.
+ */
+export function forecastRows(
+  db: Db,
+  workspaceId: string,
+  policy: StagePolicy[],
+  period: { from: string; to: string } | undefined,
+): Promise<ForecastRow[]> {
+  const inPeriod =
+    period === undefined ? sql`true` : sql`month_start >= ${period.from}::date and month_start <= ${period.to}::date`
+  return rowsOf<ForecastRow>(
+    db,
+    sql`
+    with policy as (
+      select * from jsonb_to_recordset(${JSON.stringify(policy)}::jsonb) as p(stage text, probability int, category text)
+    ),
+    dated as (
+      select o.currency, o.amount, p.probability, p.category,
+        date_trunc('month', case when o.stage = 'closed_won' then (o.closed_at at time zone 'UTC')::date
+          else o.expected_close_date end)::date as month_start
+      from opportunities o join policy p on p.stage = o.stage
+      where o.workspace_id = ${workspaceId} and o.stage <> 'closed_lost'
+    )
+    select currency, to_char(month_start, 'YYYY-MM') as month, category,
+      count(*) as opportunities, sum(amount)::text as amount,
+      round(sum(amount * probability) / 100, 2)::text as weighted_amount
+    from dated
+    where ${inPeriod}
+    group by currency, month_start, category
+    order by currency, month_start nulls last, category`,
+  )
+}
+
+export interface WinRateRow {
+  stage: string
+  closed: string
+  won: string
+}
+
+/** Of the workspace's closed opportunities that were ever in a stage, how many were won. */
+export function winRateRows(db: Db, workspaceId: string): Promise<WinRateRow[]> {
+  return rowsOf<WinRateRow>(
+    db,
+    sql`
+    with visited as (
+      select distinct t.entity_id, t.to_state as stage
+      from transitions t
+      where t.workspace_id = ${workspaceId} and t.entity_type = 'opportunity'
+        and t.to_state in ('prospecting','qualification','needs_analysis','proposal','negotiation')
+    )
+    select v.stage, count(*) as closed, count(*) filter (where o.stage = 'closed_won') as won
+    from visited v
+    join opportunities o on o.workspace_id = ${workspaceId} and o.id = v.entity_id
+    where o.stage in ('closed_won', 'closed_lost')
+    group by v.stage`,
+  )
+}

@@ -1,0 +1,135 @@
+// Report shapes: the funnel by lead cohort, time in stage, and the weighted forecast per currency.
+import { Type, type Static } from 'typebox'
+import { Decimal } from '../qualification/lead.js'
+import { STAGES } from '../qualification/lifecycle.js'
+import { FORECAST_CATEGORIES } from '../qualification/stages.js'
+
+export const FUNNEL_GROUPS = ['source', 'owner', 'rubric_version', 'grade', 'month'] as const
+
+const Day = (description: string, example: string) =>
+  Type.String({ format: 'date', maxLength: 10, description, examples: [example] })
+
+export const FunnelQuery = Type.Object(
+  {
+    from: Day('First creation day of the cohort (UTC, inclusive)', '2026-01-01'),
+    to: Day('Last creation day of the cohort (UTC, inclusive); at most 366 days after from', '2026-03-31'),
+    group_by: Type.Optional(
+      Type.Enum(FUNNEL_GROUPS, {
+        description:
+          'source, owner, rubric_version (the rubric the lead was scored with when created), grade (at its first qualification) or month (of creation)',
+        examples: ['source'],
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type FunnelQuery = Static<typeof FunnelQuery>
+
+const Seconds = Type.Union([Type.Number(), Type.Null()])
+const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+  description: 'A fraction rounded to 4 decimals; null when the base is 0',
+})
+
+export const FunnelStep = Type.Object({
+  step: Type.Enum(['created', 'working', 'qualified', 'opportunity', 'won']),
+  count: Type.Integer({ description: 'Leads that reached this step (or a later one)' }),
+  conversion_from_previous: Rate,
+  median_seconds_from_previous: Seconds,
+  p90_seconds_from_previous: Seconds,
+})
+
+export const FunnelGroupResult = Type.Object({
+  group: Type.Union([Type.String(), Type.Null()], { description: 'null for the total over every group' }),
+  steps: Type.Array(FunnelStep),
+  overall_conversion: Rate,
+  median_seconds_to_won: Seconds,
+  p90_seconds_to_won: Seconds,
+  outcomes: Type.Object({
+    lost: Type.Integer({ description: 'Leads with an opportunity that was ever lost' }),
+    disqualified: Type.Integer({ description: 'Leads ever disqualified' }),
+    nurtured: Type.Integer({ description: 'Leads ever sent to nurturing' }),
+  }),
+  backward: Type.Object({
+    leads: Type.Integer({ description: 'Leads with at least one backward move' }),
+    lead_nurture_moves: Type.Integer(),
+    lead_reopen_moves: Type.Integer(),
+    opportunity_stage_back_moves: Type.Integer(),
+    opportunity_reopen_moves: Type.Integer(),
+  }),
+})
+
+export const Funnel = Type.Object({
+  from: Type.String({ format: 'date' }),
+  to: Type.String({ format: 'date' }),
+  group_by: Type.Union([Type.Enum(FUNNEL_GROUPS), Type.Null()]),
+  total: FunnelGroupResult,
+  groups: Type.Array(FunnelGroupResult),
+})
+
+export const StagesQuery = Type.Object(
+  {
+    from: Day('First day a stay in a stage may begin (UTC, inclusive)', '2026-01-01'),
+    to: Day('Last day a stay may begin (UTC, inclusive); at most 366 days after from', '2026-03-31'),
+  },
+  { additionalProperties: false },
+)
+export type StagesQuery = Static<typeof StagesQuery>
+
+const Days = Type.Union([Type.Number(), Type.Null()], { description: 'Over completed stays, 3 decimals' })
+
+export const StageReport = Type.Object({
+  from: Type.String({ format: 'date' }),
+  to: Type.String({ format: 'date' }),
+  stages: Type.Array(
+    Type.Object({
+      stage: Type.Enum(STAGES),
+      entered: Type.Integer(),
+      left_forward: Type.Integer(),
+      left_backward: Type.Integer({ description: 'To an earlier stage, or reopened from closed_lost' }),
+      lost: Type.Integer({ description: 'Closed as lost from this stage' }),
+      still_in: Type.Integer(),
+      median_days: Days,
+      p90_days: Days,
+    }),
+  ),
+})
+
+export const ForecastQuery = Type.Object(
+  {
+    from: Type.Optional(Day('First close month (its first day); without a period every month is shown', '2026-01-01')),
+    to: Type.Optional(Day('Last close month (any day in it)', '2026-12-31')),
+  },
+  { additionalProperties: false },
+)
+export type ForecastQuery = Static<typeof ForecastQuery>
+
+const Money = Type.Object({
+  opportunities: Type.Integer(),
+  amount: Decimal,
+  weighted_amount: Decimal,
+})
+
+export const Forecast = Type.Object({
+  currencies: Type.Array(
+    Type.Object({
+      currency: Type.String(),
+      months: Type.Array(
+        Type.Object({
+          month: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}$' }), Type.Null()], {
+            description: 'YYYY-MM of the expected close (of the close for won ones); null when unscheduled',
+          }),
+          categories: Type.Array(Type.Object({ category: Type.Enum(FORECAST_CATEGORIES), ...Money.properties })),
+        }),
+      ),
+    }),
+    { description: 'One entry per currency: amounts are never added across currencies' },
+  ),
+  win_rates: Type.Array(
+    Type.Object({
+      stage: Type.Enum(STAGES),
+      configured_probability: Type.Integer(),
+      empirical_win_rate: Rate,
+      closed_sample: Type.Integer({ description: 'Closed opportunities that were once in this stage' }),
+    }),
+  ),
+})
