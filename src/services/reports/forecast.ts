@@ -4,7 +4,7 @@ import { forecastRows, winRateRows, type ForecastRow } from '../../db/repositori
 import { OPEN_STAGES, STAGES } from '../../qualification/lifecycle.js'
 import type { FORECAST_CATEGORIES } from '../../qualification/stages.js'
 import type { ForecastQuery } from '../../schemas/reports.js'
-import { workspaceStageSettings } from '../opportunities/opportunity-view.js'
+import { workspaceStageSettings } from '../settings/workspace-stage-settings.js'
 import { optionalPeriod, rate } from './period.js'
 
 type Category = (typeof FORECAST_CATEGORIES)[number]
