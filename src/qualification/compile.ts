@@ -1,11 +1,16 @@
 // Turns a checked rubric into plain closures once, cached per definition object, so evaluation does no parsing.
 import { ACTIVITY_TYPES, type ActivityType } from './activity.js'
+import { compileActivityCount, type ActivityCounter } from './activity-window.js'
+import type { Calibration } from './calibration.js'
 import { describeCondition } from './describe.js'
 import { factReader, type FactReader } from './fields.js'
 import { compileMatcher, type Matcher } from './matchers.js'
 import { checkRubric, type Problem } from './rubric-check.js'
 import type { Criterion, Rubric, Thresholds } from './rubric-schema.js'
-import type { Knockout } from './rule-schema.js'
+import type { Knockout, Rule } from './rule-schema.js'
+
+/** What an activity_count rule names as its field in explanations. */
+export const ACTIVITIES_FIELD = 'activities'
 
 export class RubricError extends Error {
   constructor(readonly problems: Problem[]) {
@@ -18,9 +23,12 @@ export interface CompiledRule {
   readonly id: string
   readonly label: string
   readonly field: string
+  /** Index into the criterion's fields, or -1 for an activity count. */
   readonly fieldIndex: number
   readonly points: number
   readonly match: Matcher
+  /** Set for an activity_count rule, which reads activities instead of a fact. */
+  readonly count: ActivityCounter | undefined
 }
 
 export interface CompiledCriterion {
@@ -34,6 +42,7 @@ export interface CompiledCriterion {
   readonly fields: readonly string[]
   readonly readers: readonly FactReader[]
   readonly rules: readonly CompiledRule[]
+  readonly readsActivities: boolean
 }
 
 export interface CompiledKnockout {
@@ -57,18 +66,24 @@ export interface CompiledRubric {
   readonly engagement: CompiledEngagement
   readonly thresholds: Thresholds
   readonly knockouts: readonly CompiledKnockout[]
+  readonly calibration: Calibration | undefined
+}
+
+const neverMatches: Matcher = () => undefined
+
+function compileRule(name: string, rule: Rule, i: number, fields: readonly string[]): CompiledRule {
+  const common = { id: rule.id ?? `/criteria/${name}/rules/${i}`, label: rule.label ?? describeCondition(rule) }
+  if (rule.kind === 'activity_count') {
+    const count = compileActivityCount(rule)
+    return { ...common, field: ACTIVITIES_FIELD, fieldIndex: -1, points: rule.points, match: neverMatches, count }
+  }
+  const { field, points } = rule
+  return { ...common, field, fieldIndex: fields.indexOf(field), points, match: compileMatcher(rule), count: undefined }
 }
 
 function compileCriterion(name: string, criterion: Criterion, required: boolean): CompiledCriterion {
-  const fields = [...new Set(criterion.rules.map((r) => r.field))]
-  const rules = criterion.rules.map((rule, i): CompiledRule => ({
-    id: rule.id ?? `/criteria/${name}/rules/${i}`,
-    label: rule.label ?? describeCondition(rule),
-    field: rule.field,
-    fieldIndex: fields.indexOf(rule.field),
-    points: rule.points,
-    match: compileMatcher(rule),
-  }))
+  const fields = [...new Set(criterion.rules.flatMap((r) => (r.kind === 'activity_count' ? [] : [r.field])))]
+  const rules = criterion.rules.map((rule, i) => compileRule(name, rule, i, fields))
   return {
     name,
     weight: criterion.weight,
@@ -79,6 +94,7 @@ function compileCriterion(name: string, criterion: Criterion, required: boolean)
     fields,
     readers: fields.map(factReader),
     rules,
+    readsActivities: rules.some((r) => r.count !== undefined),
   }
 }
 
@@ -107,6 +123,7 @@ function compile(rubric: Rubric): CompiledRubric {
     engagement: compileEngagement(rubric.engagement),
     thresholds: { ...rubric.thresholds, grades: { ...rubric.thresholds.grades } },
     knockouts: (rubric.knockouts ?? []).map(compileKnockout),
+    calibration: rubric.calibration,
   }
 }
 

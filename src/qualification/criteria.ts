@@ -1,15 +1,36 @@
 // Scores one criterion: which rules matched which facts, which facts are unknown, and the clamped score.
-import type { CompiledCriterion } from './compile.js'
+import type { DatedActivity } from './activity-window.js'
+import type { CompiledCriterion, CompiledRule } from './compile.js'
 import type { CriterionResult, FactValue, Reason } from './evaluation-schema.js'
 import type { Fact } from './fields.js'
 import type { LeadFacts } from './lead.js'
 import { clamp, round2 } from './round.js'
 
-function matchedReasons(criterion: CompiledCriterion, facts: readonly (Fact | undefined)[], today: number): Reason[] {
+/** What a rule may look at besides the lead's facts; activities are parsed only when a rule asks for them. */
+export interface MatchContext {
+  readonly today: number
+  readonly asOfMs: number
+  readonly activities: () => readonly DatedActivity[]
+}
+
+/** The value a rule matched (null: it matched an unknown fact), or undefined when it did not fire. */
+export function ruleValue(
+  rule: CompiledRule,
+  facts: readonly (Fact | undefined)[],
+  context: MatchContext,
+): Fact | null | undefined {
+  if (rule.count !== undefined) return rule.count(context.activities(), context.asOfMs)
+  return rule.match(facts[rule.fieldIndex], context.today)
+}
+
+function matchedReasons(
+  criterion: CompiledCriterion,
+  facts: readonly (Fact | undefined)[],
+  context: MatchContext,
+): Reason[] {
   const reasons: Reason[] = []
   for (const rule of criterion.rules) {
-    const fact = facts[rule.fieldIndex]
-    const value = fact === undefined ? undefined : rule.match(fact, today)
+    const value = ruleValue(rule, facts, context)
     if (value !== undefined) {
       reasons.push({
         rule: rule.id,
@@ -30,17 +51,20 @@ function best(reasons: Reason[]): Reason[] {
   return top === undefined ? [] : [top]
 }
 
-export function scoreCriterion(criterion: CompiledCriterion, lead: LeadFacts, today: number): CriterionResult {
-  const facts = criterion.readers.map((read) => read(lead))
+export function readFacts(criterion: CompiledCriterion, lead: LeadFacts): (Fact | undefined)[] {
+  return criterion.readers.map((read) => read(lead))
+}
+
+export function scoreCriterion(criterion: CompiledCriterion, lead: LeadFacts, context: MatchContext): CriterionResult {
+  const facts = readFacts(criterion, lead)
   const missing = criterion.fields.filter((_, i) => facts[i] === undefined)
   const { weight } = criterion
-  // Unknown is never scored as good: no known fact, no points.
-  if (missing.length === criterion.fields.length) {
-    return { status: 'missing', score: 0, weight, contribution: 0, reasons: [], missing }
-  }
-  const matched = matchedReasons(criterion, facts, today)
+  // Unknown is never scored as good by default: only rules that say so (kind missing) give an unknown fact points.
+  const unknown = !criterion.readsActivities && missing.length === criterion.fields.length
+  const matched = matchedReasons(criterion, facts, context)
   const reasons = criterion.combine === 'max' ? best(matched) : matched
   let points = 0
   for (const r of reasons) points += r.points
-  return { status: 'scored', score: round2(clamp(points, 0, 100)), weight, contribution: 0, reasons, missing }
+  const score = round2(clamp(points, 0, 100))
+  return { status: unknown ? 'missing' : 'scored', score, weight, contribution: 0, reasons, missing }
 }

@@ -115,3 +115,10 @@ export function parseInstant(text: string): number {
   const offset = offsetMinutes(text, end)
   return day * DAY_MS + ((hour * 60 + minute - offset) * 60 + second) * 1000 + milliseconds(text, 19, end)
 }
+
+/** The UTC day of a YYYY-MM-DD date or an RFC 3339 instant, NaN for anything else. */
+export function factDay(text: string): number {
+  if (text.length === 10) return dateAt(text)
+  const ms = parseInstant(text)
+  return Number.isNaN(ms) ? ms : dayOf(ms)
+}

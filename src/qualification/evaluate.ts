@@ -1,8 +1,10 @@
 // evaluate: scores a lead against a rubric version as of a given instant, and explains every point.
 import type { Activity } from './activity.js'
+import { datedActivities, type DatedActivity } from './activity-window.js'
 import { apportion } from './apportion.js'
+import { winProbability } from './calibration.js'
 import { compileRubric } from './compile.js'
-import { scoreCriterion } from './criteria.js'
+import { scoreCriterion, type MatchContext } from './criteria.js'
 import { dayOf } from './dates.js'
 import { blockingOf, decisionOf, gradeOf } from './decision.js'
 import { scoreEngagement } from './engagement.js'
@@ -19,6 +21,11 @@ function isoString(ms: number): string {
   return lastInstant.iso
 }
 
+export function matchContext(activities: readonly Activity[], asOfMs: number, today: number): MatchContext {
+  let dated: DatedActivity[] | undefined
+  return { today, asOfMs, activities: () => (dated ??= datedActivities(activities, asOfMs)) }
+}
+
 export interface EvaluateInput {
   readonly lead: LeadFacts
   readonly activities: readonly Activity[]
@@ -32,8 +39,9 @@ export function evaluate({ lead, activities, rubric, asOf }: EvaluateInput): Eva
   if (Number.isNaN(asOfMs)) throw new RangeError('asOf is not a valid date')
   const compiled = compileRubric(rubric.definition)
   const today = dayOf(asOfMs)
+  const context = matchContext(activities, asOfMs, today)
   const criteria: Record<string, CriterionResult> = {}
-  const results = compiled.criteria.map((c) => (criteria[c.name] = scoreCriterion(c, lead, today)))
+  const results = compiled.criteria.map((c) => (criteria[c.name] = scoreCriterion(c, lead, context)))
   const engagement = scoreEngagement(compiled.engagement, activities, asOfMs)
   const parts: { score: number; weight: number; contribution: number }[] = [...results, engagement]
   const { total, contributions } = apportion(parts)
@@ -43,9 +51,11 @@ export function evaluate({ lead, activities, rubric, asOf }: EvaluateInput): Eva
   const { thresholds } = compiled
   const knockouts = matchKnockouts(compiled.knockouts, lead, today)
   const blocking = blockingOf({ total, thresholds, knockouts, criteria: compiled.criteria, results })
+  const { calibration } = compiled
   return {
     total,
     grade: gradeOf(total, thresholds),
+    ...(calibration === undefined ? {} : { win_probability: winProbability(calibration, total) }),
     decision: decisionOf(total, thresholds, knockouts, blocking),
     criteria,
     engagement,

@@ -7,18 +7,24 @@ import { CRITERION_NAME_PATTERN, CriterionName, RubricRef } from './rubric-schem
 const strict = { additionalProperties: false } as const
 const Score = Type.Number({ minimum: 0, maximum: 100 })
 
-export const FactValue = Type.Union([
-  Type.String({ maxLength: 500 }),
-  Type.Number(),
-  Type.Boolean(),
-  Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
-])
+export const FactValue = Type.Union(
+  [
+    Type.String({ maxLength: 500 }),
+    Type.Number(),
+    Type.Boolean(),
+    Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
+    Type.Null(),
+  ],
+  { description: 'The fact the rule matched; a count for an activity_count rule; null when a missing rule matched' },
+)
 
 export const Reason = Type.Object(
   {
     rule: Type.String({ maxLength: 200, description: 'The rule id, or its JSON pointer in the rubric' }),
     label: Type.String({ maxLength: 300 }),
-    field: FieldPath,
+    field: Type.Union([FieldPath, Type.Literal('activities')], {
+      description: 'The fact the rule reads, or "activities" for an activity_count rule',
+    }),
     value: FactValue,
     points: Type.Number({ minimum: -100, maximum: 100 }),
   },
@@ -100,6 +106,13 @@ export const Evaluation = Type.Object(
   {
     total: Score,
     grade: Type.Enum(GRADES),
+    win_probability: Type.Optional(
+      Type.Number({
+        minimum: 0,
+        maximum: 1,
+        description: "Calibrated probability of winning, from the rubric's calibration; absent when it has none",
+      }),
+    ),
     decision: Type.Enum(DECISIONS),
     criteria: Type.Record(Type.String({ pattern: CRITERION_NAME_PATTERN }), CriterionResult, {
       ...strict,

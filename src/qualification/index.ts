@@ -8,7 +8,18 @@ export {
   MAX_SCORED_ACTIVITIES,
   isTwoWay,
 } from './activity.js'
-export { RubricError } from './compile.js'
+export { createBacktest, type Backtest } from './backtest.js'
+export {
+  AucEstimate,
+  BacktestReport,
+  DecileRow,
+  PROBABILITY_SOURCES,
+  ReliabilityRow,
+  RuleStats,
+  Segment,
+} from './backtest-schema.js'
+export { Calibration, IsotonicCalibration, PlattCalibration, sigmoid, winProbability } from './calibration.js'
+export { ACTIVITIES_FIELD, RubricError } from './compile.js'
 export { evaluate, type EvaluateInput } from './evaluate.js'
 export {
   Blocking,
@@ -26,8 +37,21 @@ export {
   type Grade,
 } from './evaluation-schema.js'
 export { FIELD_PATH_PATTERN, FIXED_FIELD_PATHS, FieldPath } from './fields.js'
+export {
+  Coefficient,
+  CrossValidation,
+  FitBase,
+  FitOptions,
+  FitResult,
+  L2Score,
+  ProposeRules,
+  TEMPLATE_KEYS,
+} from './fit-schema.js'
+export { LabelledRow, MAX_ROW_ACTIVITIES, OUTCOMES, type Outcome } from './labelled.js'
+export { auc, aucOfLevels, brierAndLogLoss, probabilityScores, type Level } from './metrics.js'
+export { assignRow, rowUniform, seededRandom, type RowAssignment } from './prng.js'
 export { BUDGET_STATUSES, DECISION_ROLES, HORIZONS, LEAD_SOURCES, LeadFacts, NEED_LEVELS, SENIORITIES } from './lead.js'
 export { checkRubric, type Problem } from './rubric-check.js'
 export { Criterion, CriterionName, Engagement, Rubric, RubricRef, Thresholds } from './rubric-schema.js'
-export { Knockout, Rule, RULE_KINDS, type RuleKind } from './rule-schema.js'
+export { Knockout, Rule, RULE_KINDS, type ActivityCondition, type RuleKind } from './rule-schema.js'
 export { DEFAULT_TEMPLATE, RubricTemplate, templates, type TemplateKey } from './templates.js'

@@ -6,9 +6,9 @@ import type { LeadFacts } from './lead.js'
 export function matchKnockouts(knockouts: readonly CompiledKnockout[], lead: LeadFacts, today: number): KnockoutHit[] {
   const hits: KnockoutHit[] = []
   for (const k of knockouts) {
-    const fact = k.read(lead)
-    const value = fact === undefined ? undefined : k.match(fact, today)
-    if (value !== undefined)
+    const value = k.match(k.read(lead), today)
+    // Knockouts cannot be of kind missing, so a hit always has a value.
+    if (value !== undefined && value !== null)
       hits.push({ id: k.id, description: k.description, field: k.field, value: value as FactValue })
   }
   return hits

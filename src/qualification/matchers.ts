@@ -1,16 +1,19 @@
-// Compiles one condition (equals, in, range...) into a function that says which fact value it matched.
+// Compiles one condition (equals, in, range, missing...) into a function that says which fact value it matched.
 import { canonicalDecimal, compareParsed, isDecimal, numberToDecimal, parseDecimal } from './decimal.js'
-import { dayNumber } from './dates.js'
+import { factDay } from './dates.js'
 import { fieldInfo, type Fact, type FieldInfo } from './fields.js'
-import type { Condition, Scalar } from './rule-schema.js'
+import type { FactCondition, Scalar } from './rule-schema.js'
 
-/** The matched value (an array fact yields the element that matched), or undefined. `today` is a UTC day number. */
-export type Matcher = (fact: Fact, today: number) => Fact | undefined
+/**
+ * The matched value (an array fact yields the element that matched), null when a `missing` condition matched
+ * an unknown fact, or undefined for no match. `today` is a UTC day number.
+ */
+export type Matcher = (fact: Fact | undefined, today: number) => Fact | null | undefined
 
 type Key = string | number | boolean | undefined
 
 // How a value is spelled for set membership; text compares case-insensitively, decimals by value.
-function keyFunction(info: FieldInfo): (value: Scalar) => Key {
+export function keyFunction(info: FieldInfo): (value: Scalar) => Key {
   switch (info.kind) {
     case 'enum':
     case 'date':
@@ -34,7 +37,9 @@ function attributeKey(value: Scalar): Key {
   return `b:${value}`
 }
 
-function membership(values: readonly Scalar[], info: FieldInfo, negate: boolean): Matcher {
+type KnownMatcher = (fact: Fact, today: number) => Fact | undefined
+
+function membership(values: readonly Scalar[], info: FieldInfo, negate: boolean): KnownMatcher {
   const key = keyFunction(info)
   const set = new Set(values.map(key))
   set.delete(undefined)
@@ -45,21 +50,30 @@ function membership(values: readonly Scalar[], info: FieldInfo, negate: boolean)
   return (fact) => (Array.isArray(fact) ? fact.find(isIn) : isIn(fact as Scalar) ? fact : undefined)
 }
 
-function range(min: number | undefined, max: number | undefined): Matcher {
-  const low = min === undefined ? undefined : parseDecimal(numberToDecimal(min))
-  const high = max === undefined ? undefined : parseDecimal(numberToDecimal(max))
+// Numbers compare as numbers; decimal strings exactly, so money never goes through a double.
+function range(min: number | undefined, max: number | undefined, below: number | undefined): KnownMatcher {
+  const bound = (b: number | undefined) => (b === undefined ? undefined : parseDecimal(numberToDecimal(b)))
+  const low = bound(min)
+  const high = bound(max)
+  const end = bound(below)
   return (fact) => {
     if (typeof fact === 'number')
-      return (min === undefined || fact >= min) && (max === undefined || fact <= max) ? fact : undefined
+      return (min === undefined || fact >= min) &&
+        (max === undefined || fact <= max) &&
+        (below === undefined || fact < below)
+        ? fact
+        : undefined
     const value = typeof fact === 'string' ? parseDecimal(fact) : undefined
     if (value === undefined) return undefined
     const inside =
-      (low === undefined || compareParsed(value, low) >= 0) && (high === undefined || compareParsed(value, high) <= 0)
+      (low === undefined || compareParsed(value, low) >= 0) &&
+      (high === undefined || compareParsed(value, high) <= 0) &&
+      (end === undefined || compareParsed(value, end) < 0)
     return inside ? fact : undefined
   }
 }
 
-function contains(needles: readonly string[]): Matcher {
+function contains(needles: readonly string[]): KnownMatcher {
   const lowered = needles.map((n) => n.toLowerCase())
   const hit = (text: string) => {
     const haystack = text.toLowerCase()
@@ -71,17 +85,16 @@ function contains(needles: readonly string[]): Matcher {
   }
 }
 
-// A date already past does not match: a missed deadline is stale, not urgent.
-function withinDays(days: number): Matcher {
+// Ahead: a date already past does not match (a missed deadline is stale, not urgent). Behind: a look-back window.
+function withinDays(days: number, ahead: boolean): KnownMatcher {
   return (fact, today) => {
     if (typeof fact !== 'string') return undefined
-    const ahead = dayNumber(fact) - today
-    return ahead >= 0 && ahead <= days ? fact : undefined
+    const distance = ahead ? factDay(fact) - today : today - factDay(fact)
+    return distance >= 0 && distance <= days ? fact : undefined
   }
 }
 
-export function compileMatcher(condition: Condition): Matcher {
-  const info = fieldInfo(condition.field)
+function known(condition: Exclude<FactCondition, { kind: 'missing' }>, info: FieldInfo): KnownMatcher {
   switch (condition.kind) {
     case 'equals':
       return membership([condition.value], info, false)
@@ -90,12 +103,20 @@ export function compileMatcher(condition: Condition): Matcher {
     case 'not_in':
       return membership(condition.values, info, true)
     case 'range':
-      return range(condition.min, condition.max)
+      return range(condition.min, condition.max, condition.below)
     case 'contains':
       return contains(condition.values)
     case 'exists':
       return (fact) => fact
     case 'within_days':
-      return withinDays(condition.days)
+      return withinDays(condition.days, true)
+    case 'within_last_days':
+      return withinDays(condition.days, false)
   }
+}
+
+export function compileMatcher(condition: FactCondition): Matcher {
+  if (condition.kind === 'missing') return (fact) => (fact === undefined ? null : undefined)
+  const match = known(condition, fieldInfo(condition.field))
+  return (fact, today) => (fact === undefined ? undefined : match(fact, today))
 }

@@ -1,6 +1,7 @@
 // Rubric: a JSON document naming the criteria, their rules and weights, engagement decay, thresholds and knockouts.
 import { Type, type Static } from 'typebox'
 import { ActivityType } from './activity.js'
+import { Calibration } from './calibration.js'
 import { Knockout, Rule } from './rule-schema.js'
 
 const strict = { additionalProperties: false } as const
@@ -73,6 +74,10 @@ export const Rubric = Type.Object(
     engagement: Engagement,
     thresholds: Thresholds,
     knockouts: Type.Optional(Type.Array(Knockout, { maxItems: 50 })),
+    calibration: Type.Optional({
+      ...Calibration,
+      description: 'Maps the total to a probability of winning (set by a fit); evaluations then show win_probability',
+    }),
   },
   strict,
 )

@@ -2,7 +2,8 @@
 import { fieldInfo, type FieldInfo } from './fields.js'
 import { isDecimal } from './decimal.js'
 import type { Rubric } from './rubric-schema.js'
-import type { Condition, Scalar } from './rule-schema.js'
+import type { Condition, FactCondition, Scalar } from './rule-schema.js'
+import { isIncreasing } from './calibration-check.js'
 import type { Problem } from './schema-errors.js'
 
 export function semanticProblems(rubric: Rubric): Problem[] {
@@ -15,7 +16,20 @@ export function semanticProblems(rubric: Rubric): Problem[] {
     ),
     ...(rubric.knockouts ?? []).flatMap((knockout, i) => conditionProblems(knockout, `/knockouts/${i}`)),
     ...idProblems(rubric),
+    ...calibrationProblems(rubric),
   ]
+}
+
+function calibrationProblems({ calibration }: Rubric): Problem[] {
+  if (calibration === undefined || calibration.method !== 'isotonic') return []
+  return isIncreasing(calibration.points)
+    ? []
+    : [
+        {
+          pointer: '/calibration/points',
+          detail: 'points must be in increasing total with non-decreasing probability',
+        },
+      ]
 }
 
 function weightProblems(rubric: Rubric): Problem[] {
@@ -75,7 +89,7 @@ function idProblems(rubric: Rubric): Problem[] {
   })
 }
 
-const KINDS_BY_RULE: Record<Condition['kind'], readonly FieldInfo['kind'][]> = {
+const KINDS_BY_RULE: Record<FactCondition['kind'], readonly FieldInfo['kind'][]> = {
   equals: ['enum', 'text', 'integer', 'decimal', 'date', 'list', 'attribute'],
   in: ['enum', 'text', 'integer', 'decimal', 'date', 'list', 'attribute'],
   not_in: ['enum', 'text', 'integer', 'decimal', 'date', 'list', 'attribute'],
@@ -83,9 +97,20 @@ const KINDS_BY_RULE: Record<Condition['kind'], readonly FieldInfo['kind'][]> = {
   contains: ['text', 'list', 'attribute'],
   exists: ['enum', 'text', 'integer', 'decimal', 'date', 'list', 'attribute'],
   within_days: ['date', 'attribute'],
+  within_last_days: ['date', 'attribute'],
+  missing: ['enum', 'text', 'integer', 'decimal', 'date', 'list', 'attribute'],
 }
 
 function conditionProblems(condition: Condition, pointer: string): Problem[] {
+  if (condition.kind === 'activity_count') {
+    const { min, max } = condition
+    if (min === undefined && max === undefined) return [{ pointer, detail: 'activity_count needs min, max or both' }]
+    return boundsProblems(min, max, undefined, pointer)
+  }
+  return factConditionProblems(condition, pointer)
+}
+
+function factConditionProblems(condition: FactCondition, pointer: string): Problem[] {
   const info = fieldInfo(condition.field)
   if (!KINDS_BY_RULE[condition.kind].includes(info.kind)) {
     return [
@@ -102,16 +127,26 @@ function conditionProblems(condition: Condition, pointer: string): Problem[] {
     case 'not_in':
       return condition.values.flatMap((v, i) => valueProblem(v, info, `${pointer}/values/${i}`))
     case 'range':
-      return rangeProblems(condition.min, condition.max, pointer)
+      return boundsProblems(condition.min, condition.max, condition.below, pointer)
     default:
       return []
   }
 }
 
-function rangeProblems(min: number | undefined, max: number | undefined, pointer: string): Problem[] {
-  if (min === undefined && max === undefined) return [{ pointer, detail: 'range needs min, max or both' }]
+function boundsProblems(
+  min: number | undefined,
+  max: number | undefined,
+  below: number | undefined,
+  pointer: string,
+): Problem[] {
+  if (min === undefined && max === undefined && below === undefined)
+    return [{ pointer, detail: 'range needs min, max or below' }]
+  if (max !== undefined && below !== undefined)
+    return [{ pointer: `${pointer}/below`, detail: 'give max (inclusive) or below (exclusive), not both' }]
   if (min !== undefined && max !== undefined && min > max)
     return [{ pointer, detail: `min (${min}) is above max (${max})` }]
+  if (min !== undefined && below !== undefined && min >= below)
+    return [{ pointer, detail: `min (${min}) must be below below (${below})` }]
   return []
 }
 

@@ -1,5 +1,6 @@
 // Conditions over lead facts, and the two things built from them: scoring rules and knockouts.
 import { Type, type Static } from 'typebox'
+import { ActivityType, Direction } from './activity.js'
 import { FieldPath } from './fields.js'
 
 export const Scalar = Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()])
@@ -11,7 +12,13 @@ const conditions = {
   equals: { kind: Type.Literal('equals'), field: FieldPath, value: Scalar },
   in: { kind: Type.Literal('in'), field: FieldPath, values: Type.Array(Scalar, { maxItems: 300 }) },
   not_in: { kind: Type.Literal('not_in'), field: FieldPath, values: Type.Array(Scalar, { maxItems: 300 }) },
-  range: { kind: Type.Literal('range'), field: FieldPath, min: Type.Optional(Bound), max: Type.Optional(Bound) },
+  range: {
+    kind: Type.Literal('range'),
+    field: FieldPath,
+    min: Type.Optional(Bound),
+    max: Type.Optional(Bound),
+    below: Type.Optional({ ...Bound, description: 'Exclusive upper bound, for bins that do not overlap' }),
+  },
   contains: {
     kind: Type.Literal('contains'),
     field: FieldPath,
@@ -21,11 +28,29 @@ const conditions = {
   within_days: {
     kind: Type.Literal('within_days'),
     field: FieldPath,
-    days: Type.Integer({ minimum: 0, maximum: 3650 }),
+    days: Type.Integer({ minimum: 0, maximum: 3650, description: 'The date is today or at most this many days ahead' }),
+  },
+  within_last_days: {
+    kind: Type.Literal('within_last_days'),
+    field: FieldPath,
+    days: Type.Integer({ minimum: 0, maximum: 3650, description: 'The date is today or at most this many days ago' }),
   },
 }
 
-export const RULE_KINDS = Object.keys(conditions) as (keyof typeof conditions)[]
+// Scoring only: an unknown fact never knocks a lead out, and activities are not facts a knockout reads.
+const scoringOnly = {
+  missing: { kind: Type.Literal('missing'), field: FieldPath },
+  activity_count: {
+    kind: Type.Literal('activity_count'),
+    types: Type.Array(ActivityType, { minItems: 1, maxItems: 11, uniqueItems: true }),
+    direction: Type.Optional(Direction),
+    days: Type.Integer({ minimum: 1, maximum: 3650, description: 'Counts activities of the last this many days' }),
+    min: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    max: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+  },
+}
+
+export const RULE_KINDS = [...Object.keys(conditions), ...Object.keys(scoringOnly)] as Rule['kind'][]
 
 const Id = Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]{0,63}$', maxLength: 64 })
 
@@ -54,6 +79,9 @@ export const Rule = Type.Union([
   Type.Object({ ...conditions.contains, ...ruleExtras }, strict),
   Type.Object({ ...conditions.exists, ...ruleExtras }, strict),
   Type.Object({ ...conditions.within_days, ...ruleExtras }, strict),
+  Type.Object({ ...conditions.within_last_days, ...ruleExtras }, strict),
+  Type.Object({ ...scoringOnly.missing, ...ruleExtras }, strict),
+  Type.Object({ ...scoringOnly.activity_count, ...ruleExtras }, strict),
 ])
 
 export const Knockout = Type.Union([
@@ -64,6 +92,7 @@ export const Knockout = Type.Union([
   Type.Object({ ...conditions.contains, ...knockoutExtras }, strict),
   Type.Object({ ...conditions.exists, ...knockoutExtras }, strict),
   Type.Object({ ...conditions.within_days, ...knockoutExtras }, strict),
+  Type.Object({ ...conditions.within_last_days, ...knockoutExtras }, strict),
 ])
 
 export type Scalar = Static<typeof Scalar>
@@ -72,3 +101,6 @@ export type Knockout = Static<typeof Knockout>
 export type RuleKind = Rule['kind']
 /** The matching part shared by rules and knockouts. */
 export type Condition = Rule | Knockout
+/** A condition on one lead fact (every kind but activity_count). */
+export type FactCondition = Exclude<Condition, { kind: 'activity_count' }>
+export type ActivityCondition = Extract<Rule, { kind: 'activity_count' }>

@@ -65,18 +65,25 @@ function isPointerPrefix(prefix: string, pointer: string): boolean {
   return pointer === prefix || pointer.startsWith(`${prefix}/`)
 }
 
-// A union whose branches all carry a constant `kind` is discriminated: explain the chosen branch only.
+// A union whose branches all carry a constant tag (`kind`, `method`) is discriminated: explain the chosen branch only.
+function discriminator(branches: readonly Node[]): string | undefined {
+  const first = branches[0]?.properties ?? {}
+  return Object.keys(first).find((key) => branches.every((b) => typeof b.properties?.[key]?.const === 'string'))
+}
+
 function describeUnion(union: SchemaError, errors: SchemaError[], context: Context): Problem[] {
   const branches = resolveSchema(context.root, union.schemaPath).anyOf ?? []
-  const kinds = branches.map((b) => b.properties?.kind?.const)
-  if (kinds.length === 0 || kinds.some((k) => typeof k !== 'string')) {
+  const key = discriminator(branches)
+  if (key === undefined) {
     return [{ pointer: union.instancePath, detail: `must be ${branches.map(summary).join(' or ')}` }]
   }
-  const instance = resolvePointer(context.value, union.instancePath) as { kind?: unknown } | undefined
-  const chosen = kinds.indexOf(instance?.kind)
+  const tags = branches.map((b) => b.properties?.[key]?.const)
+  const instance = resolvePointer(context.value, union.instancePath) as Record<string, unknown> | undefined
+  const tag = typeof instance === 'object' && instance !== null ? instance[key] : undefined
+  const chosen = tags.indexOf(tag)
   if (chosen < 0) {
-    const what = instance?.kind === undefined ? 'missing kind' : `unknown kind ${JSON.stringify(instance.kind)}`
-    return [{ pointer: union.instancePath, detail: `${what}: expected one of ${kinds.join(', ')}` }]
+    const what = tag === undefined ? `missing ${key}` : `unknown ${key} ${JSON.stringify(tag)}`
+    return [{ pointer: union.instancePath, detail: `${what}: expected one of ${tags.join(', ')}` }]
   }
   return describe(
     errors.filter((e) => isInside(e, union, chosen)),

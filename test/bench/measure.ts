@@ -11,6 +11,8 @@ export interface MeasureOptions {
   readonly runs?: number
   readonly runMs?: number
   readonly warmupMs?: number
+  /** Calls between two readings of the clock (default 500); 1 for operations that take long. */
+  readonly batch?: number
   readonly log?: (line: string) => void
 }
 
@@ -35,8 +37,7 @@ function timed(op: () => unknown, ms: number, batch: number): { calls: number; e
 }
 
 export function measure(name: string, unit: string, op: () => unknown, options: MeasureOptions = {}): BenchResult {
-  const { runs = 7, runMs = 1000, warmupMs = 1000, log = console.log } = options
-  const batch = 500
+  const { runs = 7, runMs = 1000, warmupMs = 1000, log = console.log, batch = 500 } = options
   timed(op, warmupMs, batch)
   const rates: number[] = []
   for (let run = 1; run <= runs; run++) {

@@ -1,4 +1,5 @@
 // `npm run bench [name...]`: runs the named benchmarks (all by default), one after the other, single-threaded.
+import { BACKTEST_TARGET_PER_SECOND, benchBacktest } from './backtest.js'
 import { benchCompare } from './compare.js'
 import { benchEvaluate, EVALUATE_TARGET_PER_SECOND } from './evaluate.js'
 import { benchHttp } from './http.js'
@@ -14,6 +15,8 @@ interface Bench {
 // Add new benchmarks here.
 const benches: Record<string, Bench> = {
   evaluate: { run: () => benchEvaluate(), target: EVALUATE_TARGET_PER_SECOND },
+  // A whole backtest of 100,000 labelled rows (default rubric, 0-11 activities each), reported per row.
+  backtest: { run: () => benchBacktest(), target: BACKTEST_TARGET_PER_SECOND },
   // Streams 10,000 then 100,000 CSV rows through POST /v1/leads/import; takes minutes. Peak RSS should not grow with the rows.
   // The service in a child process under autocannon over real sockets: the API's own overhead.
   http: { run: () => benchHttp() },

@@ -105,7 +105,8 @@ t.test('an unknown rule kind is reported at the rule', async (t) => {
   t.same(problems, [
     {
       pointer: '/criteria/fit/rules/2',
-      detail: 'unknown kind "regex": expected one of equals, in, not_in, range, contains, exists, within_days',
+      detail:
+        'unknown kind "regex": expected one of equals, in, not_in, range, contains, exists, within_days, within_last_days, missing, activity_count',
     },
   ])
   t.match(
@@ -223,7 +224,7 @@ t.test('rules must fit the fact they read', async (t) => {
         r.criteria.fit.rules[0] = { kind: 'range', field: 'company.employee_count', points: 5 }
       }),
     ),
-    [{ pointer: '/criteria/fit/rules/0', detail: 'range needs min, max or both' }],
+    [{ pointer: '/criteria/fit/rules/0', detail: 'range needs min, max or below' }],
   )
   t.same(
     checkRubric(
