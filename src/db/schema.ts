@@ -334,10 +334,13 @@ export const webhookDeliveries = pgTable(
       'cascade',
     ),
     index('webhook_deliveries_workspace_webhook_idx').on(t.workspaceId, t.webhookId, t.createdAt, t.id),
-    index('webhook_deliveries_workspace_order_idx').on(t.workspaceId, t.webhookId, t.entityId, t.eventSeq),
-    // The one index not led by workspace_id: workers look for due deliveries across workspaces.
+    // The earliest pending event of a record for a subscription: one index entry, whatever is already delivered.
+    index('webhook_deliveries_pending_order_idx')
+      .on(t.workspaceId, t.webhookId, t.entityId, t.eventSeq)
+      .where(sql`${t.status} = 'pending'`),
+    // The one index not led by workspace_id: workers scan due deliveries across workspaces, in windows.
     index('webhook_deliveries_due_idx')
-      .on(t.nextAttemptAt)
+      .on(t.nextAttemptAt, t.id)
       .where(sql`${t.status} = 'pending'`),
   ],
 )

@@ -2,9 +2,8 @@
 // crash recovery, per-record order, and two workers on one database.
 import { sql } from 'drizzle-orm'
 import t, { type Test as Tap } from 'tap'
-import { claimDueDeliveries } from '../../src/db/repositories/webhooks.js'
 import { openDatabase } from '../../src/db/client.js'
-import { deliverDue, type DeliveryOptions } from '../../src/services/webhooks/deliver.js'
+import { claimDue, deliverDue, type DeliveryOptions } from '../../src/services/webhooks/deliver.js'
 import { buildTestApp } from '../helper.js'
 import { startReceiver, verifySignature } from './receiver.js'
 
@@ -126,7 +125,7 @@ t.test(
     t.teardown(receiver.close)
     await subscribe(t, receiver.url, ['lead.created'])
     await newLead('crash@acme.io')
-    const claimed = await claimDueDeliveries(db, 10, 60)
+    const claimed = await claimDue(db, 10, 60)
     t.equal(claimed.length, 1, 'claimed, then the worker "dies"')
     await drain(2)
     t.equal(receiver.received.length, 0, 'nobody else takes it while the claim holds')

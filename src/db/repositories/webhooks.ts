@@ -1,5 +1,5 @@
 // Webhook subscriptions and the delivery outbox.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { webhookDeliveries, webhooks } from '../schema.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
@@ -66,27 +66,91 @@ export interface ClaimedDelivery {
   attempts: number
 }
 
+/** Where a scan of due deliveries stopped: the last (next_attempt_at, id) it looked at. */
+export interface DueCursor {
+  at: string
+  id: string
+}
+
+const dueAfter = (after: DueCursor | undefined) =>
+  after === undefined ? sql`true` : sql`(next_attempt_at, id) > (${after.at}::timestamptz, ${after.id}::uuid)`
+
 /**
- * Claims up to `limit` due deliveries for `lockSeconds`. SKIP LOCKED lets several workers claim side by side
- * without taking the same row; a delivery waits while an earlier event of the same record is still pending
- * for the same subscription, so each subscriber sees a record's events in order.
+ * Runs a query over the due index in its order. Without statistics the planner guesses a handful of due rows and
+ * picks a bitmap scan of all of them plus a sort; the index already holds them in order, and under a LIMIT only
+ * its first entries are read. Both settings last until the end of this short transaction.
  */
-export async function claimDueDeliveries(db: Db, limit: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
-  const result = await db.execute(sql`
+async function inDueOrder<T>(db: Db, query: SQL): Promise<T[]> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_bitmapscan = off`)
+    await tx.execute(sql`set local enable_sort = off`)
+    return ((await tx.execute(query)) as unknown as { rows: T[] }).rows
+  })
+}
+
+/**
+ * Claims, for `lockSeconds`, up to `limit` deliveries among the next `window` due ones after `after`.
+ * SKIP LOCKED lets several workers claim side by side without taking the same row. A delivery waits while an
+ * earlier event of the same record is still pending for the same subscription, so each subscriber sees a record's
+ * events in order.
+ *
+ * The shape is what keeps this fast without table statistics: the window is an index range scan under a LIMIT;
+ * "is this the earliest pending event of its record" is a scalar subquery (never turned into a join) reading one
+ * entry of a partial index; rows are found again by ctid, leaving the planner no join to get wrong. The anti-join
+ * this replaces was planned as a nested loop over the whole backlog (25,000 pending rows: minutes) whenever the
+ * table had not been analyzed.
+ */
+export function claimDueInWindow(
+  db: Db,
+  limit: number,
+  lockSeconds: number,
+  window: number,
+  after?: DueCursor,
+): Promise<ClaimedDelivery[]> {
+  return inDueOrder<ClaimedDelivery>(
+    db,
+    sql`
+    with due as (
+      select ctid as row, workspace_id, webhook_id, entity_id, event_seq, next_attempt_at, locked_until
+      from webhook_deliveries
+      where status = 'pending' and next_attempt_at <= now() and ${dueAfter(after)}
+      order by next_attempt_at, id
+      limit ${window}),
+    heads as (
+      select row from due
+      where (locked_until is null or locked_until < now())
+        and event_seq = (
+          select e.event_seq from webhook_deliveries e
+          where e.workspace_id = due.workspace_id and e.webhook_id = due.webhook_id and e.entity_id = due.entity_id
+            and e.status = 'pending'
+          order by e.event_seq
+          limit 1)
+      order by next_attempt_at, event_seq
+      limit ${limit}),
+    claimed as (
+      select c.ctid as row from webhook_deliveries c
+      where c.ctid = any(array(select row from heads))
+        and c.status = 'pending' and (c.locked_until is null or c.locked_until < now())
+      for update skip locked)
     update webhook_deliveries d
     set locked_until = now() + make_interval(secs => ${lockSeconds}), attempts = d.attempts + 1, updated_at = now()
-    where (d.workspace_id, d.id) in (
-      select c.workspace_id, c.id from webhook_deliveries c
-      where c.status = 'pending' and c.next_attempt_at <= now() and (c.locked_until is null or c.locked_until < now())
-        and not exists (
-          select 1 from webhook_deliveries e
-          where e.workspace_id = c.workspace_id and e.webhook_id = c.webhook_id and e.entity_id = c.entity_id
-            and e.event_seq < c.event_seq and e.status = 'pending')
-      order by c.next_attempt_at, c.event_seq
-      limit ${limit}
-      for update skip locked)
-    returning d.workspace_id, d.id, d.webhook_id, d.event_id, d.attempts`)
-  return (result as unknown as { rows: ClaimedDelivery[] }).rows
+    where d.ctid = any(array(select row from claimed))
+    returning d.workspace_id, d.id, d.webhook_id, d.event_id, d.attempts`,
+  )
+}
+
+/** The last key of the window after `after`, or undefined when the window is not full (nothing more is due). */
+export async function dueWindowEnd(db: Db, window: number, after?: DueCursor): Promise<DueCursor | undefined> {
+  const [end] = await inDueOrder<DueCursor>(
+    db,
+    sql`
+    select next_attempt_at::text as at, id::text as id from webhook_deliveries
+    where status = 'pending' and next_attempt_at <= now() and ${dueAfter(after)}
+    order by next_attempt_at, id
+    offset ${window - 1}
+    limit 1`,
+  )
+  return end
 }
 
 export interface Outcome {

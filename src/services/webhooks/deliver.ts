@@ -2,11 +2,13 @@
 import type { Database } from '../../db/client.js'
 import { findEvent, type EventRow } from '../../db/repositories/ledger.js'
 import {
-  claimDueDeliveries,
+  claimDueInWindow,
+  dueWindowEnd,
   findWebhook,
   recordOutcome,
   updateWebhook,
   type ClaimedDelivery,
+  type DueCursor,
   type Outcome,
 } from '../../db/repositories/webhooks.js'
 import { nextRetryIn, DEFAULT_SCHEDULE } from './retry-schedule.js'
@@ -58,9 +60,32 @@ async function deliverOne(db: Database, claim: ClaimedDelivery, options: Deliver
     : { status: 'pending', statusCode: sent.statusCode, error, retryInSeconds: retryIn }
 }
 
+// How many due deliveries one claim query looks at: small, so no query of the worker holds the database
+// (on PGlite, the main thread) for long, however large the backlog.
+const CLAIM_WINDOW = 200
+
+/** Lets queued work (an HTTP request waiting for the embedded database) run between two queries of the worker. */
+const yieldToOthers = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Claims up to `limit` due deliveries, scanning the backlog window by window. A window whose deliveries all wait
+ * for an earlier event does not stop the scan, so a record stuck in retries never starves the others.
+ */
+export async function claimDue(db: Database, limit: number, lockSeconds: number): Promise<ClaimedDelivery[]> {
+  const claimed: ClaimedDelivery[] = []
+  let after: DueCursor | undefined
+  for (;;) {
+    claimed.push(...(await claimDueInWindow(db, limit - claimed.length, lockSeconds, CLAIM_WINDOW, after)))
+    if (claimed.length >= limit) return claimed
+    after = await dueWindowEnd(db, CLAIM_WINDOW, after)
+    if (after === undefined) return claimed
+    await yieldToOthers()
+  }
+}
+
 /** One round: returns how many deliveries were attempted. */
 export async function deliverDue(db: Database, options: DeliveryOptions): Promise<number> {
-  const claims = await claimDueDeliveries(db, options.batchSize ?? 20, options.lockSeconds ?? 60)
+  const claims = await claimDue(db, options.batchSize ?? 20, options.lockSeconds ?? 60)
   await Promise.all(
     claims.map(async (claim) => {
       let outcome: Outcome
