@@ -1,23 +1,11 @@
 // API key management (admin scope).
 import { Type } from 'typebox'
-import { ApiKeyList, CreateApiKeyBody, CreatedApiKey, type ApiKeyView } from '../schemas/api-keys.js'
+import { ApiKeyList, CreateApiKeyBody, CreatedApiKey } from '../schemas/api-keys.js'
 import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
 import { createApiKey } from '../services/api-keys/create-api-key.js'
-import { listKeys } from '../services/api-keys/list-api-keys.js'
-import { revokeKey } from '../services/api-keys/revoke-api-key.js'
-import { iso, isoOrNull, type App, type RouteDeps } from './app-type.js'
-
-type KeyRow = Awaited<ReturnType<typeof listKeys>>[number]
-
-const view = (row: KeyRow): ApiKeyView => ({
-  id: row.id,
-  name: row.name,
-  prefix: row.prefix,
-  scopes: row.scopes as ApiKeyView['scopes'],
-  created_at: iso(row.createdAt),
-  last_used_at: isoOrNull(row.lastUsedAt),
-  revoked_at: isoOrNull(row.revokedAt),
-})
+import { revokeApiKey } from '../services/api-keys/revoke-api-key.js'
+import { searchApiKeys } from '../services/api-keys/search-api-keys.js'
+import type { App, RouteDeps } from './app-type.js'
 
 export function apiKeyRoutes(app: App, { db }: RouteDeps): void {
   app.post(
@@ -33,10 +21,7 @@ export function apiKeyRoutes(app: App, { db }: RouteDeps): void {
         response: { 201: CreatedApiKey, ...problems(409, 413, 415, 422) },
       },
     },
-    async (request, reply) => {
-      const { row, key } = await createApiKey(db, request.auth.workspaceId, request.body)
-      return reply.code(201).send({ ...view(row), key })
-    },
+    async (request, reply) => reply.code(201).send(await createApiKey(db, request.auth.workspaceId, request.body)),
   )
 
   app.get(
@@ -50,7 +35,7 @@ export function apiKeyRoutes(app: App, { db }: RouteDeps): void {
         response: { 200: ApiKeyList, ...problems() },
       },
     },
-    async (request) => ({ data: (await listKeys(db, request.auth.workspaceId)).map(view) }),
+    async (request) => searchApiKeys(db, request.auth.workspaceId),
   )
 
   app.delete(
@@ -66,7 +51,7 @@ export function apiKeyRoutes(app: App, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      await revokeKey(db, request.auth.workspaceId, request.params.id)
+      await revokeApiKey(db, request.auth.workspaceId, request.params.id)
       return reply.code(204).send(null)
     },
   )

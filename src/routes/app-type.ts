@@ -29,9 +29,6 @@ export interface RouteDeps {
   clock: () => Date
 }
 
-export const iso = (d: Date): string => d.toISOString()
-export const isoOrNull = (d: Date | null): string | null => (d === null ? null : d.toISOString())
-
 /** Who is asking, for use cases that record changes. */
 export const actorOf = (request: FastifyRequest, now: Date): Actor => ({
   workspaceId: request.auth.workspaceId,
@@ -53,10 +50,3 @@ export function withEtag<T extends { version: number }>(reply: FastifyReply, res
     reply.header('etag', etagOf(resource.version))
   return resource
 }
-
-/** A list response: the next cursor is the last item's id when there is more. */
-export const page = <T extends { id: string }>(rows: T[], hasMore: boolean) => ({
-  data: rows,
-  has_more: hasMore,
-  next_cursor: hasMore && rows.length > 0 ? rows[rows.length - 1]!.id : null,
-})

@@ -1,9 +1,10 @@
 // The event log (a polling trigger for integrations) and the workspace's stage settings.
 import { problems } from '../schemas/common.js'
 import { EventList, EventQuery, StageSettingsBody, StageSettingsView } from '../schemas/lifecycle.js'
-import { pollEvents } from '../services/lifecycle/events.js'
-import { changeStageSettings, readStageSettings } from '../services/settings/stage-settings.js'
-import { page, type App, type RouteDeps } from './app-type.js'
+import { searchEvents } from '../services/lifecycle/search-events.js'
+import { editStageSettings } from '../services/settings/edit-stage-settings.js'
+import { getStageSettings } from '../services/settings/get-stage-settings.js'
+import type { App, RouteDeps } from './app-type.js'
 
 export function eventRoutes(app: App, { db }: RouteDeps): void {
   app.get(
@@ -17,10 +18,7 @@ export function eventRoutes(app: App, { db }: RouteDeps): void {
         response: { 200: EventList, ...problems(404) },
       },
     },
-    async (request) => {
-      const { rows, hasMore } = await pollEvents(db, request.auth.workspaceId, request.query)
-      return page(rows, hasMore)
-    },
+    async (request) => searchEvents(db, request.auth.workspaceId, request.query),
   )
 
   app.get(
@@ -33,7 +31,7 @@ export function eventRoutes(app: App, { db }: RouteDeps): void {
         response: { 200: StageSettingsView, ...problems() },
       },
     },
-    async (request) => readStageSettings(db, request.auth.workspaceId),
+    async (request) => getStageSettings(db, request.auth.workspaceId),
   )
 
   app.patch(
@@ -48,6 +46,6 @@ export function eventRoutes(app: App, { db }: RouteDeps): void {
         response: { 200: StageSettingsView, ...problems(413, 415) },
       },
     },
-    async (request) => changeStageSettings(db, request.auth.workspaceId, request.body),
+    async (request) => editStageSettings(db, request.auth.workspaceId, request.body),
   )
 }

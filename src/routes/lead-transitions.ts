@@ -13,8 +13,8 @@ import {
 } from '../schemas/lifecycle.js'
 import { Prospect } from '../schemas/prospects.js'
 import { Evaluation } from '../schemas/qualifications.js'
-import { moveLeadAction, qualifyLead } from '../services/leads/lead-transitions.js'
-import { leadView } from '../services/leads/lead-view.js'
+import { moveLeadAction } from '../services/leads/move-lead-action.js'
+import { qualifyLead } from '../services/leads/qualify-lead.js'
 import { getHistory } from '../services/lifecycle/get-history.js'
 import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
 
@@ -46,14 +46,15 @@ export function leadTransitionRoutes(app: App, { db, clock }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const options = writeOptions(request)
-      const result = await qualifyLead(db, actorOf(request, clock()), request.params.id, request.body, options)
-      return {
-        lead: withEtag(reply, leadView(result.lead)),
-        prospect: result.prospect,
-        qualification: result.qualification,
-        dry_run: options.dryRun === true,
-      }
+      const qualified = await qualifyLead(
+        db,
+        actorOf(request, clock()),
+        request.params.id,
+        request.body,
+        writeOptions(request),
+      )
+      withEtag(reply, qualified.lead)
+      return qualified
     },
   )
 
@@ -73,21 +74,16 @@ export function leadTransitionRoutes(app: App, { db, clock }: RouteDeps): void {
         },
       },
       async (request, reply) => {
-        const options = writeOptions(request)
-        const body = request.body as { reason?: string }
-        const { lead, prospect } = await moveLeadAction(
+        const moved = await moveLeadAction(
           db,
           actorOf(request, clock()),
           request.params.id,
           move.action,
-          body,
-          options,
+          request.body,
+          writeOptions(request),
         )
-        return {
-          lead: withEtag(reply, leadView(lead)),
-          prospect,
-          dry_run: options.dryRun === true,
-        }
+        withEtag(reply, moved.lead)
+        return moved
       },
     )
   }

@@ -17,13 +17,15 @@ import {
 import { IfMatchHeaders } from '../schemas/lifecycle.js'
 import { Evaluation } from '../schemas/qualifications.js'
 import { createLead } from '../services/leads/create-lead.js'
-import { removeLead } from '../services/leads/delete-lead.js'
-import { activityView, leadView } from '../services/leads/lead-view.js'
-import { freshQualification, getLead, leadActivities, searchLeads } from '../services/leads/read-leads.js'
+import { editLead } from '../services/leads/edit-lead.js'
+import { getLead } from '../services/leads/get-lead.js'
+import { getLeadQualification } from '../services/leads/get-lead-qualification.js'
 import { recordActivity } from '../services/leads/record-activity.js'
-import { patchLead } from '../services/leads/update-lead.js'
+import { removeLead } from '../services/leads/remove-lead.js'
+import { searchActivities } from '../services/leads/search-activities.js'
+import { searchLeads } from '../services/leads/search-leads.js'
 import { upsertLead } from '../services/leads/upsert-lead.js'
-import { actorOf, page, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
 
 const tags = ['leads']
 
@@ -41,7 +43,7 @@ export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const lead = leadView(await createLead(db, actorOf(request, clock()), request.body))
+      const lead = await createLead(db, actorOf(request, clock()), request.body)
       return reply.code(201).header('location', `/v1/leads/${lead.id}`).send(withEtag(reply, lead))
     },
   )
@@ -59,9 +61,9 @@ export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const { result, row } = await upsertLead(db, actorOf(request, clock()), request.body)
-      const lead = withEtag(reply, leadView(row))
-      return reply.code(result === 'created' ? 201 : 200).send({ result, lead })
+      const upserted = await upsertLead(db, actorOf(request, clock()), request.body)
+      withEtag(reply, upserted.lead)
+      return reply.code(upserted.result === 'created' ? 201 : 200).send(upserted)
     },
   )
 
@@ -76,10 +78,7 @@ export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: LeadList, ...problems() },
       },
     },
-    async (request) => {
-      const { rows, hasMore } = await searchLeads(db, request.auth.workspaceId, request.query)
-      return page(rows.map(leadView), hasMore)
-    },
+    async (request) => searchLeads(db, request.auth.workspaceId, request.query),
   )
 
   app.get(
@@ -93,7 +92,7 @@ export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: Lead, ...problems(404) },
       },
     },
-    async (request, reply) => withEtag(reply, leadView(await getLead(db, request.auth.workspaceId, request.params.id))),
+    async (request, reply) => withEtag(reply, await getLead(db, request.auth.workspaceId, request.params.id)),
   )
 
   app.patch(
@@ -112,9 +111,7 @@ export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
     async (request, reply) =>
       withEtag(
         reply,
-        leadView(
-          await patchLead(db, actorOf(request, clock()), request.params.id, request.body, writeOptions(request)),
-        ),
+        await editLead(db, actorOf(request, clock()), request.params.id, request.body, writeOptions(request)),
       ),
   )
 
@@ -150,8 +147,9 @@ export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const { activity, lead } = await recordActivity(db, actorOf(request, clock()), request.params.id, request.body)
-      return reply.code(201).send({ activity: activityView(activity), lead: withEtag(reply, leadView(lead)) })
+      const recorded = await recordActivity(db, actorOf(request, clock()), request.params.id, request.body)
+      withEtag(reply, recorded.lead)
+      return reply.code(201).send(recorded)
     },
   )
 
@@ -167,10 +165,7 @@ export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: ActivityList, ...problems(404) },
       },
     },
-    async (request) => {
-      const { rows, hasMore } = await leadActivities(db, request.auth.workspaceId, request.params.id, request.query)
-      return page(rows.map(activityView), hasMore)
-    },
+    async (request) => searchActivities(db, request.auth.workspaceId, request.params.id, request.query),
   )
 
   app.get(
@@ -187,7 +182,7 @@ export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
     },
     async (request) => {
       const asOf = request.query.as_of === undefined ? clock() : new Date(request.query.as_of)
-      return freshQualification(db, request.auth.workspaceId, request.params.id, asOf)
+      return getLeadQualification(db, request.auth.workspaceId, request.params.id, asOf)
     },
   )
 }

@@ -11,7 +11,9 @@ import {
 } from '../schemas/rubrics.js'
 import { activateRubric } from '../services/rubrics/activate-rubric.js'
 import { createRubricVersion } from '../services/rubrics/create-rubric-version.js'
-import { getRubric, listRubrics, listTemplates } from '../services/rubrics/read-rubrics.js'
+import { getRubric } from '../services/rubrics/get-rubric.js'
+import { searchRubricTemplates } from '../services/rubrics/search-rubric-templates.js'
+import { searchRubrics } from '../services/rubrics/search-rubrics.js'
 import type { App, RouteDeps } from './app-type.js'
 
 export function rubricRoutes(app: App, { db }: RouteDeps): void {
@@ -25,7 +27,7 @@ export function rubricRoutes(app: App, { db }: RouteDeps): void {
         response: { 200: TemplateList, ...problems() },
       },
     },
-    async () => ({ data: listTemplates() }),
+    async () => searchRubricTemplates(),
   )
 
   app.get(
@@ -38,7 +40,7 @@ export function rubricRoutes(app: App, { db }: RouteDeps): void {
         response: { 200: RubricList, ...problems() },
       },
     },
-    async (request) => ({ data: await listRubrics(db, request.auth.workspaceId) }),
+    async (request) => searchRubrics(db, request.auth.workspaceId),
   )
 
   app.post(

@@ -14,18 +14,16 @@ import {
   WebhookPatch,
   WebhookWithSecret,
 } from '../schemas/webhooks.js'
-import { deliveriesOf, retryDelivery } from '../services/webhooks/deliveries.js'
+import { createWebhook } from '../services/webhooks/create-webhook.js'
+import { editWebhook } from '../services/webhooks/edit-webhook.js'
+import { getWebhook } from '../services/webhooks/get-webhook.js'
+import { removeWebhook } from '../services/webhooks/remove-webhook.js'
+import { retryDelivery } from '../services/webhooks/retry-delivery.js'
+import { rotateWebhookSecret } from '../services/webhooks/rotate-webhook-secret.js'
 import { sampleDelivery } from '../services/webhooks/samples.js'
-import {
-  changeWebhook,
-  getWebhook,
-  rotateSecret,
-  subscribe,
-  unsubscribe,
-  webhookPage,
-  webhookView,
-} from '../services/webhooks/subscriptions.js'
-import { page, type App, type RouteDeps } from './app-type.js'
+import { searchDeliveries } from '../services/webhooks/search-deliveries.js'
+import { searchWebhooks } from '../services/webhooks/search-webhooks.js'
+import type { App, RouteDeps } from './app-type.js'
 
 const tags = ['webhooks']
 
@@ -44,7 +42,9 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await subscribe(db, request.auth.workspaceId, request.body, config.WEBHOOK_ALLOW_LOOPBACK)),
+      reply
+        .code(201)
+        .send(await createWebhook(db, request.auth.workspaceId, request.body, config.WEBHOOK_ALLOW_LOOPBACK)),
   )
 
   app.get(
@@ -58,10 +58,7 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
         response: { 200: WebhookList, ...problems() },
       },
     },
-    async (request) => {
-      const { rows, hasMore } = await webhookPage(db, request.auth.workspaceId, request.query)
-      return page(rows.map(webhookView), hasMore)
-    },
+    async (request) => searchWebhooks(db, request.auth.workspaceId, request.query),
   )
 
   app.get(
@@ -89,7 +86,7 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
         response: { 200: Webhook, ...problems(404) },
       },
     },
-    async (request) => webhookView(await getWebhook(db, request.auth.workspaceId, request.params.id)),
+    async (request) => getWebhook(db, request.auth.workspaceId, request.params.id),
   )
 
   app.patch(
@@ -104,7 +101,7 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
         response: { 200: Webhook, ...problems(404, 413, 415) },
       },
     },
-    async (request) => webhookView(await changeWebhook(db, request.auth.workspaceId, request.params.id, request.body)),
+    async (request) => editWebhook(db, request.auth.workspaceId, request.params.id, request.body),
   )
 
   app.delete(
@@ -119,7 +116,7 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      await unsubscribe(db, request.auth.workspaceId, request.params.id)
+      await removeWebhook(db, request.auth.workspaceId, request.params.id)
       return reply.code(204).send(null)
     },
   )
@@ -137,7 +134,7 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
         response: { 200: WebhookWithSecret, ...problems(404, 409, 422) },
       },
     },
-    async (request) => rotateSecret(db, request.auth.workspaceId, request.params.id),
+    async (request) => rotateWebhookSecret(db, request.auth.workspaceId, request.params.id),
   )
 
   app.get(
@@ -152,10 +149,7 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
         response: { 200: DeliveryList, ...problems(404) },
       },
     },
-    async (request) => {
-      const { rows, hasMore } = await deliveriesOf(db, request.auth.workspaceId, request.params.id, request.query)
-      return page(rows, hasMore)
-    },
+    async (request) => searchDeliveries(db, request.auth.workspaceId, request.params.id, request.query),
   )
 
   app.post(

@@ -3,7 +3,7 @@ import type { Database, Db } from '../../db/client.js'
 import { findLeadByEmail, insertLeadIfNew, type LeadRow } from '../../db/repositories/leads.js'
 import { AppError } from '../../errors.js'
 import type { LeadFacts } from '../../qualification/index.js'
-import type { LeadInput } from '../../schemas/leads.js'
+import type { Lead, LeadInput } from '../../schemas/leads.js'
 import type { Actor } from '../lifecycle/actor.js'
 import { recordTransition } from '../lifecycle/record.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
@@ -34,10 +34,10 @@ export function duplicateLead(existingId: string | undefined, email: string): Ap
   return new AppError('DUPLICATE_LEAD', `a lead with email ${email} exists`, { existing_id: existingId ?? null })
 }
 
-export async function createLead(db: Database, actor: Actor, input: LeadInput): Promise<LeadRow> {
+export async function createLead(db: Database, actor: Actor, input: LeadInput): Promise<Lead> {
   return unitOfWork(db, {}, async (tx) => {
     const row = await insertNewLead(tx, actor, input)
-    if (row !== undefined) return row
+    if (row !== undefined) return leadView(row)
     throw duplicateLead((await findLeadByEmail(tx, actor.workspaceId, input.email))?.id, input.email)
   })
 }

@@ -7,7 +7,7 @@ import type { LeadFilters, TransferFormat } from '../../schemas/lead-transfer.js
 import type { Lead } from '../../schemas/leads.js'
 import { exportCells, exportHeader } from './lead-csv.js'
 import { leadView } from './lead-view.js'
-import { leadFilter } from './read-leads.js'
+import { leadFilter } from './lead-filter.js'
 
 const PAGE = 500
 

@@ -1,9 +1,10 @@
 // Use case: record an engagement activity, rescore the lead, and move a new lead to working.
 import type { Database } from '../../db/client.js'
-import { findLead, insertActivity, updateLead, type ActivityRow, type LeadRow } from '../../db/repositories/leads.js'
-import { notFound } from '../../errors.js'
+import { findLead, insertActivity, updateLead } from '../../db/repositories/leads.js'
+import { found } from '../../errors.js'
 import { decideTransition } from '../../qualification/lifecycle.js'
-import type { ActivityInput } from '../../schemas/leads.js'
+import type { Static } from 'typebox'
+import type { ActivityInput, RecordedActivity } from '../../schemas/leads.js'
 import type { Actor } from '../lifecycle/actor.js'
 import { recordEvent, recordTransition } from '../lifecycle/record.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
@@ -15,10 +16,9 @@ export async function recordActivity(
   actor: Actor,
   leadId: string,
   input: ActivityInput,
-): Promise<{ activity: ActivityRow; lead: LeadRow }> {
+): Promise<Static<typeof RecordedActivity>> {
   return unitOfWork(db, {}, async (tx) => {
-    const lead = await findLead(tx, actor.workspaceId, leadId, true)
-    if (lead === undefined) throw notFound('lead')
+    const lead = found(await findLead(tx, actor.workspaceId, leadId, true), 'lead')
     const activity = await insertActivity(tx, {
       workspaceId: actor.workspaceId,
       leadId,
@@ -47,6 +47,6 @@ export async function recordActivity(
       // The score moved: subscribers to lead events hear of it.
       await recordEvent(tx, actor, 'lead', leadId, { type: 'lead.updated', payload: leadView(updated) })
     }
-    return { activity, lead: updated }
+    return { activity: activityView(activity), lead: leadView(updated) }
   })
 }

@@ -8,7 +8,7 @@ import {
   type Evaluation,
   type LeadFacts,
 } from '../../qualification/index.js'
-import { activeRubric } from '../rubrics/read-rubrics.js'
+import { activeRubric } from '../rubrics/scoring-rubric.js'
 import { asActivity, leadFacts } from './lead-view.js'
 
 export async function scoreFacts(

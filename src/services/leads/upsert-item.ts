@@ -14,8 +14,8 @@ export async function upsertItem(db: Database, actor: Actor, value: unknown, poi
   const checked = checkLeadInput(value, pointer)
   if (!checked.ok) return { result: 'error', errors: checked.errors }
   try {
-    const { result, row } = await upsertLead(db, actor, checked.input)
-    return { result, id: row.id }
+    const { result, lead } = await upsertLead(db, actor, checked.input)
+    return { result, id: lead.id }
   } catch (error) {
     // Expected refusals (e.g. no active rubric) concern this item; anything else is a server fault and stops the call.
     if (!(error instanceof AppError)) throw error

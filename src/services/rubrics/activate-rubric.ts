@@ -2,7 +2,8 @@
 import type { Database } from '../../db/client.js'
 import { activateRubricVersion, findRubricVersion } from '../../db/repositories/rubrics.js'
 import { lockWorkspace } from '../../db/repositories/workspaces.js'
-import { notFound } from '../../errors.js'
+import { found } from '../../errors.js'
+import { rubricNamed } from './get-rubric.js'
 import { rubricView, type RubricView } from './rubric-view.js'
 
 export async function activateRubric(
@@ -13,8 +14,7 @@ export async function activateRubric(
 ): Promise<RubricView> {
   return db.transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId)
-    const row = await findRubricVersion(tx, workspaceId, rubricId, version)
-    if (row === undefined) throw notFound(version === undefined ? 'rubric' : `rubric version ${version}`)
+    const row = found(await findRubricVersion(tx, workspaceId, rubricId, version), rubricNamed(version))
     await activateRubricVersion(tx, workspaceId, rubricId, row.version)
     return rubricView({ ...row, active: true })
   })

@@ -1,23 +1,9 @@
-// Use cases: list rubric versions, read one, and find the one to score with.
+// The rubric to score with: the workspace's active version, or the one a what-if evaluation names.
 import type { Db } from '../../db/client.js'
-import { findActiveRubric, findRubricVersion, listRubricVersions } from '../../db/repositories/rubrics.js'
-import { AppError, notFound } from '../../errors.js'
-import { templates, type Rubric, type RubricTemplate } from '../../qualification/index.js'
+import { findActiveRubric, findRubricVersion } from '../../db/repositories/rubrics.js'
+import { AppError, found } from '../../errors.js'
+import type { Rubric } from '../../qualification/index.js'
 import { assertValidRubric } from './check.js'
-import { rubricView, type RubricView } from './rubric-view.js'
-
-export const listTemplates = (): RubricTemplate[] => Object.values(templates)
-
-export async function listRubrics(db: Db, workspaceId: string): Promise<RubricView[]> {
-  return (await listRubricVersions(db, workspaceId)).map(rubricView)
-}
-
-export async function getRubric(db: Db, workspaceId: string, rubricId: string, version?: number) {
-  const row = await findRubricVersion(db, workspaceId, rubricId, version)
-  if (row === undefined) throw notFound(version === undefined ? 'rubric' : `rubric version ${version}`)
-  const versions = (await listRubricVersions(db, workspaceId, rubricId)).map((r) => r.version).sort((a, b) => a - b)
-  return { ...rubricView(row), versions }
-}
 
 export interface ScoringRubric {
   id: string
@@ -65,7 +51,7 @@ export async function chooseRubric(
   if (choice.rubric !== undefined)
     return { id: 'inline', version: 1, definition: assertValidRubric(choice.rubric, '/rubric') }
   if (choice.rubric_id === undefined) return activeRubric(db, workspaceId)
-  const row = await findRubricVersion(db, workspaceId, choice.rubric_id, choice.rubric_version)
-  if (row === undefined) throw notFound('rubric')
-  return scoringRubric(row)
+  return scoringRubric(
+    found(await findRubricVersion(db, workspaceId, choice.rubric_id, choice.rubric_version), 'rubric'),
+  )
 }

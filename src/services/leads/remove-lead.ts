@@ -2,7 +2,7 @@
 import type { Database } from '../../db/client.js'
 import { deleteLead, findLead } from '../../db/repositories/leads.js'
 import { findProspectOfLead } from '../../db/repositories/prospects.js'
-import { AppError, notFound } from '../../errors.js'
+import { AppError, found } from '../../errors.js'
 import type { Actor, WriteOptions } from '../lifecycle/actor.js'
 import { recordTransition } from '../lifecycle/record.js'
 import { checkIfMatch, unitOfWork } from '../lifecycle/unit-of-work.js'
@@ -10,8 +10,7 @@ import { leadView } from './lead-view.js'
 
 export async function removeLead(db: Database, actor: Actor, id: string, options: WriteOptions): Promise<void> {
   await unitOfWork(db, options, async (tx) => {
-    const row = await findLead(tx, actor.workspaceId, id, true)
-    if (row === undefined) throw notFound('lead')
+    const row = found(await findLead(tx, actor.workspaceId, id, true), 'lead')
     checkIfMatch(options.ifMatch, row.version)
     const prospect = await findProspectOfLead(tx, actor.workspaceId, id)
     if (prospect !== undefined) {

@@ -1,13 +1,10 @@
-// Use cases: read and change a workspace's stage probabilities and forecast categories.
-import type { Database, Db } from '../../db/client.js'
+// Use case: change some stages' probability or forecast category.
+import type { Database } from '../../db/client.js'
 import { lockWorkspace, setStageSettings } from '../../db/repositories/workspaces.js'
 import type { StageSettings } from '../../qualification/stages.js'
 import { workspaceStageSettings } from './workspace-stage-settings.js'
 
-export const readStageSettings = (db: Db, workspaceId: string): Promise<StageSettings> =>
-  workspaceStageSettings(db, workspaceId)
-
-export async function changeStageSettings(
+export async function editStageSettings(
   db: Database,
   workspaceId: string,
   changes: Partial<StageSettings>,

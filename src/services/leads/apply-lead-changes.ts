@@ -1,0 +1,16 @@
+// Edits shared by PATCH and upsert: apply a lead's changed facts, rescore it, and announce lead.updated.
+import type { Db } from '../../db/client.js'
+import { updateLead, type LeadChanges, type LeadRow } from '../../db/repositories/leads.js'
+import type { Actor } from '../lifecycle/actor.js'
+import { recordEvent } from '../lifecycle/record.js'
+import { changesNothing, leadView, scoreColumns } from './lead-view.js'
+import { scoreLead } from './score-lead.js'
+
+/** Inside a transaction on a locked row: applies the changes, rescores, writes lead.updated. */
+export async function applyLeadChanges(tx: Db, actor: Actor, row: LeadRow, changes: LeadChanges): Promise<LeadRow> {
+  if (changesNothing(row, changes)) return row
+  const evaluation = await scoreLead(tx, { ...row, ...changes } as LeadRow, actor.now)
+  const updated = await updateLead(tx, actor.workspaceId, row.id, { ...changes, ...scoreColumns(evaluation) })
+  await recordEvent(tx, actor, 'lead', row.id, { type: 'lead.updated', payload: leadView(updated) })
+  return updated
+}

@@ -1,0 +1,31 @@
+// Use case: the workspace's event log, newest first, for polling integrations.
+import type { Static } from 'typebox'
+import type { Db } from '../../db/client.js'
+import { findEvent, listEvents, type EventRow } from '../../db/repositories/ledger.js'
+import { found } from '../../errors.js'
+import type { Event, EventList, EventQuery } from '../../schemas/lifecycle.js'
+import { DEFAULT_LIMIT, pageView } from '../page.js'
+
+export function eventView(row: EventRow): Static<typeof Event> {
+  return {
+    id: row.id,
+    seq: row.seq,
+    type: row.type,
+    entity_type: row.entityType,
+    entity_id: row.entityId,
+    occurred_at: row.occurredAt.toISOString(),
+    data: row.payload,
+  }
+}
+
+export async function searchEvents(
+  db: Db,
+  workspaceId: string,
+  q: Static<typeof EventQuery>,
+): Promise<Static<typeof EventList>> {
+  const beforeSeq =
+    q.starting_after === undefined ? undefined : found(await findEvent(db, workspaceId, q.starting_after), 'event').seq
+  const limit = q.limit ?? DEFAULT_LIMIT
+  const rows = await listEvents(db, workspaceId, { type: q.type, beforeSeq, limit: limit + 1 })
+  return pageView(rows.slice(0, limit).map(eventView), rows.length > limit)
+}
