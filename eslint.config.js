@@ -2,10 +2,11 @@
 import js from '@eslint/js'
 import tseslint from 'typescript-eslint'
 
+// Each pattern may set its own allowTypeImports (a type is no dependency at run time); `allowTypeImports` is the default.
 const restrict = (patterns, allowTypeImports = false) => ({
   '@typescript-eslint/no-restricted-imports': [
     'error',
-    { patterns: patterns.map((p) => ({ ...p, allowTypeImports })) },
+    { patterns: patterns.map((p) => ({ allowTypeImports, ...p })) },
   ],
 })
 
@@ -66,9 +67,32 @@ export default tseslint.config(
     ]),
   },
   {
+    // Services may use the TypeBox shapes of src/schemas (what a use case takes and returns, and the checks of an
+    // import's rows); schemas import only the core, so no cycle. SQL stays in the repositories.
     files: ['src/services/**/*.ts'],
     rules: restrict([
       { group: ['fastify', '@fastify/*', '**/routes/*', '**/plugins/*'], message: 'services know nothing of HTTP' },
+      {
+        group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*', '**/db/schema.js'],
+        message: 'services reach the database through src/db/repositories, never by SQL of their own',
+      },
+    ]),
+  },
+  {
+    // Plugins are the HTTP edge: they call services and may name the database's type, never query it.
+    files: ['src/plugins/**/*.ts'],
+    rules: restrict([
+      { group: ['**/routes/*'], message: 'plugins do not depend on routes' },
+      {
+        group: ['drizzle-orm', 'drizzle-orm/*', 'pg', '@electric-sql/*'],
+        message: 'plugins run no SQL: call a service',
+      },
+      {
+        group: ['**/db/*', '**/db/**'],
+        allowTypeImports: true,
+        message: 'plugins reach the database through services (importing its type is fine)',
+      },
+      { group: ['**/qualification/*'], message: 'plugins do not decide: the core is for services' },
     ]),
   },
   {

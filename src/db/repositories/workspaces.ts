@@ -1,5 +1,5 @@
 // Workspace rows.
-import { eq } from 'drizzle-orm'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { workspaces } from '../schema.js'
 
@@ -18,6 +18,14 @@ export async function findWorkspace(db: Db, id: string): Promise<WorkspaceRow | 
 /** Serialises workspace-wide decisions (such as "is this the last admin key?") behind the workspace row. */
 export async function lockWorkspace(db: Db, id: string): Promise<void> {
   await db.select({ id: workspaces.id }).from(workspaces).where(eq(workspaces.id, id)).for('update')
+}
+
+// Any constant will do: it stops two instances starting together from both bootstrapping.
+const BOOTSTRAP_LOCK = 4_711_043
+
+/** Held until the transaction ends: one process at a time decides whether the database needs its first workspace. */
+export async function lockBootstrap(db: Db): Promise<void> {
+  await db.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`)
 }
 
 export async function setStageSettings(db: Db, id: string, settings: Record<string, unknown>): Promise<void> {

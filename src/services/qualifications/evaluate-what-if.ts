@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js'
 import { evaluate, type Evaluation } from '../../qualification/index.js'
 import type { Static } from 'typebox'
 import type { EvaluateBody } from '../../schemas/qualifications.js'
-import { chooseRubric } from '../rubrics/read-rubrics.js'
+import { chooseRubric } from '../rubrics/scoring-rubric.js'
 
 export async function evaluateWhatIf(
   db: Db,

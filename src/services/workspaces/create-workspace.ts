@@ -1,8 +1,7 @@
 // Use case: create a workspace with an admin key and the default rubric active.
-import { sql } from 'drizzle-orm'
 import type { Database, Db } from '../../db/client.js'
 import { countAllKeys } from '../../db/repositories/api-keys.js'
-import { insertWorkspace, type WorkspaceRow } from '../../db/repositories/workspaces.js'
+import { insertWorkspace, lockBootstrap, type WorkspaceRow } from '../../db/repositories/workspaces.js'
 import { randomUUID } from 'node:crypto'
 import { DEFAULT_TEMPLATE, templates } from '../../qualification/index.js'
 import { createApiKey } from '../api-keys/create-api-key.js'
@@ -17,13 +16,10 @@ export interface NewWorkspace {
 /** Call inside a transaction: the workspace, its key and its rubric exist together or not at all. */
 export async function createWorkspace(db: Db, name: string, adminKey?: string): Promise<NewWorkspace> {
   const workspace = await insertWorkspace(db, name)
-  const { row, key } = await createApiKey(db, workspace.id, { name: 'admin', scopes: ['admin'] }, adminKey)
+  const { id, key } = await createApiKey(db, workspace.id, { name: 'admin', scopes: ['admin'] }, adminKey)
   await insertVersion(db, workspace.id, randomUUID(), templates[DEFAULT_TEMPLATE].definition, null, true)
-  return { workspace, key, keyId: row.id }
+  return { workspace, key, keyId: id }
 }
-
-// Any constant will do: it stops two instances starting together from both bootstrapping.
-const BOOTSTRAP_LOCK = 4_711_043
 
 /**
  * On an empty database, creates the default workspace and its admin key (the given one, or a new random one).
@@ -34,7 +30,7 @@ export async function bootstrapWorkspace(
   bootstrapKey: string | undefined,
 ): Promise<NewWorkspace | undefined> {
   return db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${BOOTSTRAP_LOCK})`)
+    await lockBootstrap(tx)
     if ((await countAllKeys(tx)) > 0) return undefined
     return createWorkspace(tx, 'Default workspace', bootstrapKey)
   })
