@@ -16,6 +16,7 @@ const violations: [string, string, RegExp][] = [
   ['src/services/x/y.ts', "import { leads } from '../../db/schema.js'\nexport const l = leads", /repositories/],
   ['src/services/x/y.ts', "import type { App } from '../../routes/app-type.js'\nexport type A = App", /HTTP/],
   ['src/plugins/x.ts', "import { findLead } from '../db/repositories/leads.js'\nexport const f = findLead", /services/],
+  ['src/plugins/x.ts', "import { openDatabase } from '../db/client.js'\nexport const o = openDatabase", /services/],
   ['src/plugins/x.ts', "import { sql } from 'drizzle-orm'\nexport const q = sql", /no SQL/],
   ['src/plugins/x.ts', "import { leadRoutes } from '../routes/leads.js'\nexport const r = leadRoutes", /routes/],
   ['src/routes/x.ts', "import { findLead } from '../db/repositories/leads.js'\nexport const f = findLead", /no SQL/],

@@ -8,7 +8,7 @@ import {
   type EvaluateBatchItemResult,
   type EvaluateBatchResult,
 } from '../../schemas/evaluate-batch.js'
-import { chooseRubric } from '../rubrics/read-rubrics.js'
+import { chooseRubric } from '../rubrics/scoring-rubric.js'
 
 const checkItem = compileChecked<EvaluateItem>(makeAjv(BODY_OPTIONS), EvaluateItem)
 
