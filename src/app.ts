@@ -13,9 +13,11 @@ import { echoRequestId, requestIdFrom } from './plugins/request-id.js'
 import { openApi } from './plugins/swagger.js'
 import { strictValidation } from './plugins/validation.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
+import { columnMappingRoutes } from './routes/column-mappings.js'
 import type { App, RouteDeps } from './routes/app-type.js'
 import { eventRoutes } from './routes/events.js'
 import { healthRoutes } from './routes/health.js'
+import { learningRoutes } from './routes/learning.js'
 import { leadTransferRoutes } from './routes/lead-transfer.js'
 import { leadTransitionRoutes } from './routes/lead-transitions.js'
 import { leadRoutes } from './routes/leads.js'
@@ -41,6 +43,8 @@ const routes: ((app: App, deps: RouteDeps) => void)[] = [
   meRoutes,
   apiKeyRoutes,
   rubricRoutes,
+  columnMappingRoutes,
+  learningRoutes,
   qualificationRoutes,
   leadRoutes,
   leadTransferRoutes,

@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'TRANSITION_NOT_ALLOWED'
   | 'QUALIFICATION_BLOCKED'
   | 'CONVERSION_BLOCKED'
+  | 'UNPROCESSABLE_DATASET'
   | 'IDEMPOTENCY_IN_PROGRESS'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PRECONDITION_FAILED'
@@ -51,6 +52,8 @@ export function errorSpec(code: ErrorCode): ErrorSpec {
       return { status: 422, title: 'The rubric does not qualify this lead' }
     case 'CONVERSION_BLOCKED':
       return { status: 422, title: 'The prospect cannot be converted yet' }
+    case 'UNPROCESSABLE_DATASET':
+      return { status: 422, title: 'The dataset cannot be learned from' }
     case 'IDEMPOTENCY_IN_PROGRESS':
       return { status: 409, title: 'A request with this Idempotency-Key is still running' }
     case 'IDEMPOTENCY_KEY_REUSED':

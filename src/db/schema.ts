@@ -94,6 +94,10 @@ export const rubricVersions = pgTable(
     description: text('description'),
     definition: json<Record<string, unknown>>('definition').notNull(),
     active: boolean('active').notNull().default(false),
+    /** A fitted version waits for a person to look at its backtest and activate it. */
+    draft: boolean('draft').notNull().default(false),
+    /** How a fitted version was learned: method, rows, cross-validation, coefficients and the held-out backtest. */
+    fit: json<Record<string, unknown>>('fit'),
     createdByKeyId: uuid('created_by_key_id'),
     createdAt: createdAt(),
   },
@@ -102,6 +106,22 @@ export const rubricVersions = pgTable(
     uniqueIndex('rubric_versions_one_active_uq')
       .on(t.workspaceId)
       .where(sql`${t.active}`),
+  ],
+)
+
+/** Column mappings: how a CRM export's CSV columns fill leads, attributes and labels (immutable once stored). */
+export const columnMappings = pgTable(
+  'column_mappings',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    name: text('name').notNull(),
+    definition: json<Record<string, unknown>>('definition').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('column_mappings_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
   ],
 )
 

@@ -31,7 +31,7 @@ const CSV_HELP =
   'and timestamp columns are ignored, so an export re-imports.'
 
 /** The body as it arrives, failing with 413 once it passes `limit` bytes (Fastify counts only bodies it buffers). */
-function capped(body: Readable, limit: number): Readable {
+export function capped(body: Readable, limit: number): Readable {
   let seen = 0
   const counter = new Transform({
     transform(chunk: Buffer, _encoding, done) {

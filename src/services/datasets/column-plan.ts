@@ -87,6 +87,22 @@ function plannedConstants(mapping: ColumnMappingDefinition | undefined, purpose:
   })
 }
 
+/** What is wrong with a mapping on its own (targets that do not exist), with pointers into it. */
+export function mappingProblems(mapping: ColumnMappingDefinition): { pointer: string; detail: string }[] {
+  const escape = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
+  const columns = Object.entries(mapping.columns).flatMap(([name, entry]) => {
+    const to = ruleOf(entry).to
+    const target = to === 'ignore' ? undefined : targetOf(to, 'labelled')
+    const pointer = `/columns/${escape(name)}${typeof entry === 'string' ? '' : '/to'}`
+    return typeof target === 'string' ? [{ pointer, detail: target }] : []
+  })
+  const constants = Object.keys(mapping.constants ?? {}).flatMap((name) => {
+    const target = targetOf(name, 'labelled')
+    return typeof target === 'string' ? [{ pointer: `/constants/${escape(name)}`, detail: target }] : []
+  })
+  return [...columns, ...constants]
+}
+
 /** Checks the header against the mapping; a wrong header is a 400 before any row is read. */
 export function columnPlan(
   header: readonly string[],

@@ -1,0 +1,98 @@
+// Learning from outcomes: backtest a rubric and fit one on a labelled dataset (a streamed CRM export or the
+// workspace's own leads). Streams are read as they arrive; the answer comes once the last row is scored.
+import type { Readable } from 'node:stream'
+import type { FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import { AppError } from '../errors.js'
+import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
+import { DATASET_TYPES } from '../schemas/datasets.js'
+import { BacktestAnswer, BacktestBody, BacktestQuery } from '../schemas/learning.js'
+import type { DatasetFormat } from '../services/datasets/dataset.js'
+import { backtestRubric } from '../services/learning/backtest-rubric.js'
+import type { DatasetSource } from '../services/learning/labelled-dataset.js'
+import type { App, RouteDeps } from './app-type.js'
+import { capped } from './lead-transfer.js'
+
+const tags = ['learning']
+/** A million-row export is a few hundred megabytes; it is read as a stream, never held. */
+const DATASET_LIMIT = 2 * 1024 * 1024 * 1024
+
+const ROW_HELP =
+  'One labelled row per line: {"lead": {...}, "activities": [...], "as_of": "<date-time>", "outcome": "won" | "lost"}'
+const CSV_HELP =
+  "CSV with a header: the lead import's dotted columns (email, company.employee_count, attributes.<key>, …) plus " +
+  'outcome and as_of, or any columns through ?mapping_id=. Bad rows are skipped and reported, not fatal'
+
+/** The OpenAPI description of a body that is a labelled dataset stream or a JSON request. */
+const datasetBody = (json: object) => ({
+  content: {
+    [DATASET_TYPES.json]: { schema: json },
+    [DATASET_TYPES.ndjson]: { schema: deferred(Type.String({ description: ROW_HELP })) },
+    [DATASET_TYPES.csv]: { schema: deferred(Type.String({ description: CSV_HELP })) },
+  },
+})
+
+function formatOf(request: FastifyRequest): DatasetFormat | 'json' {
+  const type = request.headers['content-type']?.toLowerCase() ?? ''
+  if (type.startsWith(DATASET_TYPES.csv)) return 'csv'
+  if (type.startsWith(DATASET_TYPES.ndjson)) return 'ndjson'
+  return 'json'
+}
+
+/** The dataset of a streamed request; `json` requests name their source in the body. */
+export function streamSource(request: FastifyRequest, mappingId: string | undefined): DatasetSource {
+  const format = formatOf(request)
+  if (format === 'json') throw new AppError('VALIDATION_FAILED', 'unreachable: a JSON body has its own source')
+  const limit = request.routeOptions.bodyLimit
+  if (Number(request.headers['content-length'] ?? 0) > limit)
+    throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`)
+  return { kind: 'stream', format, body: capped(request.body as Readable, limit), mappingId }
+}
+
+function queryOnlyWithStreams(request: FastifyRequest): void {
+  const query = request.query as Record<string, unknown>
+  const given = Object.keys(query).filter((k) => query[k] !== undefined)
+  if (given.length > 0)
+    throw new AppError('VALIDATION_FAILED', 'with a JSON body, give every option in the body', {
+      errors: given.map((k) => ({ pointer: `/${k}`, in: 'querystring', detail: 'belongs in the JSON body' })),
+    })
+}
+
+export function learningRoutes(app: App, { db, clock }: RouteDeps): void {
+  // Its own scope: NDJSON and CSV bodies are handed over as the unread stream; JSON is parsed as usual.
+  app.register(async (scope) => {
+    scope.addContentTypeParser([DATASET_TYPES.ndjson, DATASET_TYPES.csv], (_request, payload, done) =>
+      done(null, payload),
+    )
+
+    scope.post(
+      '/v1/rubrics/backtest',
+      {
+        config: { scope: 'read' },
+        bodyLimit: DATASET_LIMIT,
+        schema: {
+          operationId: 'backtestRubric',
+          summary:
+            'How well a rubric (inline, stored, or the active one) ranks won above lost leads: AUC, Brier, log loss, ' +
+            'lift by decile, grade and decision, reliability, and per-rule lift. Nothing is stored',
+          tags,
+          headers: IdempotencyHeaders,
+          querystring: BacktestQuery,
+          body: datasetBody(BacktestBody),
+          response: { 200: BacktestAnswer, ...problems(404, 409, 413, 415, 422) },
+        },
+      },
+      async (request) => {
+        const { workspaceId } = request.auth
+        // A body described per content type leaves the type provider without a type for the request.
+        const query = request.query as BacktestQuery
+        if (formatOf(request) !== 'json')
+          return backtestRubric(db, workspaceId, query, streamSource(request, query.mapping_id))
+        queryOnlyWithStreams(request)
+        const body = request.body as BacktestBody
+        const source = { kind: 'workspace' as const, nurtureDays: body.nurture_days ?? 90, now: clock() }
+        return backtestRubric(db, workspaceId, body, source)
+      },
+    )
+  })
+}
