@@ -3,7 +3,7 @@
 import type { Db } from '../../db/client.js'
 import { createBacktest } from '../../qualification/index.js'
 import type { BacktestAnswer } from '../../schemas/learning.js'
-import { chooseRubric } from '../rubrics/read-rubrics.js'
+import { chooseRubric } from '../rubrics/scoring-rubric.js'
 import { labelledDataset, OutcomeCounter, type DatasetSource } from './labelled-dataset.js'
 
 export interface RubricChoice {
