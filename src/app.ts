@@ -3,6 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
+import { ambientDatabase } from './db/ambient.js'
 import type { Database } from './db/client.js'
 import { apiKeyAuth } from './plugins/auth.js'
 import { idempotency } from './plugins/idempotency.js'
@@ -74,7 +75,9 @@ export async function buildApp({ config, db, logStream, clock = () => new Date()
   await rateLimits(app, config)
   idempotency(app, db)
   await openApi(app)
-  for (const register of routes) register(app, { db, clock, config })
+  // Routes get a handle that joins the request's transaction when it has one (see the idempotency plugin).
+  const routeDb = ambientDatabase(db)
+  for (const register of routes) register(app, { db: routeDb, clock, config })
   await app.ready()
   return app
 }

@@ -1,14 +1,30 @@
 // Idempotency-Key on POST: the first answer is stored for 24 h and replayed on retries of the same request.
+// A request with a key runs in one transaction, and its answer is stored in it: a crash either loses both the
+// writes and the answer (the retry runs anew) or keeps both (the retry replays the answer).
 import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteHandlerMethod } from 'fastify'
+import { withTransaction } from '../db/ambient.js'
 import type { Database } from '../db/client.js'
 import { AppError, errorSpec } from '../errors.js'
-import { beginIdempotent, finishIdempotent, type StoredResponse } from '../services/idempotency/idempotency.js'
+import {
+  beginIdempotent,
+  finishIdempotent,
+  storeAnswer,
+  type StoredResponse,
+} from '../services/idempotency/idempotency.js'
+
+/** The answer of a request whose transaction is still open, and the outcome of its commit. */
+interface OpenAnswer {
+  give: (answer: StoredResponse) => void
+  given: boolean
+  committed: Promise<void>
+}
 
 declare module 'fastify' {
   interface FastifyRequest {
     idempotencyKey: string | null
+    openAnswer: OpenAnswer | null
   }
   interface FastifyContextConfig {
     /** The answer holds a secret shown only once: it is not kept, and a retry is told so instead of replayed. */
@@ -46,8 +62,73 @@ function secretNotKept(request: FastifyRequest, body: string): StoredResponse {
   }
 }
 
+/** The answer as a retry will get it. */
+function answerOf(request: FastifyRequest, reply: FastifyReply, payload: unknown): StoredResponse {
+  const headers: Record<string, string> = {}
+  for (const name of REPLAYED_HEADERS) {
+    const value = reply.getHeader(name)
+    if (value !== undefined) headers[name] = String(value)
+  }
+  const body = typeof payload === 'string' ? payload : ''
+  const secret = request.routeOptions.config.secretInResponse === true && reply.statusCode < 300
+  return secret ? secretNotKept(request, body) : { status: reply.statusCode, headers, body }
+}
+
+class RolledBack extends Error {}
+
+// A request whose answer never comes (a client gone, a bug) must not hold its transaction, and on PGlite the whole
+// database, for ever.
+const ANSWER_TIMEOUT_MS = 30_000
+
+/**
+ * Runs a POST handler with an Idempotency-Key inside one transaction that the routes' database joins; the answer
+ * is serialized and stored before the commit, and goes out only once the commit succeeded.
+ */
+function inOneTransaction(db: Database, handler: RouteHandlerMethod): RouteHandlerMethod {
+  return async function (this: FastifyInstance, request, reply) {
+    const key = request.idempotencyKey
+    if (typeof key !== 'string') return handler.call(this, request, reply)
+    let give: (answer: StoredResponse) => void = () => {}
+    const answer = new Promise<StoredResponse>((resolve, reject) => {
+      give = resolve
+      setTimeout(() => reject(new RolledBack('no answer in time')), ANSWER_TIMEOUT_MS).unref()
+    })
+    const open: OpenAnswer = { give: (a) => ((open.given = true), give(a)), given: false, committed: Promise.resolve() }
+    request.openAnswer = open
+    open.committed = db.transaction(async (tx) => {
+      // A handler that sends its reply itself returns the reply, a thenable settled only once the answer is out,
+      // which waits for this commit: so the answer, from onSend, is awaited rather than the handler.
+      const handled = withTransaction(tx, async () => ({
+        payload: (await handler.call(this, request, reply)) as unknown,
+      }))
+      handled.catch(() => {})
+      const first = await Promise.race([answer, handled])
+      if (!open.given && 'payload' in first && first.payload !== undefined) void reply.send(first.payload)
+      const stored = await answer
+      if (stored.status >= 500) throw new RolledBack('server error')
+      await storeAnswer(tx, request.auth.workspaceId, key, stored)
+    })
+    try {
+      await open.committed
+      request.idempotencyKey = null
+    } catch (error) {
+      // Failed before answering: nothing was written; the error handler answers and the key is settled as usual.
+      if (!open.given) {
+        request.openAnswer = null
+        throw error
+      }
+    }
+    return reply
+  }
+}
+
 export function idempotency(app: FastifyInstance, db: Database): void {
   app.decorateRequest('idempotencyKey', null)
+  app.decorateRequest('openAnswer', null)
+
+  app.addHook('onRoute', (route) => {
+    if ([route.method].flat().includes('POST')) route.handler = inOneTransaction(db, route.handler)
+  })
 
   // preHandler runs after authentication and validation, so a rejected request stores nothing.
   app.addHook('preHandler', async (request, reply) => {
@@ -72,21 +153,21 @@ export function idempotency(app: FastifyInstance, db: Database): void {
   })
 
   app.addHook('onSend', async (request, reply, payload) => {
-    if (typeof request.idempotencyKey !== 'string') return payload
-    const headers: Record<string, string> = {}
-    for (const name of REPLAYED_HEADERS) {
-      const value = reply.getHeader(name)
-      if (value !== undefined) headers[name] = String(value)
+    const open = request.openAnswer
+    if (open !== null && !open.given) {
+      // The answer is decided: store it with the writes, and let it out only once they are committed.
+      request.openAnswer = null
+      open.give(answerOf(request, reply, payload))
+      try {
+        await open.committed
+        return payload
+      } catch (error) {
+        if (!(error instanceof RolledBack)) throw error
+      }
     }
-    const body = typeof payload === 'string' ? payload : ''
-    const secret = request.routeOptions.config.secretInResponse === true && reply.statusCode < 300
+    if (typeof request.idempotencyKey !== 'string') return payload
     try {
-      await finishIdempotent(
-        db,
-        request.auth.workspaceId,
-        request.idempotencyKey,
-        secret ? secretNotKept(request, body) : { status: reply.statusCode, headers, body },
-      )
+      await finishIdempotent(db, request.auth.workspaceId, request.idempotencyKey, answerOf(request, reply, payload))
     } catch (err) {
       // The database went away after the answer was decided: the answer still goes out, and the key,
       // left running, is taken as abandoned after its lease.

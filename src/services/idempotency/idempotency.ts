@@ -1,5 +1,5 @@
 // Use case: decide what an Idempotency-Key means for a request: run it, replay the stored answer, or refuse.
-import type { Database } from '../../db/client.js'
+import type { Database, Db } from '../../db/client.js'
 import {
   claimIdempotencyKey,
   completeIdempotencyKey,
@@ -54,6 +54,10 @@ export async function finishIdempotent(
   if (response.status >= 500) await releaseIdempotencyKey(db, workspaceId, key)
   else await completeIdempotencyKey(db, workspaceId, key, response)
 }
+
+/** Stores the answer inside the transaction of the request's writes, so both commit or neither does. */
+export const storeAnswer = (tx: Db, workspaceId: string, key: string, response: StoredResponse): Promise<void> =>
+  completeIdempotencyKey(tx, workspaceId, key, response)
 
 /** Stored answers live 24 h; this clears the expired ones (the worker calls it now and then). */
 export const purgeExpired = (db: Database): Promise<number> => purgeExpiredIdempotencyKeys(db)

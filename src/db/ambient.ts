@@ -1,0 +1,20 @@
+// A transaction that spans a whole request: the handle routes are given joins it when one is open, so what a use
+// case writes and the answer stored for its Idempotency-Key commit together (its own transaction becomes a savepoint).
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { Database, Transaction } from './client.js'
+
+const open = new AsyncLocalStorage<Transaction>()
+
+/** `db` itself, except inside `withTransaction`, where every call goes to that transaction. */
+export function ambientDatabase(db: Database): Database {
+  return new Proxy(db, {
+    get(target, property) {
+      const handle = open.getStore() ?? target
+      const value: unknown = Reflect.get(handle, property, handle)
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(handle) : value
+    },
+  })
+}
+
+/** Runs `work` with `tx` as the transaction an ambient database joins. */
+export const withTransaction = <T>(tx: Transaction, work: () => Promise<T>): Promise<T> => open.run(tx, work)
