@@ -47,6 +47,8 @@ export {
   ProposeRules,
   TEMPLATE_KEYS,
 } from './fit-schema.js'
+export { createFit, FIT_ERROR_CODES, FitError, type Fit, type FitErrorCode } from './fit.js'
+export { denseRows, fitLogistic, predictLinear, type LogisticModel, type SparseRow } from './logistic.js'
 export { LabelledRow, MAX_ROW_ACTIVITIES, OUTCOMES, type Outcome } from './labelled.js'
 export { auc, aucOfLevels, brierAndLogLoss, probabilityScores, type Level } from './metrics.js'
 export { assignRow, rowUniform, seededRandom, type RowAssignment } from './prng.js'

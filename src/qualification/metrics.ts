@@ -110,3 +110,19 @@ export function brierAndLogLoss(
   }
   return probabilityScores(levels, p)
 }
+
+/** Rows of equal score merged into levels, in increasing score order, from (score, won, lost) entries. */
+export function weightedLevels(entries: readonly { score: number; won: number; lost: number }[]): Level[] {
+  const sorted = [...entries].sort((a, b) => a.score - b.score)
+  const levels: { won: number; lost: number }[] = []
+  let last = Number.NaN
+  for (const e of sorted) {
+    if (e.won + e.lost === 0) continue
+    if (levels.length === 0 || e.score !== last) levels.push({ won: 0, lost: 0 })
+    const level = levels[levels.length - 1] as { won: number; lost: number }
+    level.won += e.won
+    level.lost += e.lost
+    last = e.score
+  }
+  return levels
+}

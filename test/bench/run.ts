@@ -2,6 +2,7 @@
 import { BACKTEST_TARGET_PER_SECOND, benchBacktest } from './backtest.js'
 import { benchCompare } from './compare.js'
 import { benchEvaluate, EVALUATE_TARGET_PER_SECOND } from './evaluate.js'
+import { benchFit } from './fit.js'
 import { benchHttp } from './http.js'
 import { benchImport } from './import.js'
 import type { BenchResult } from './measure.js'
@@ -17,6 +18,8 @@ const benches: Record<string, Bench> = {
   evaluate: { run: () => benchEvaluate(), target: EVALUATE_TARGET_PER_SECOND },
   // A whole backtest of 100,000 labelled rows (default rubric, 0-11 activities each), reported per row.
   backtest: { run: () => benchBacktest(), target: BACKTEST_TARGET_PER_SECOND },
+  // Fits a rubric on X Education (70/30, honest columns), prints its test AUC next to a plain regression's; seconds.
+  fit: { run: () => benchFit() },
   // Streams 10,000 then 100,000 CSV rows through POST /v1/leads/import; takes minutes. Peak RSS should not grow with the rows.
   // The service in a child process under autocannon over real sockets: the API's own overhead.
   http: { run: () => benchHttp() },
