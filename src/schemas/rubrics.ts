@@ -1,7 +1,10 @@
 // Rubric version shapes.
 import { Type } from 'typebox'
-import { Rubric, RubricTemplate, templates } from '../qualification/index.js'
+import { FitResult, Rubric, RubricTemplate, templates } from '../qualification/index.js'
 import { deferred, Timestamp, Uuid } from './common.js'
+
+const { definition: _definition, ...fitSummary } = FitResult.properties
+const FitSummary = Type.Object(fitSummary)
 
 export const RubricVersion = Type.Object({
   id: Uuid,
@@ -9,7 +12,13 @@ export const RubricVersion = Type.Object({
   name: Type.String(),
   description: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
+  draft: Type.Boolean({
+    description: 'A fitted version waiting for a person to review its backtest and activate it (which ends the draft)',
+  }),
   definition: Rubric,
+  fit: Type.Union([FitSummary, Type.Null()], {
+    description: 'How a fitted version was learned, with its cross-validated and held-out backtest; null otherwise',
+  }),
   created_at: Timestamp,
 })
 

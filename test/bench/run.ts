@@ -1,5 +1,6 @@
 // `npm run bench [name...]`: runs the named benchmarks (all by default), one after the other, single-threaded.
 import { BACKTEST_TARGET_PER_SECOND, benchBacktest } from './backtest.js'
+import { benchBacktestHttp } from './backtest-http.js'
 import { benchCompare } from './compare.js'
 import { benchEvaluate, EVALUATE_TARGET_PER_SECOND } from './evaluate.js'
 import { benchFit } from './fit.js'
@@ -20,6 +21,8 @@ const benches: Record<string, Bench> = {
   backtest: { run: () => benchBacktest(), target: BACKTEST_TARGET_PER_SECOND },
   // Fits a rubric on X Education (70/30, honest columns), prints its test AUC next to a plain regression's; seconds.
   fit: { run: () => benchFit() },
+  // The same rows streamed as NDJSON through POST /v1/rubrics/backtest, 100,000 then 1,000,000: rows/s and peak RSS.
+  'backtest-http': { run: () => benchBacktestHttp() },
   // Streams 10,000 then 100,000 CSV rows through POST /v1/leads/import; takes minutes. Peak RSS should not grow with the rows.
   // The service in a child process under autocannon over real sockets: the API's own overhead.
   http: { run: () => benchHttp() },

@@ -74,7 +74,8 @@ export async function activateRubricVersion(
     .where(and(eq(rubricVersions.workspaceId, workspaceId), eq(rubricVersions.active, true)))
   await db
     .update(rubricVersions)
-    .set({ active: true })
+    // Activating a draft is the person's decision that makes it a rubric like any other.
+    .set({ active: true, draft: false })
     .where(
       and(
         eq(rubricVersions.workspaceId, workspaceId),

@@ -39,6 +39,7 @@ export async function insertVersion(
   definition: Rubric,
   keyId: string | null,
   activate: boolean,
+  learned: { draft: boolean; fit: Record<string, unknown> } | undefined = undefined,
 ) {
   const version = ((await latestVersionNumber(tx, workspaceId, rubricId)) ?? 0) + 1
   const row = await insertRubricVersion(tx, {
@@ -49,6 +50,7 @@ export async function insertVersion(
     description: definition.description ?? null,
     definition: definition as unknown as Record<string, unknown>,
     createdByKeyId: keyId,
+    ...learned,
   })
   if (!activate) return row
   await activateRubricVersion(tx, workspaceId, rubricId, version)

@@ -1,6 +1,9 @@
 // The API shape of a stored rubric version.
 import type { RubricVersionRow } from '../../db/repositories/rubrics.js'
-import type { Rubric } from '../../qualification/index.js'
+import type { FitResult, Rubric } from '../../qualification/index.js'
+
+/** What a fit stored next to its draft: the FitResult without the definition, which is the version itself. */
+export type FitSummary = Omit<FitResult, 'definition'>
 
 export function rubricView(row: RubricVersionRow) {
   return {
@@ -9,6 +12,8 @@ export function rubricView(row: RubricVersionRow) {
     name: row.name,
     description: row.description,
     active: row.active,
+    draft: row.draft,
+    fit: (row.fit as FitSummary | null) ?? null,
     definition: row.definition as unknown as Rubric,
     created_at: row.createdAt.toISOString(),
   }
