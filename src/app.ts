@@ -8,7 +8,8 @@ import type { Database } from './db/client.js'
 import { apiKeyAuth } from './plugins/auth.js'
 import { idempotency } from './plugins/idempotency.js'
 import { loggerOptions } from './plugins/logger.js'
-import { problemHandling } from './plugins/problem.js'
+import { bodyParsers } from './plugins/body-parsers.js'
+import { clientErrorHandler, frameworkErrors, problemHandling } from './plugins/problem.js'
 import { rateLimits } from './plugins/rate-limit.js'
 import { echoRequestId, requestIdFrom } from './plugins/request-id.js'
 import { openApi } from './plugins/swagger.js'
@@ -65,9 +66,14 @@ export async function buildApp({ config, db, logStream, clock = () => new Date()
     bodyLimit: 1024 * 1024,
     trustProxy: config.TRUST_PROXY,
     routerOptions: { ignoreTrailingSlash: true },
+    // Every error answer is a problem document, even those Fastify and Node would otherwise write themselves.
+    frameworkErrors,
+    clientErrorHandler,
+    return503OnClosing: false,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   strictValidation(app)
+  bodyParsers(app)
   problemHandling(app)
   echoRequestId(app)
   // Decorators first: plugins registered earlier would not see them on their requests.

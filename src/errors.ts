@@ -3,6 +3,10 @@
 export type ErrorCode =
   | 'VALIDATION_FAILED'
   | 'MALFORMED_BODY'
+  | 'MALFORMED_REQUEST'
+  | 'REQUEST_TIMEOUT'
+  | 'URI_TOO_LONG'
+  | 'HEADERS_TOO_LARGE'
   | 'UNAUTHENTICATED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
@@ -34,6 +38,14 @@ export function errorSpec(code: ErrorCode): ErrorSpec {
       return { status: 400, title: 'Request validation failed' }
     case 'MALFORMED_BODY':
       return { status: 400, title: 'Malformed request body' }
+    case 'MALFORMED_REQUEST':
+      return { status: 400, title: 'Malformed request' }
+    case 'REQUEST_TIMEOUT':
+      return { status: 408, title: 'Request timeout' }
+    case 'URI_TOO_LONG':
+      return { status: 414, title: 'URI too long' }
+    case 'HEADERS_TOO_LARGE':
+      return { status: 431, title: 'Request header fields too large' }
     case 'UNAUTHENTICATED':
       return { status: 401, title: 'Authentication required' }
     case 'FORBIDDEN':

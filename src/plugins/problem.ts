@@ -1,4 +1,7 @@
 // Turns every error, 404 and 405 into an RFC 9457 problem+json document, in one place.
+import { randomUUID } from 'node:crypto'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isDatabaseUnavailable } from '../db/errors.js'
 import { AppError, errorSpec, type ErrorCode } from '../errors.js'
@@ -25,6 +28,8 @@ const frameworkCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_BODY',
   FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_BODY',
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_BODY',
+  FST_ERR_BAD_URL: 'MALFORMED_REQUEST',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
 }
 
 /** Maps anything thrown to an AppError; unknown errors become INTERNAL without leaking their message. */
@@ -42,21 +47,76 @@ export function toAppError(error: unknown): AppError {
   return new AppError('INTERNAL', 'an unexpected error occurred; quote the request_id when reporting it')
 }
 
-export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
+/** The RFC 9457 document for `error`, answering the request at `instance` with id `requestId`. */
+function problemDocument(error: AppError, instance: string, requestId: string) {
   const spec = errorSpec(error.code)
+  return {
+    type: `urn:qualify:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
+    title: spec.title,
+    status: spec.status,
+    detail: error.detail,
+    instance,
+    code: error.code,
+    request_id: requestId,
+    ...error.extra,
+  }
+}
+
+export function sendProblem(request: FastifyRequest, reply: FastifyReply, error: AppError): FastifyReply {
   return reply
-    .code(spec.status)
+    .code(errorSpec(error.code).status)
     .type(PROBLEM_TYPE)
-    .send({
-      type: `urn:qualify:problem:${error.code.toLowerCase().replaceAll('_', '-')}`,
-      title: spec.title,
-      status: spec.status,
-      detail: error.detail,
-      instance: request.url,
-      code: error.code,
-      request_id: request.id,
-      ...error.extra,
-    })
+    .header('x-request-id', request.id)
+    .send(problemDocument(error, request.url, request.id))
+}
+
+/** Fastify's `frameworkErrors`: a URL it cannot route (bad percent-encoding, an over-long parameter). */
+export function frameworkErrors(error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  void sendProblem(request, reply, toAppError(error))
+}
+
+const clientErrors: Record<string, [ErrorCode, string]> = {
+  ERR_HTTP_REQUEST_TIMEOUT: ['REQUEST_TIMEOUT', 'the request was not received in time'],
+  HPE_HEADER_OVERFLOW: ['HEADERS_TOO_LARGE', 'the request headers are larger than the server accepts'],
+}
+
+/**
+ * Node's `clientError`: a request the HTTP parser refused (bad framing, `Transfer-Encoding: identity`, headers
+ * too large). There is no request object yet, so the problem is written to the socket, which is then closed.
+ */
+export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const [code, detail] = clientErrors[error.code ?? ''] ?? ['MALFORMED_REQUEST', 'the request is not valid HTTP/1.1']
+  const id = randomUUID()
+  const body = JSON.stringify(problemDocument(new AppError(code, detail), '/', id))
+  const status = errorSpec(code).status
+  if (socket.writable) {
+    socket.write(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_TYPE}; charset=utf-8\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nX-Request-Id: ${id}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy(error)
+}
+
+/**
+ * While the server drains on shutdown, new requests on open connections get a 503 problem (instead of Fastify's
+ * own JSON) and the connection is closed. Needs `return503OnClosing: false`.
+ */
+function refuseWhileClosing(app: FastifyInstance): void {
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onRequest', async (request, reply) => {
+    if (!closing) return
+    reply.header('connection', 'close')
+    return sendProblem(
+      request,
+      reply,
+      new AppError('NOT_READY', 'the service is shutting down; retry on another connection'),
+    )
+  })
 }
 
 /** Registered routes as regular expressions, so an unknown method on a known path can answer 405. */
@@ -73,6 +133,7 @@ function routeTable(app: FastifyInstance) {
 }
 
 export function problemHandling(app: FastifyInstance): void {
+  refuseWhileClosing(app)
   const allowedMethods = routeTable(app)
   app.setErrorHandler((error, request, reply) => {
     const problem = toAppError(error)

@@ -85,7 +85,8 @@ export const Rubric = Type.Object(
 export const RubricRef = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 100 }),
-    version: Type.Integer({ minimum: 1 }),
+    // The bound of the column it refers to.
+    version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
   },
   strict,
 )

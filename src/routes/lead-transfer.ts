@@ -1,6 +1,6 @@
 // Bulk leads for integrations: a JSON batch upsert, a streamed NDJSON/CSV import and a streamed NDJSON/CSV export.
 import { Readable, Transform } from 'node:stream'
-import type { FastifyReply } from 'fastify'
+import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { AppError } from '../errors.js'
 import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
@@ -41,6 +41,16 @@ export function capped(body: Readable, limit: number): Readable {
   })
   body.on('error', (error) => counter.destroy(error))
   return body.pipe(counter)
+}
+
+/**
+ * An import that stops reading (a row past the limit, broken CSV) has answered; the client may still be sending.
+ * Closing the connection after the answer ends its upload at once instead of leaving it blocked on a full buffer.
+ */
+function closeWhenUnread(request: FastifyRequest, reply: FastifyReply): void {
+  reply.raw.once('finish', () => {
+    if (!request.raw.readableEnded) request.raw.socket.end()
+  })
 }
 
 /** Waits for the first chunk, so a failure before any output is still a problem response, not a cut-off 200. */
@@ -110,6 +120,12 @@ export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
         },
       },
       async (request, reply) => {
+        if (!(request.body instanceof Readable))
+          throw new AppError(
+            'UNSUPPORTED_MEDIA_TYPE',
+            `send the rows as ${IMPORT_TYPES.ndjson} or ${IMPORT_TYPES.csv} (the Content-Type header)`,
+          )
+        closeWhenUnread(request, reply)
         const limit = request.routeOptions.bodyLimit
         if (Number(request.headers['content-length'] ?? 0) > limit)
           throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`)

@@ -44,14 +44,38 @@ function isJsonContainer(value: unknown): value is Record<string, unknown> {
   return typeof (value as { pipe?: unknown }).pipe !== 'function'
 }
 
-/** The pointer of the first string holding a NUL character, which PostgreSQL cannot store in text or JSON. */
-function nulPointer(value: unknown, pointer = ''): string | undefined {
-  if (typeof value === 'string') return value.includes('\u0000') ? pointer : undefined
+/** How deep a JSON document may nest; far beyond any real request, far below what recursion can survive. */
+export const MAX_JSON_DEPTH = 64
+
+// A high surrogate not followed by a low one, or a low one not preceded by a high one: not text in any encoding.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Why PostgreSQL could not store this string (text or jsonb), or undefined when it can. */
+function textProblem(text: string): string | undefined {
+  if (text.includes('\u0000')) return 'must not contain NUL characters'
+  if (LONE_SURROGATE.test(text)) return 'must not contain unpaired UTF-16 surrogates (\\uD800-\\uDFFF)'
+  return undefined
+}
+
+const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
+
+/**
+ * The first place in parsed JSON that no column can hold (NUL, a lone surrogate) or that nests deeper than
+ * MAX_JSON_DEPTH, checked before any recursive validator runs on it.
+ */
+export function unstorable(value: unknown, pointer = '', depth = 0): { pointer: string; message: string } | undefined {
+  if (typeof value === 'string') {
+    const message = textProblem(value)
+    return message === undefined ? undefined : { pointer, message }
+  }
   // Only parsed JSON is walked: a streamed body (an import) is checked row by row later.
   if (!isJsonContainer(value)) return undefined
+  if (depth >= MAX_JSON_DEPTH) return { pointer, message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }
   for (const [key, child] of Object.entries(value)) {
-    if (key.includes('\u0000')) return `${pointer}/${key}`
-    const found = nulPointer(child, `${pointer}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
+    const here = `${pointer}/${escapePointer(key)}`
+    const keyMessage = textProblem(key)
+    if (keyMessage !== undefined) return { pointer: here, message: `the field name ${keyMessage}` }
+    const found = unstorable(child, here, depth + 1)
     if (found !== undefined) return found
   }
   return undefined
@@ -62,13 +86,13 @@ export interface Checker<T> {
   errors?: AjvIssue[] | null
 }
 
-/** Compiles `schema` into a validator that also refuses NUL characters anywhere, with Ajv's error shape. */
+/** Compiles `schema` into a validator that also refuses what `unstorable` finds, with Ajv's error shape. */
 export function compileChecked<T = unknown>(ajv: Ajv, schema: object): Checker<T> {
   const validate = ajv.compile<T>(schema)
   const check = ((data: unknown): data is T => {
-    const nul = nulPointer(data)
-    if (nul !== undefined) {
-      check.errors = [{ instancePath: nul, keyword: 'nul', message: 'must not contain NUL characters', params: {} }]
+    const bad = unstorable(data)
+    if (bad !== undefined) {
+      check.errors = [{ instancePath: bad.pointer, keyword: 'storable', message: bad.message, params: {} }]
       return false
     }
     const ok = validate(data)

@@ -1,5 +1,14 @@
 // Shared TypeBox schemas: ids, timestamps, problem documents and the response sets routes declare.
-import { Type, type TSchema } from 'typebox'
+import { Type, type TNumberOptions, type TSchema } from 'typebox'
+
+/** The largest value of a PostgreSQL `integer` column: every 32-bit integer a request carries must fit its column. */
+export const INT4_MAX = 2_147_483_647
+/** An integer stored in an `integer` column (versions, attempts, status codes). */
+export const Int4 = (options: TNumberOptions = {}) =>
+  Type.Integer({ minimum: -INT4_MAX - 1, maximum: INT4_MAX, ...options })
+/** A count or a `bigint` column, bounded by what a JSON number holds exactly. */
+export const Int53 = (options: TNumberOptions = {}) =>
+  Type.Integer({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, ...options })
 
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36 })
 export const Timestamp = Type.String({ format: 'date-time', maxLength: 40 })
@@ -22,7 +31,7 @@ export const Problem = Type.Object(
   {
     type: Type.String(),
     title: Type.String(),
-    status: Type.Integer(),
+    status: Type.Integer({ minimum: 100, maximum: 599 }),
     detail: Type.String(),
     instance: Type.String(),
     code: Type.String(),

@@ -1,6 +1,6 @@
 // Bulk lead shapes: the batch upsert, the per-row results of a batch or an import, and the export query.
 import { Type, type Static } from 'typebox'
-import { deferred, Uuid } from './common.js'
+import { deferred, Int53, Uuid } from './common.js'
 import { LeadInput, LeadQuery } from './leads.js'
 
 export const MAX_BATCH = 100
@@ -18,12 +18,12 @@ export const BatchUpsertBody = Type.Object(
 )
 export type BatchUpsertBody = Static<typeof BatchUpsertBody>
 
-const Index = Type.Integer({
+const Index = Int53({
   minimum: 0,
   description: "The item's position in `leads`, or the 0-based data row of an import",
 })
 const Line = Type.Optional(
-  Type.Integer({ minimum: 1, description: 'Imports: the 1-based line of the body where the row ends' }),
+  Int53({ minimum: 1, description: 'Imports: the 1-based line of the body where the row ends' }),
 )
 
 export const ItemError = Type.Object({
@@ -41,10 +41,10 @@ export const ItemResult = Type.Union([
 export type ItemResult = Static<typeof ItemResult>
 
 export const Summary = Type.Object({
-  created: Type.Integer(),
-  updated: Type.Integer(),
-  unchanged: Type.Integer(),
-  error: Type.Integer(),
+  created: Int53({ minimum: 0 }),
+  updated: Int53({ minimum: 0 }),
+  unchanged: Int53({ minimum: 0 }),
+  error: Int53({ minimum: 0 }),
 })
 export type Summary = Static<typeof Summary>
 
@@ -53,7 +53,7 @@ export const BatchUpsertResult = Type.Object({ results: Type.Array(ItemResult), 
 /** The last line of an import's answer; `aborted` says why the body could not be read to its end. */
 export const ImportSummary = Type.Object({
   summary: Summary,
-  aborted: Type.Optional(Type.Object({ line: Type.Optional(Type.Integer()), detail: Type.String() })),
+  aborted: Type.Optional(Type.Object({ line: Type.Optional(Int53({ minimum: 1 })), detail: Type.String() })),
 })
 export type ImportSummary = Static<typeof ImportSummary>
 

@@ -2,7 +2,7 @@
 import { Type, type Static, type TSchema } from 'typebox'
 import { Activity, DECISIONS, GRADES, LEAD_SOURCES, LeadFacts } from '../qualification/index.js'
 import { LeadStatus } from '../qualification/lifecycle.js'
-import { Timestamp, Uuid } from './common.js'
+import { Int4, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
 const Owner = Type.String({
@@ -39,7 +39,7 @@ export const ScoreSummary = Type.Union(
       grade: Type.Enum(GRADES),
       decision: Type.Enum(DECISIONS),
       rubric_id: Uuid,
-      rubric_version: Type.Integer(),
+      rubric_version: Int4({ minimum: 1 }),
       evaluated_at: Timestamp,
     }),
     Type.Null(),
@@ -53,7 +53,7 @@ export const Lead = Type.Object({
   owner: Type.Optional(Owner),
   status: LeadStatus,
   score: ScoreSummary,
-  version: Type.Integer({ description: 'Increases with every change; the ETag' }),
+  version: Int4({ minimum: 1, description: 'Increases with every change; the ETag' }),
   created_at: Timestamp,
   updated_at: Timestamp,
 })

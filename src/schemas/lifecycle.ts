@@ -2,7 +2,7 @@
 import { Type } from 'typebox'
 import { OPEN_STAGES, Stage } from '../qualification/lifecycle.js'
 import { StageSetting } from '../qualification/stages.js'
-import { IdempotencyHeaders, Timestamp, Uuid } from './common.js'
+import { IdempotencyHeaders, Int4, Int53, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const WriteHeaders = Type.Object(
@@ -71,22 +71,25 @@ export const HistoryEntry = Type.Object({
   actor_key_id: Type.Union([Uuid, Type.Null()]),
   reason: Type.Union([Type.String(), Type.Null()]),
   override: Type.Boolean(),
-  rubric: Type.Union([Type.Object({ id: Uuid, version: Type.Integer() }), Type.Null()]),
+  rubric: Type.Union([Type.Object({ id: Uuid, version: Int4({ minimum: 1 }) }), Type.Null()]),
   evaluation: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
   request_id: Type.Union([Type.String(), Type.Null()]),
   occurred_at: Timestamp,
-  seconds_in_state: Type.Integer({
+  seconds_in_state: Int53({
+    minimum: 0,
     description: 'How long the record stayed in `to`: until the next entry, or until now',
   }),
 })
 export const History = Type.Object({
   data: Type.Array(HistoryEntry),
-  time_in_state: Type.Record(Type.String(), Type.Integer(), { description: 'Seconds spent in each state, summed' }),
+  time_in_state: Type.Record(Type.String(), Int53({ minimum: 0 }), {
+    description: 'Seconds spent in each state, summed',
+  }),
 })
 
 export const Event = Type.Object({
   id: Uuid,
-  seq: Type.Integer({ description: 'Per workspace, increasing without gaps' }),
+  seq: Int53({ minimum: 1, description: 'Per workspace, increasing without gaps' }),
   type: Type.String(),
   entity_type: Type.String(),
   entity_id: Uuid,

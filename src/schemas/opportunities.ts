@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { Decimal } from '../qualification/lead.js'
 import { Stage } from '../qualification/lifecycle.js'
 import { FORECAST_CATEGORIES } from '../qualification/stages.js'
-import { Timestamp, Uuid } from './common.js'
+import { Int4, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const Opportunity = Type.Object({
@@ -14,11 +14,11 @@ export const Opportunity = Type.Object({
   currency: Type.String(),
   expected_close_date: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
   stage: Stage,
-  probability: Type.Integer({ description: 'Of the stage, from the workspace settings' }),
+  probability: Int4({ minimum: 0, maximum: 100, description: 'Of the stage, from the workspace settings' }),
   forecast_category: Type.Enum(FORECAST_CATEGORIES),
   lost_reason: Type.Union([Type.String(), Type.Null()]),
   closed_at: Type.Union([Timestamp, Type.Null()]),
-  version: Type.Integer(),
+  version: Int4({ minimum: 1 }),
   created_at: Timestamp,
   updated_at: Timestamp,
 })

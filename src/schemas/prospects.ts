@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import { Evaluation } from '../qualification/index.js'
 import { Decimal } from '../qualification/lead.js'
 import { ProspectStatus, StakeholderRole } from '../qualification/lifecycle.js'
-import { Timestamp, Uuid } from './common.js'
+import { Int4, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const Stakeholder = Type.Object({
@@ -30,13 +30,13 @@ export const Prospect = Type.Object({
   lead_id: Uuid,
   status: ProspectStatus,
   qualification: Evaluation,
-  rubric: Type.Object({ id: Uuid, version: Type.Integer() }),
+  rubric: Type.Object({ id: Uuid, version: Int4({ minimum: 1 }) }),
   override: Type.Union([Type.Object({ reason: Type.String() }), Type.Null()], {
     description: 'Set when a person admitted it against the rubric',
   }),
   notes: Type.Union([Type.String(), Type.Null()]),
   stakeholders: Type.Array(Stakeholder),
-  version: Type.Integer(),
+  version: Int4({ minimum: 1 }),
   created_at: Timestamp,
   updated_at: Timestamp,
 })

@@ -1,14 +1,14 @@
 // Rubric version shapes.
 import { Type } from 'typebox'
 import { FitResult, Rubric, RubricTemplate, templates } from '../qualification/index.js'
-import { deferred, Timestamp, Uuid } from './common.js'
+import { deferred, Int4, Timestamp, Uuid } from './common.js'
 
 const { definition: _definition, ...fitSummary } = FitResult.properties
 const FitSummary = Type.Object(fitSummary)
 
 export const RubricVersion = Type.Object({
   id: Uuid,
-  version: Type.Integer({ minimum: 1 }),
+  version: Int4({ minimum: 1 }),
   name: Type.String(),
   description: Type.Union([Type.String(), Type.Null()]),
   active: Type.Boolean(),
@@ -24,7 +24,7 @@ export const RubricVersion = Type.Object({
 
 export const RubricDetail = Type.Object({
   ...RubricVersion.properties,
-  versions: Type.Array(Type.Integer(), { description: 'Every version of this rubric, oldest first' }),
+  versions: Type.Array(Int4({ minimum: 1 }), { description: 'Every version of this rubric, oldest first' }),
 })
 
 export const RubricList = Type.Object({ data: Type.Array(RubricVersion) })
@@ -49,10 +49,10 @@ export const CreateRubricBody = Type.Object(
 )
 
 export const VersionQuery = Type.Object(
-  { version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { version: Type.Optional(Int4({ minimum: 1 })) },
   { additionalProperties: false },
 )
 export const ActivateBody = Type.Object(
-  { version: Type.Optional(Type.Integer({ minimum: 1 })) },
+  { version: Type.Optional(Int4({ minimum: 1 })) },
   { additionalProperties: false },
 )

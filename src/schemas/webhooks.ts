@@ -1,7 +1,7 @@
 // Webhook subscription and delivery shapes.
 import { Type } from 'typebox'
 import { EVENT_TYPES } from '../qualification/lifecycle.js'
-import { Timestamp, Uuid } from './common.js'
+import { Int4, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const EventType = Type.Enum(EVENT_TYPES)
@@ -59,8 +59,8 @@ export const Delivery = Type.Object({
   event_id: Uuid,
   event_type: Type.String(),
   status: Type.Enum(['pending', 'succeeded', 'failed']),
-  attempts: Type.Integer(),
-  last_status_code: Type.Union([Type.Integer(), Type.Null()]),
+  attempts: Int4({ minimum: 0 }),
+  last_status_code: Type.Union([Int4({ minimum: 100, maximum: 999 }), Type.Null()]),
   last_error: Type.Union([Type.String(), Type.Null()]),
   next_attempt_at: Type.Union([Timestamp, Type.Null()], { description: 'Set while pending' }),
   delivered_at: Type.Union([Timestamp, Type.Null()]),

@@ -27,6 +27,14 @@ function abortion(error: unknown): NonNullable<ImportSummary['aborted']> {
   throw error
 }
 
+/** A body unreadable before its first row is refused as a whole: nothing was written, so nothing is half-answered. */
+function refusal(error: UnreadableBody): AppError {
+  const where = error.line === undefined ? '' : `line ${error.line}: `
+  return new AppError(error.code, error.message, {
+    errors: [{ pointer: '/', in: 'body', detail: `${where}${error.message}` }],
+  })
+}
+
 async function* importRows(db: Database, actor: Actor, rows: AsyncGenerator<RawRow>): AsyncGenerator<ImportLine> {
   const summary = emptySummary()
   let aborted: ImportSummary['aborted']
@@ -36,6 +44,8 @@ async function* importRows(db: Database, actor: Actor, rows: AsyncGenerator<RawR
     try {
       next = await rows.next()
     } catch (error) {
+      if (summary.created + summary.updated + summary.unchanged + summary.error === 0)
+        throw error instanceof UnreadableBody ? refusal(error) : error
       aborted = abortion(error)
       break
     }

@@ -18,6 +18,7 @@ export class UnreadableBody extends Error {
   constructor(
     message: string,
     readonly line?: number,
+    readonly code: 'MALFORMED_BODY' | 'PAYLOAD_TOO_LARGE' = 'MALFORMED_BODY',
   ) {
     super(message)
   }
@@ -37,7 +38,11 @@ async function* lines(input: AsyncIterable<Buffer | string>): AsyncGenerator<str
     }
     pending = pending.slice(start)
     if (pending.length > MAX_ROW_CHARS)
-      throw new UnreadableBody(`line ${line + 1} is longer than ${MAX_ROW_CHARS} characters`, line + 1)
+      throw new UnreadableBody(
+        `line ${line + 1} is longer than ${MAX_ROW_CHARS} characters`,
+        line + 1,
+        'PAYLOAD_TOO_LARGE',
+      )
   }
   pending += decoder.end()
   if (pending !== '') yield pending

@@ -61,17 +61,33 @@ const resolveAll = (host: string) =>
     )
   })
 
+const badTarget = (detail: string) =>
+  new AppError('VALIDATION_FAILED', `target_url ${detail}`, {
+    errors: [{ pointer: '/target_url', in: 'body', detail }],
+  })
+
+/** The host of an http(s) URL with one, as a name or a bare IP address. */
+function hostOf(url: string): string {
+  let parsed: URL
+  try {
+    parsed = new URL(url)
+  } catch {
+    throw badTarget('is not a valid URL')
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw badTarget('must be an http or https URL')
+  const host = parsed.hostname.replace(/^\[|\]$/g, '')
+  if (host === '') throw badTarget('must name a host')
+  return host
+}
+
 /** Subscription-time check of a target URL. */
 export async function checkTarget(url: string, allowLoopback: boolean): Promise<void> {
-  const parsed = new URL(url)
-  const host = parsed.hostname.replace(/^\[|\]$/g, '')
+  const host = hostOf(url)
   let addresses: string[]
   try {
     addresses = isIP(host) === 0 ? await resolveAll(host) : [host]
   } catch {
-    throw new AppError('VALIDATION_FAILED', `target_url host ${host} does not resolve`, {
-      errors: [{ pointer: '/target_url', in: 'body', detail: 'the host does not resolve' }],
-    })
+    throw badTarget(`host ${host} does not resolve`)
   }
   assertAllowed(addresses, allowLoopback)
 }
