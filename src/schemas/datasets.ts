@@ -1,14 +1,15 @@
 // Labelled datasets as the backtest and fit endpoints read them: what was read, skipped (and why) and used.
+import { Int53 } from './common.js'
 import { Type, type Static } from 'typebox'
 
 export const DatasetTally = Type.Object(
   {
-    read: Type.Integer({ minimum: 0, description: 'Data rows read from the body' }),
-    skipped: Type.Integer({ minimum: 0, description: 'Rows left out because they could not be used' }),
-    used: Type.Integer({ minimum: 0, description: 'Rows scored' }),
+    read: Int53({ minimum: 0, description: 'Data rows read from the body' }),
+    skipped: Int53({ minimum: 0, description: 'Rows left out because they could not be used' }),
+    used: Int53({ minimum: 0, description: 'Rows scored' }),
     problems: Type.Array(
       Type.Object({
-        line: Type.Integer({ minimum: 0, description: 'The 1-based line of the body (0 for workspace leads)' }),
+        line: Int53({ minimum: 0, description: 'The 1-based line of the body (0 for workspace leads)' }),
         detail: Type.String(),
       }),
       { maxItems: 10, description: 'The first skipped rows and why' },

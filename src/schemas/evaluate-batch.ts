@@ -1,7 +1,7 @@
 // Bulk what-if scoring shapes: up to 1,000 leads scored with one rubric, each item answered on its own.
 import { Type, type Static } from 'typebox'
 import { Activity, Evaluation, LeadFacts, MAX_SCORED_ACTIVITIES, Rubric } from '../qualification/index.js'
-import { deferred, Timestamp, Uuid } from './common.js'
+import { deferred, Timestamp, Int4, Int53, Uuid } from './common.js'
 
 export const MAX_EVALUATE_BATCH = 1000
 
@@ -23,9 +23,7 @@ export const EvaluateBatchBody = Type.Object(
       description: 'Each item is checked on its own, so one bad item does not block the others',
     }),
     rubric_id: Type.Optional(Uuid),
-    rubric_version: Type.Optional(
-      Type.Integer({ minimum: 1, description: 'With rubric_id; the newest version when omitted' }),
-    ),
+    rubric_version: Type.Optional(Int4({ minimum: 1, description: 'With rubric_id; the newest version when omitted' })),
     rubric: Type.Optional(deferred(Rubric)),
     as_of: Type.Optional(
       Type.String({ ...Timestamp, description: 'The instant of every item without its own; now by default' }),
@@ -39,7 +37,7 @@ export const EvaluateBatchBody = Type.Object(
 )
 export type EvaluateBatchBody = Static<typeof EvaluateBatchBody>
 
-const Index = Type.Integer({ minimum: 0, description: "The item's position in `items`" })
+const Index = Int53({ minimum: 0, description: "The item's position in `items`" })
 
 export const EvaluateBatchItemResult = Type.Union([
   Type.Object({ index: Index, result: Type.Literal('ok'), evaluation: Evaluation }),
@@ -58,6 +56,6 @@ export type EvaluateBatchItemResult = Static<typeof EvaluateBatchItemResult>
 
 export const EvaluateBatchResult = Type.Object({
   results: Type.Array(EvaluateBatchItemResult),
-  summary: Type.Object({ ok: Type.Integer(), error: Type.Integer() }),
+  summary: Type.Object({ ok: Int53({ minimum: 0 }), error: Int53({ minimum: 0 }) }),
 })
 export type EvaluateBatchResult = Static<typeof EvaluateBatchResult>
