@@ -4,6 +4,7 @@ import pino, { type Logger } from 'pino'
 import type { FastifyBaseLogger } from 'fastify'
 import { loadConfig, type Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
+import { plainLoggerOptions } from './plugins/logger.js'
 import { purgeExpired } from './services/idempotency/idempotency.js'
 import { startDeliveryLoop, type Loop } from './services/webhooks/delivery-loop.js'
 
@@ -33,7 +34,7 @@ export function startWorker(db: Database, config: Config, log: Logger | FastifyB
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const config = loadConfig(process.env)
-  const log = pino({ level: config.LOG_LEVEL })
+  const log = pino(plainLoggerOptions(config.LOG_LEVEL))
   const database = await openDatabase(config)
   await database.migrate()
   const worker = startWorker(database.db, config, log)

@@ -1,4 +1,5 @@
 // Bulk leads for integrations: a JSON batch upsert, a streamed NDJSON/CSV import and a streamed NDJSON/CSV export.
+import type { Socket } from 'node:net'
 import { Readable, Transform } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
@@ -49,7 +50,9 @@ export function capped(body: Readable, limit: number): Readable {
  */
 function closeWhenUnread(request: FastifyRequest, reply: FastifyReply): void {
   reply.raw.once('finish', () => {
-    if (!request.raw.readableEnded) request.raw.socket.end()
+    // Injected requests (tests) have a stand-in socket without end().
+    const socket = request.raw.socket as Partial<Socket> | undefined
+    if (!request.raw.readableEnded && typeof socket?.end === 'function') socket.end()
   })
 }
 

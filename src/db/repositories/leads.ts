@@ -1,5 +1,5 @@
 // Lead rows and their activities.
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { activities, leads } from '../schema.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
@@ -71,8 +71,9 @@ function leadConditions(f: LeadFilter): SQL[] {
     f.status === undefined ? undefined : eq(leads.status, f.status),
     f.source === undefined ? undefined : eq(leads.source, f.source),
     f.grade === undefined ? undefined : eq(leads.scoreGrade, f.grade),
-    f.scoreMin === undefined ? undefined : gte(leads.scoreTotal, f.scoreMin),
-    f.scoreMax === undefined ? undefined : lte(leads.scoreTotal, f.scoreMax),
+    // Compared as double precision: a bound like 2e-323 is a valid number but out of range for the real column.
+    f.scoreMin === undefined ? undefined : sql`${leads.scoreTotal} >= ${f.scoreMin}::double precision`,
+    f.scoreMax === undefined ? undefined : sql`${leads.scoreTotal} <= ${f.scoreMax}::double precision`,
     f.owner === undefined ? undefined : eq(leads.owner, f.owner),
     f.email === undefined ? undefined : sql`lower(${leads.email}) = lower(${f.email})`,
     f.createdSince === undefined ? undefined : gte(leads.createdAt, new Date(f.createdSince)),
