@@ -3,8 +3,9 @@ import { createHash } from 'node:crypto'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { openDatabase } from '../../src/db/client.js'
 import { queryName, redactUrl, safeError } from '../../src/plugins/logger.js'
-import { buildTestApp, freshDatabase, LogCapture } from '../helper.js'
+import { buildTestApp, LogCapture } from '../helper.js'
 
 t.test('secret query parameters are redacted from logged URLs', async (t) => {
   t.equal(redactUrl('/v1/me?api_key=s3cret&limit=2'), '/v1/me?api_key=[redacted]&limit=2')
@@ -37,7 +38,9 @@ t.test('a failed query is logged by name, never with its parameters', async (t) 
   t.match(logged, /query failed: select leads/)
   t.match(logged, /22P02/)
 
-  const database = await freshDatabase(t)
+  // Its own embedded database, closed here (not in teardown) so every query fails.
+  const database = await openDatabase({})
+  await database.migrate()
   const logs = new LogCapture()
   const app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'info' }, db: database.db, logStream: logs })
   t.teardown(() => app.close())
