@@ -1,12 +1,12 @@
 // Backtest and fit requests and answers: a labelled dataset (streamed, or the workspace's own leads) and a rubric.
 import { Type, type Static } from 'typebox'
 import { BacktestReport, FitOptions, Rubric } from '../qualification/index.js'
-import { deferred, Uuid } from './common.js'
+import { deferred, Int4, Uuid } from './common.js'
 import { DatasetTally } from './datasets.js'
 import { RubricVersion } from './rubrics.js'
 
 const RubricId = Type.String({ format: 'uuid', maxLength: 36, description: 'A stored rubric' })
-const RubricVersionNumber = Type.Integer({ minimum: 1, description: 'With rubric_id; the newest when omitted' })
+const RubricVersionNumber = Int4({ minimum: 1, description: 'With rubric_id; the newest when omitted' })
 const MappingId = Type.String({
   format: 'uuid',
   maxLength: 36,
