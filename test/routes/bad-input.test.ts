@@ -235,37 +235,3 @@ t.test(
     t.match(received, /"aborted":\{"line":2,"detail":"line 2 is longer than 1048576 characters"\}/)
   },
 )
-
-t.test(
-  "while the server closes, a new request on an open connection is a 503 problem, not Fastify's JSON",
-  async (t) => {
-    const port = listeningPort()
-    const socket = connect(port, '127.0.0.1')
-    let received = ''
-    socket.on('data', (d) => (received += d.toString()))
-    const closed = new Promise<void>((resolve) => socket.on('close', () => resolve()))
-    socket.on('error', () => {})
-    const body = '{"email":"during-close@acme.io"}'
-    await new Promise<void>((resolve) => socket.on('connect', () => resolve()))
-    socket.write(
-      `POST /v1/leads?during=close HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ctx.adminKey}\r\n` +
-        `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`,
-    )
-    // Close only once the first request is under way (logged as incoming), whatever the machine's load.
-    const routed = () =>
-      ctx.logs.lines.some((l) => (l.req as { url?: string } | undefined)?.url === '/v1/leads?during=close')
-    while (!routed()) await new Promise((r) => setTimeout(r, 20))
-    const closing = app.close()
-    while (app.server.listening) await new Promise((r) => setTimeout(r, 20))
-    socket.write(`${body.slice(5)}GET /v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${ctx.adminKey}\r\n\r\n`)
-    const timeout = new Promise<void>((r) => setTimeout(r, 30_000))
-    await Promise.race([closed, timeout])
-    await Promise.race([closing, timeout])
-    const answers = received.split(/(?=HTTP\/1\.1 )/)
-    t.match(answers[0], /^HTTP\/1\.1 400 /, 'the request under way is answered (its query is refused)')
-    t.match(answers[1], /^HTTP\/1\.1 503 /)
-    t.match(answers[1], /content-type: application\/problem\+json/i)
-    t.match(answers[1], /"code":"NOT_READY"/)
-    t.match(answers[1], /"request_id":"[^"]+"/)
-  },
-)
