@@ -6,9 +6,10 @@ import { Type } from 'typebox'
 import { AppError } from '../errors.js'
 import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
 import { DATASET_TYPES } from '../schemas/datasets.js'
-import { BacktestAnswer, BacktestBody, BacktestQuery } from '../schemas/learning.js'
+import { BacktestAnswer, BacktestBody, BacktestQuery, FitAnswer, FitQuery } from '../schemas/learning.js'
 import type { DatasetFormat } from '../services/datasets/dataset.js'
 import { backtestRubric } from '../services/learning/backtest-rubric.js'
+import { fitRubric } from '../services/learning/fit-rubric.js'
 import type { DatasetSource } from '../services/learning/labelled-dataset.js'
 import type { App, RouteDeps } from './app-type.js'
 import { capped } from './lead-transfer.js'
@@ -92,6 +93,45 @@ export function learningRoutes(app: App, { db, clock }: RouteDeps): void {
         const body = request.body as BacktestBody
         const source = { kind: 'workspace' as const, nurtureDays: body.nurture_days ?? 90, now: clock() }
         return backtestRubric(db, workspaceId, body, source)
+      },
+    )
+
+    scope.post(
+      '/v1/rubrics/fit',
+      {
+        config: { scope: 'admin' },
+        bodyLimit: DATASET_LIMIT,
+        schema: {
+          operationId: 'fitRubric',
+          summary:
+            'Learn the points of a rubric from won and lost rows (L2 logistic regression, k-fold CV); stored as a new ' +
+            'DRAFT version with its cross-validated and held-out backtest, active only once someone activates it',
+          tags,
+          headers: IdempotencyHeaders,
+          querystring: FitQuery,
+          body: {
+            content: {
+              [DATASET_TYPES.ndjson]: { schema: deferred(Type.String({ description: ROW_HELP })) },
+              [DATASET_TYPES.csv]: { schema: deferred(Type.String({ description: CSV_HELP })) },
+            },
+          },
+          response: { 201: FitAnswer, ...problems(404, 409, 413, 415, 422) },
+        },
+      },
+      async (request, reply) => {
+        const query = request.query as FitQuery
+        const { template, mapping_id, propose_rules, name, folds, seed, holdout } = query
+        const options = {
+          base: { template: template ?? 'bant_fit' },
+          ...(name === undefined ? {} : { name }),
+          ...(propose_rules === undefined ? {} : { propose_rules }),
+          ...(folds === undefined ? {} : { folds }),
+          ...(seed === undefined ? {} : { seed }),
+          ...(holdout === undefined ? {} : { holdout }),
+        }
+        const source = streamSource(request, mapping_id)
+        const answer = await fitRubric(db, request.auth.workspaceId, request.auth.keyId, options, source)
+        return reply.code(201).send(answer)
       },
     )
   })

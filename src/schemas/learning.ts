@@ -57,9 +57,9 @@ const { base: _base, ...fitSettings } = FitOptions.properties
 
 export const FitQuery = Type.Object(
   {
-    template: Type.Optional(Type.Enum(['bant_fit', 'champ', 'meddic'], { description: 'The candidate rules' })),
-    rubric_id: Type.Optional(RubricId),
-    rubric_version: Type.Optional(RubricVersionNumber),
+    template: Type.Optional(
+      Type.Enum(['bant_fit', 'champ', 'meddic'], { description: 'The candidate rules (default bant_fit)' }),
+    ),
     mapping_id: Type.Optional(MappingId),
     name: fitSettings.name,
     propose_rules: Type.Optional(
@@ -69,7 +69,7 @@ export const FitQuery = Type.Object(
     seed: fitSettings.seed,
     holdout: fitSettings.holdout,
   },
-  { additionalProperties: false, dependentRequired: { rubric_version: ['rubric_id'] } },
+  { additionalProperties: false },
 )
 export type FitQuery = Static<typeof FitQuery>
 

@@ -150,3 +150,22 @@ t.test('source "workspace": outcomes come from the lifecycle, open leads are lef
   t.match(res.json().dataset, { read: 2, skipped: 1, used: 1 })
   t.match(res.json().dataset.problems[0].detail, /is still open/)
 })
+
+t.test('a fit is stored as a draft version, not active, with its held-out backtest', async (t) => {
+  const body = ndjson([...rows, ...rows.map((r, i) => ({ ...r, lead: { ...r.lead, email: `b${i}@x.io` } }))])
+  const res = await post('/v1/rubrics/fit?seed=7&folds=3&holdout=0.3', body, 'application/x-ndjson')
+  t.equal(res.statusCode, 201, res.body)
+  const { rubric, dataset } = res.json()
+  t.equal(dataset.used, 80)
+  t.equal(rubric.draft, true)
+  t.equal(rubric.active, false)
+  t.ok(rubric.fit.cross_validation.folds === 3)
+  const listed = (await ctx.call('GET', '/v1/rubrics')).json().data
+  t.ok(listed.some((r: { id: string; draft: boolean }) => r.id === rubric.id && r.draft))
+  const oneClass = await post(
+    '/v1/rubrics/fit',
+    ndjson(rows.map((r) => ({ ...r, outcome: 'lost' }))),
+    'application/x-ndjson',
+  )
+  t.equal(oneClass.statusCode, 422)
+})
