@@ -25,6 +25,32 @@ t.test('address classes', async (t) => {
   t.ok(refusalOf('169.254.169.254', true))
 })
 
+t.test(
+  'IPv6 forms of private, loopback and link-local IPv4 addresses, and special-purpose IPv6, are refused',
+  async (t) => {
+    for (const host of [
+      '[::a9fe:a9fe]',
+      '[::127.0.0.1]',
+      '[::ffff:0:a9fe:a9fe]',
+      '[2002:a9fe:a9fe::1]',
+      '[100::1]',
+      '[::ffff:a9fe:a9fe]',
+      '[::ffff:127.0.0.1]',
+      '[64:ff9b::a9fe:a9fe]',
+      '[64:ff9b:1::a9fe:a9fe]',
+      '[2001::1]',
+      '[2001:db8::1]',
+      '[fec0::1]',
+      '[::10.0.0.1]',
+    ]) {
+      const address = new URL(`http://${host}/`).hostname.replace(/^\[|\]$/g, '')
+      t.ok(refusalOf(address, false), `${host} (${address}) refused`)
+    }
+    t.equal(refusalOf('2606:4700:4700::1111', false), undefined, 'a public IPv6 address passes')
+    t.ok(refusalOf('::ffff:7f00:1', true) === undefined, 'mapped loopback follows the loopback flag')
+  },
+)
+
 t.test('subscriptions to refused targets are 400 problems naming target_url', async (t) => {
   const ctx = await buildTestApp(t)
   const targets = [

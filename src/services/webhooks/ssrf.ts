@@ -20,10 +20,25 @@ for (const [net, bits] of [
   ['198.18.0.0', 15],
   ['224.0.0.0', 4],
   ['240.0.0.0', 4],
+  ['192.0.2.0', 24],
+  ['198.51.100.0', 24],
+  ['203.0.113.0', 24],
 ] as const)
   forbidden.addSubnet(net, bits, 'ipv4')
+// BlockList already judges IPv4-mapped addresses (::ffff:a.b.c.d, in any spelling) by their IPv4 rules. Every other
+// IPv6 form that embeds an IPv4 address (compatible, translated, 6to4, NAT64, Teredo) is refused whole, as are the
+// special-purpose ranges (discard, documentation, site-local).
 for (const [net, bits] of [
-  ['::', 128],
+  ['::', 96],
+  ['::ffff:0:0:0', 96],
+  ['64:ff9b:1::', 48],
+  ['100::', 64],
+  ['2001::', 23],
+  ['2001:db8::', 32],
+  ['2002::', 16],
+  ['3fff::', 20],
+  ['5f00::', 16],
+  ['fec0::', 10],
   ['fc00::', 7],
   ['fe80::', 10],
   ['ff00::', 8],
