@@ -16,12 +16,12 @@ import {
 export const bantFit: Rubric = {
   name: 'BANT + fit',
   description:
-    "Budget, authority, need and timeline, plus company fit and decayed engagement. All five criteria must be known to qualify. Amounts are compared at face value in the lead's own currency. A low total alone never disqualifies (disqualify is 0): with few known facts the total is low because of what we do not know yet, so such leads are nurtured; only knockouts disqualify.",
+    "Budget, authority, need and timeline, plus company fit and decayed engagement. Fit and engagement, what an inbound lead shows before anyone talks to it, carry 45% of the total, so strong fit and engagement rank a lead above a weak one before budget and timeline are known; an unknown budget or horizon scores like the weakest stated one, not zero. All five criteria must be known to qualify: the unknown ones are listed in blocking as things to ask. Amounts are compared at face value in the lead's own currency. A low total alone never disqualifies (disqualify is 0): with few known facts the total is low because of what we do not know yet, so such leads are nurtured; only knockouts disqualify.",
   criteria: {
     fit: {
       description: 'Is this the kind of company we sell to?',
       hint: "find out the company's industry, size and country",
-      weight: 20,
+      weight: 25,
       min_score: 30,
       rules: [
         { id: 'fit.size_50', kind: 'range', field: 'company.employee_count', min: 50, points: 20 },
@@ -85,9 +85,16 @@ export const bantFit: Rubric = {
     budget: {
       description: 'Is money set aside, and is it enough?',
       hint: 'ask whether a budget is allocated or approved, and how much',
-      weight: 20,
+      weight: 15,
       min_score: 40,
       rules: [
+        {
+          id: 'budget.unknown',
+          kind: 'missing',
+          field: 'budget.status',
+          points: 10,
+          label: 'Budget status not known yet: scored like "exploring"',
+        },
         {
           id: 'budget.exploring',
           kind: 'in',
@@ -161,14 +168,23 @@ export const bantFit: Rubric = {
     timeline: {
       description: 'How soon will they buy? The nearest signal counts.',
       hint: 'ask when they need a solution in place',
-      weight: 10,
+      weight: 5,
       min_score: 30,
       combine: 'max',
-      rules: TIMELINE_RULES,
+      rules: [
+        ...TIMELINE_RULES,
+        {
+          id: 'horizon.unknown',
+          kind: 'missing',
+          field: 'timeline.horizon',
+          points: 15,
+          label: 'Buying horizon not known yet: scored like "year"',
+        },
+      ],
     },
   },
   required: ['fit', 'budget', 'authority', 'need', 'timeline'],
-  engagement: { weight: 15, half_life_days: 14, points: ENGAGEMENT_POINTS, two_way_multiplier: 2, cap: 40 },
+  engagement: { weight: 20, half_life_days: 14, points: ENGAGEMENT_POINTS, two_way_multiplier: 2, cap: 40 },
   thresholds: { qualify: 60, disqualify: 0, grades: GRADE_THRESHOLDS },
   knockouts: [NO_BUDGET_KNOCKOUT, EMBARGO_KNOCKOUT, COMPETITOR_KNOCKOUT],
 }

@@ -19,7 +19,7 @@ t.test('the templates are valid', async (t) => {
 t.test('weights must add up to 100', async (t) => {
   const problems = checkRubric(
     variant((r) => {
-      r.criteria.fit.weight = 15
+      r.criteria.fit.weight = 20
     }),
   )
   t.match(problems, [{ pointer: '/criteria', detail: /add up to 95/ }])
@@ -27,10 +27,10 @@ t.test('weights must add up to 100', async (t) => {
   t.match(
     checkRubric(
       variant((r) => {
-        r.engagement.weight = 20
+        r.engagement.weight = 25
       }),
     ),
-    [{ pointer: '/criteria', detail: /engagement \(20\) add up to 105/ }],
+    [{ pointer: '/criteria', detail: /engagement \(25\) add up to 105/ }],
   )
 })
 
@@ -331,7 +331,7 @@ t.test('several problems are all reported', async (t) => {
 
 t.test('evaluate refuses an invalid rubric with the same problems', async (t) => {
   const definition = variant((r) => {
-    r.criteria.fit.weight = 15
+    r.criteria.fit.weight = 20
   }) as Rubric
   t.throws(
     () => evaluate({ lead: exampleLead, activities: [], rubric: { id: 'x', version: 1, definition }, asOf: AS_OF }),
@@ -339,7 +339,7 @@ t.test('evaluate refuses an invalid rubric with the same problems', async (t) =>
       {
         pointer: '/criteria',
         detail:
-          'weights must add up to 100 but criteria (fit 15, budget 20, authority 20, need 15, timeline 10) and engagement (15) add up to 95',
+          'weights must add up to 100 but criteria (fit 20, budget 15, authority 20, need 15, timeline 5) and engagement (20) add up to 95',
       },
     ]),
   )

@@ -36,7 +36,7 @@ t.test('the example lead with one recent reply qualifies under the default rubri
     raw_points: 17.24,
     activities: [{ type: 'reply', two_way: true, base_points: 10, age_days: 3, points: 17.24 }],
   })
-  t.equal(e.total, 81.22)
+  t.equal(e.total, 81.37)
   t.match(e.criteria['budget']?.reasons, [
     { rule: 'budget.exploring', value: 'allocated' },
     { rule: 'budget.allocated', value: 'allocated' },
@@ -55,7 +55,7 @@ t.test('the same email alone is not qualified and blocking names what is missing
   t.ok(Value.Check(Evaluation, e))
   t.not(e.decision, 'qualified')
   t.equal(e.decision, 'nurture', 'unknown is not bad: only knockouts disqualify in the default rubric')
-  t.equal(e.total, 0)
+  t.equal(e.total, 2.25, 'an unknown budget and horizon score like the weakest stated ones')
   t.equal(e.grade, 'D')
   const missing = e.blocking.filter((b) => b.code === 'criterion_missing')
   t.same(
@@ -70,6 +70,46 @@ t.test('the same email alone is not qualified and blocking names what is missing
   t.match(e.blocking[0], { code: 'total_below_threshold' })
   for (const result of Object.values(e.criteria)) t.equal(result.status, 'missing')
 })
+
+t.test(
+  'before budget and timeline are known, strong fit and engagement rank an inbound lead above a weak one',
+  async (t) => {
+    const recent = (type: 'form_submit' | 'demo_request' | 'page_view' | 'webinar_attended', days: number) =>
+      ({ type, direction: 'inbound', occurred_at: new Date(Date.UTC(2026, 10, 26 - days, 12)).toISOString() }) as const
+    const strong = runTemplate(
+      'bant_fit',
+      {
+        email: 'ops@acme.io',
+        source: 'web_form',
+        company: {
+          domain: 'acme.io',
+          industry: 'software',
+          employee_count: 400,
+          country: 'DE',
+          annual_revenue: '20000000.00',
+        },
+      },
+      [recent('demo_request', 1), recent('form_submit', 2), recent('form_submit', 3), recent('webinar_attended', 4)],
+    )
+    const weak = runTemplate('bant_fit', { email: 'x@gmail.com', source: 'web_form', company: { country: 'BR' } }, [
+      recent('page_view', 20),
+    ])
+    t.ok(strong.total > weak.total + 30, `strong ${strong.total} vs weak ${weak.total}`)
+    t.equal(strong.grade, 'C')
+    t.equal(weak.grade, 'D')
+    t.equal(strong.decision, 'nurture', 'not qualified while budget and timeline are unknown')
+    t.same(
+      strong.blocking.filter((b) => b.code === 'criterion_missing').map((b) => b.criterion),
+      ['budget', 'authority', 'need', 'timeline'],
+      'what is unknown is listed as something to ask',
+    )
+    t.match(strong.criteria['budget'], {
+      status: 'missing',
+      score: 10,
+      reasons: [{ rule: 'budget.unknown', value: null }],
+    })
+  },
+)
 
 t.test('CHAMP explains the example lead', async (t) => {
   const e = runTemplate('champ', exampleLead, [...reply])
