@@ -11,6 +11,9 @@ const readme = readFileSync('README.md', 'utf8')
 const examples = readme.slice(readme.indexOf('## Examples'), readme.indexOf('## Development'))
 const script = [...examples.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]).join('\n')
 
+// The script starts many short node processes; on a loaded two-core machine that takes minutes, not seconds.
+t.setTimeout(600_000)
+
 t.test('every curl example runs and answers sensibly', async (t) => {
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     env: {
