@@ -50,9 +50,11 @@ export function capped(body: Readable, limit: number): Readable {
  */
 function closeWhenUnread(request: FastifyRequest, reply: FastifyReply): void {
   reply.raw.once('finish', () => {
-    // Injected requests (tests) have a stand-in socket without end().
+    // Injected requests (tests) have a stand-in socket without destroySoon().
     const socket = request.raw.socket as Partial<Socket> | undefined
-    if (!request.raw.readableEnded && typeof socket?.end === 'function') socket.end()
+    // Not end(): the unread request leaves the socket paused, so a half-closed socket would never see the client
+    // hang up and would hold the server open on shutdown. destroySoon() flushes the answer, then closes both ways.
+    if (!request.raw.readableEnded && typeof socket?.destroySoon === 'function') socket.destroySoon()
   })
 }
 
