@@ -2,15 +2,11 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
+import { oneHotRegression } from '../../examples/one-hot-regression.js'
 import {
   assignRow,
-  auc,
-  brierAndLogLoss,
   createFit,
-  fitLogistic,
-  denseRows,
   createBacktest,
-  sigmoid,
   templates,
   type FitResult,
   type LabelledRow,
@@ -72,33 +68,13 @@ export function loadXEducation(): XEducation {
   return { columns: columns.map(key), rows }
 }
 
-/** One-hot of each text/boolean value seen in training (plus unknown), standardised numbers plus an unknown flag. */
+/** The plain regression on the same split and columns (see examples/one-hot-regression.ts). */
 export function baseline(data: XEducation, seed = SEED): { auc: number; brier: number } {
   const isTest = data.rows.map((_, i) => assignRow(seed, i, HOLDOUT, 5).holdout)
   const train = data.rows.filter((_, i) => !isTest[i])
-  const encoders = data.columns.map((c) => {
-    const values = train.map((r) => r.lead.attributes?.[c] ?? null)
-    const numbers = values.filter((v): v is number => typeof v === 'number')
-    if (numbers.length > 0 && numbers.length === values.filter((v) => v !== null).length) {
-      const mean = numbers.reduce((a, b) => a + b, 0) / numbers.length
-      const sd = Math.sqrt(numbers.reduce((a, b) => a + (b - mean) ** 2, 0) / numbers.length) || 1
-      return (v: Cell) => (typeof v === 'number' ? [(v - mean) / sd, 0] : [0, 1])
-    }
-    const levels = [...new Set(values.map(String))]
-    return (v: Cell) => levels.map((l) => (String(v) === l ? 1 : 0))
-  })
-  const encode = (r: LabelledRow) => encoders.flatMap((e, i) => e(r.lead.attributes?.[data.columns[i] ?? ''] ?? null))
-  const x = train.map(encode)
-  const y = train.map((r) => (r.outcome === 'won' ? 1 : 0))
-  const model = fitLogistic(denseRows(x, y), x[0]?.length ?? 0, { l2: 1 })
   const test = data.rows.filter((_, i) => isTest[i])
-  const p = test.map((r) => {
-    let eta = model.intercept
-    encode(r).forEach((v, j) => (eta += v * (model.coefficients[j] ?? 0)))
-    return sigmoid(eta)
-  })
-  const won = test.map((r) => (r.outcome === 'won' ? 1 : 0))
-  return { auc: auc(p, won)?.value ?? 0, brier: brierAndLogLoss(p, won)?.brier ?? 1 }
+  const figures = oneHotRegression(data.columns, train, test)
+  return { auc: figures.auc?.value ?? 0, brier: figures.brier ?? 1 }
 }
 
 export function fitXEducation(data: XEducation, seed = SEED): FitResult {
