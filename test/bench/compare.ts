@@ -32,9 +32,13 @@ async function freePort(): Promise<number> {
   return port
 }
 
-async function start(script: string, env: Record<string, string>): Promise<Server> {
+// BENCH_PROFILE_DIR=<folder> writes a CPU profile of the service there (Node refuses --cpu-prof in NODE_OPTIONS).
+const profile = (dir: string | undefined) =>
+  dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]
+
+async function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort()
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
@@ -141,13 +145,17 @@ export async function benchCompare({ quick = false, log = console.log }: Compare
   let reference: Server | undefined
   const client = new pg.Client({ connectionString: database.url })
   try {
-    service = await start('src/server.ts', {
-      DATABASE_URL: database.url!,
-      BOOTSTRAP_API_KEY: KEY,
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_MAX: '100000000',
-      WEBHOOK_WORKER: 'false',
-    })
+    service = await start(
+      'src/server.ts',
+      {
+        DATABASE_URL: database.url!,
+        BOOTSTRAP_API_KEY: KEY,
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_MAX: '100000000',
+        WEBHOOK_WORKER: 'false',
+      },
+      profile(process.env.BENCH_PROFILE_DIR),
+    )
     await client.connect()
     const workspaceId = (await client.query<{ id: string }>('select id from workspaces')).rows[0]!.id
     const ids = await seed(client, workspaceId)
