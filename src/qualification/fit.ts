@@ -58,7 +58,7 @@ function settingsOf(options: FitOptions): Settings {
   const propose = p === undefined || p === false ? undefined : p === true ? {} : p
   return {
     base,
-    name: options.name ?? `${base.name} (fitted)`.slice(0, 100),
+    name: options.name ?? `${base.name.replace(/ \(fitted\)$/, '')} (fitted)`.slice(0, 100),
     folds: options.folds ?? 5,
     seed: options.seed ?? 1,
     holdout: options.holdout ?? 0.3,

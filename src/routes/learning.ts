@@ -6,7 +6,7 @@ import { Type } from 'typebox'
 import { AppError } from '../errors.js'
 import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
 import { DATASET_TYPES } from '../schemas/datasets.js'
-import { BacktestAnswer, BacktestBody, BacktestQuery, FitAnswer, FitQuery } from '../schemas/learning.js'
+import { BacktestAnswer, BacktestBody, BacktestQuery, FitAnswer, FitBody, FitQuery } from '../schemas/learning.js'
 import type { DatasetFormat } from '../services/datasets/dataset.js'
 import { backtestRubric } from '../services/learning/backtest-rubric.js'
 import { fitRubric } from '../services/learning/fit-rubric.js'
@@ -59,6 +59,15 @@ function queryOnlyWithStreams(request: FastifyRequest): void {
     })
 }
 
+/** The candidate rules come from one place: a template (or base) or a stored rubric, not both. */
+function oneOf(a: unknown, b: unknown, where: string, pointers: [string, string]): void {
+  if (a === undefined || b === undefined) return
+  const detail = `give ${pointers[0].slice(1)} or ${pointers[1].slice(1)}, not both`
+  throw new AppError('VALIDATION_FAILED', detail, {
+    errors: pointers.map((pointer) => ({ pointer, in: where, detail })),
+  })
+}
+
 export function learningRoutes(app: App, { db, clock }: RouteDeps): void {
   // Its own scope: NDJSON and CSV bodies are handed over as the unread stream; JSON is parsed as usual.
   app.register(async (scope) => {
@@ -109,30 +118,34 @@ export function learningRoutes(app: App, { db, clock }: RouteDeps): void {
           tags,
           headers: IdempotencyHeaders,
           querystring: FitQuery,
-          body: {
-            content: {
-              [DATASET_TYPES.ndjson]: { schema: deferred(Type.String({ description: ROW_HELP })) },
-              [DATASET_TYPES.csv]: { schema: deferred(Type.String({ description: CSV_HELP })) },
-            },
-          },
+          body: datasetBody(FitBody),
           response: { 201: FitAnswer, ...problems(404, 409, 413, 415, 422) },
         },
       },
       async (request, reply) => {
-        const query = request.query as FitQuery
-        const { template, mapping_id, propose_rules, name, folds, seed, holdout } = query
-        const options = {
-          base: { template: template ?? 'bant_fit' },
-          ...(name === undefined ? {} : { name }),
-          ...(propose_rules === undefined ? {} : { propose_rules }),
-          ...(folds === undefined ? {} : { folds }),
-          ...(seed === undefined ? {} : { seed }),
-          ...(holdout === undefined ? {} : { holdout }),
-        }
-        const source = streamSource(request, mapping_id)
-        const answer = await fitRubric(db, request.auth.workspaceId, request.auth.keyId, options, source)
+        const { workspaceId, keyId } = request.auth
+        const answer =
+          formatOf(request) === 'json'
+            ? await fitWorkspace(request, workspaceId, keyId)
+            : await fitStream(request, workspaceId, keyId)
         return reply.code(201).send(answer)
       },
     )
   })
+
+  function fitStream(request: FastifyRequest, workspaceId: string, keyId: string) {
+    const { template, rubric_id, rubric_version, mapping_id, ...settings } = request.query as FitQuery
+    oneOf(template, rubric_id, 'querystring', ['/template', '/rubric_id'])
+    const base = template === undefined ? undefined : { template }
+    const fitRequest = { base, rubric_id, rubric_version, settings }
+    return fitRubric(db, workspaceId, keyId, fitRequest, streamSource(request, mapping_id))
+  }
+
+  function fitWorkspace(request: FastifyRequest, workspaceId: string, keyId: string) {
+    queryOnlyWithStreams(request)
+    const { source: _workspace, nurture_days, base, rubric_id, rubric_version, ...settings } = request.body as FitBody
+    oneOf(base, rubric_id, 'body', ['/base', '/rubric_id'])
+    const source = { kind: 'workspace' as const, nurtureDays: nurture_days ?? 90, now: clock() }
+    return fitRubric(db, workspaceId, keyId, { base, rubric_id, rubric_version, settings }, source)
+  }
 }

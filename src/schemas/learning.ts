@@ -1,6 +1,6 @@
 // Backtest and fit requests and answers: a labelled dataset (streamed, or the workspace's own leads) and a rubric.
 import { Type, type Static } from 'typebox'
-import { BacktestReport, FitOptions, Rubric } from '../qualification/index.js'
+import { BacktestReport, FitOptions, Rubric, TEMPLATE_KEYS } from '../qualification/index.js'
 import { deferred, Int4, Uuid } from './common.js'
 import { DatasetTally } from './datasets.js'
 import { RubricVersion } from './rubrics.js'
@@ -58,8 +58,17 @@ const { base: _base, ...fitSettings } = FitOptions.properties
 export const FitQuery = Type.Object(
   {
     template: Type.Optional(
-      Type.Enum(['bant_fit', 'champ', 'meddic'], { description: 'The candidate rules (default bant_fit)' }),
+      Type.Enum(TEMPLATE_KEYS, { description: 'The candidate rules (default bant_fit, unless rubric_id is given)' }),
     ),
+    rubric_id: Type.Optional(
+      Type.String({
+        format: 'uuid',
+        maxLength: 36,
+        description:
+          'A stored rubric whose rules are the candidates (instead of a template); its points are re-learned',
+      }),
+    ),
+    rubric_version: Type.Optional(RubricVersionNumber),
     mapping_id: Type.Optional(MappingId),
     name: fitSettings.name,
     propose_rules: Type.Optional(
@@ -69,7 +78,7 @@ export const FitQuery = Type.Object(
     seed: fitSettings.seed,
     holdout: fitSettings.holdout,
   },
-  { additionalProperties: false },
+  { additionalProperties: false, dependentRequired: { rubric_version: ['rubric_id'] } },
 )
 export type FitQuery = Static<typeof FitQuery>
 

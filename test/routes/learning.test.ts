@@ -169,3 +169,90 @@ t.test('a fit is stored as a draft version, not active, with its held-out backte
   )
   t.equal(oneClass.statusCode, 422)
 })
+
+/** Every field a rubric definition reads, wherever its rules sit. */
+function fieldsOf(definition: unknown, into = new Set<string>()): Set<string> {
+  if (Array.isArray(definition)) for (const item of definition) fieldsOf(item, into)
+  else if (typeof definition === 'object' && definition !== null)
+    for (const [key, value] of Object.entries(definition)) {
+      if (key === 'field' && typeof value === 'string') into.add(value)
+      else fieldsOf(value, into)
+    }
+  return into
+}
+
+t.test('a fit can start from a stored rubric version: its rules are the candidates', async (t) => {
+  const stored = await ctx.call('POST', '/v1/rubrics', { body: { template: 'meddic' } })
+  t.equal(stored.statusCode, 201, stored.body)
+  const { id, name, definition } = stored.json()
+  const body = ndjson([...rows, ...rows.map((r, i) => ({ ...r, lead: { ...r.lead, email: `m${i}@x.io` } }))])
+  const res = await post(
+    `/v1/rubrics/fit?rubric_id=${id}&rubric_version=1&seed=3&folds=3`,
+    body,
+    'application/x-ndjson',
+  )
+  t.equal(res.statusCode, 201, res.body)
+  const fitted = res.json().rubric
+  t.equal(fitted.name, `${name} (fitted)`)
+  t.equal(fitted.draft, true)
+  t.not(fitted.id, id, 'a fit starts a new rubric; the stored one is unchanged')
+  const candidates = fieldsOf(definition)
+  const used = [...fieldsOf(fitted.definition.criteria)]
+  t.ok(used.length > 0)
+  t.ok(
+    used.every((f) => candidates.has(f)),
+    `fitted fields ${used.join(', ')} are among the stored rubric's`,
+  )
+
+  const unknown = await post(
+    '/v1/rubrics/fit?rubric_id=00000000-0000-4000-8000-000000000000',
+    body,
+    'application/x-ndjson',
+  )
+  t.equal(unknown.statusCode, 404)
+  const both = await post(`/v1/rubrics/fit?rubric_id=${id}&template=champ`, body, 'application/x-ndjson')
+  t.equal(both.statusCode, 400)
+  t.match(both.json().errors, [{ pointer: '/template' }, { pointer: '/rubric_id' }])
+  const versionAlone = await post('/v1/rubrics/fit?rubric_version=1', body, 'application/x-ndjson')
+  t.equal(versionAlone.statusCode, 400)
+})
+
+t.test('source "workspace": a fit learns from the workspace’s won and lost leads', async (t) => {
+  const { adminKey: key } = await ctx.newWorkspace('fit from outcomes')
+  const call = (url: string, body: unknown) => ctx.call('POST', url, { key, body })
+  const created = async (lead: object) => (await call('/v1/leads', lead)).json().id as string
+  for (let i = 0; i < 8; i++) {
+    const lead = await created({ ...exampleLead, email: `won${i}@acme.io` })
+    const qualified = await call(`/v1/leads/${lead}/qualify`, { override: { reason: 'test' } })
+    const prospect = qualified.json().prospect.id
+    await call(`/v1/prospects/${prospect}/stakeholders`, { name: 'Ana', role: 'economic_buyer' })
+    const converted = await call(`/v1/prospects/${prospect}/convert`, {
+      name: 'Deal',
+      amount: '1000.00',
+      currency: 'EUR',
+    })
+    t.equal((await call(`/v1/opportunities/${converted.json().opportunity.id}/win`, {})).statusCode, 200)
+    const weak = await created({ email: `lost${i}@example.com` })
+    t.equal((await call(`/v1/leads/${weak}/disqualify`, { reason: 'no fit' })).statusCode, 200)
+  }
+  await created({ email: 'open@example.com' })
+
+  const res = await call('/v1/rubrics/fit', { source: 'workspace', folds: 2, holdout: 0, seed: 5, name: 'Ours' })
+  t.equal(res.statusCode, 201, res.body)
+  const { dataset, rubric } = res.json()
+  t.match(dataset, { read: 17, skipped: 1, used: 16 })
+  t.match(rubric, { name: 'Ours', draft: true, active: false })
+  t.equal(rubric.fit.rows.training, 16)
+  t.ok(rubric.fit.cross_validation.auc > 0.9, `cv AUC ${rubric.fit.cross_validation.auc}`)
+
+  const fromStored = await call('/v1/rubrics/fit', { source: 'workspace', rubric_id: rubric.id, folds: 2, holdout: 0 })
+  t.equal(fromStored.statusCode, 201, fromStored.body)
+  t.equal(fromStored.json().rubric.name, 'Ours (fitted)', 'a refit is named after its base, not "(fitted) (fitted)"')
+
+  const both = await call('/v1/rubrics/fit', { source: 'workspace', rubric_id: rubric.id, base: { template: 'champ' } })
+  t.equal(both.statusCode, 400)
+  t.match(both.json().errors, [{ pointer: '/base' }, { pointer: '/rubric_id' }])
+  const queryToo = await ctx.call('POST', '/v1/rubrics/fit?seed=2', { key, body: { source: 'workspace' } })
+  t.equal(queryToo.statusCode, 400)
+  t.match(queryToo.json().errors, [{ pointer: '/seed', in: 'querystring' }])
+})

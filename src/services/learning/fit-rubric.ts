@@ -4,22 +4,40 @@ import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/client.js'
 import { lockWorkspace } from '../../db/repositories/workspaces.js'
 import { AppError } from '../../errors.js'
-import { createFit, FitError, type FitOptions } from '../../qualification/index.js'
+import { createFit, DEFAULT_TEMPLATE, FitError, type FitBase, type FitOptions } from '../../qualification/index.js'
 import type { DatasetTally } from '../../schemas/datasets.js'
 import { assertValidRubric } from '../rubrics/check.js'
 import { insertVersion } from '../rubrics/create-rubric-version.js'
 import { rubricView, type RubricView } from '../rubrics/rubric-view.js'
+import { chooseRubric } from '../rubrics/scoring-rubric.js'
 import { labelledDataset, OutcomeCounter, type DatasetSource } from './labelled-dataset.js'
+
+/** Where the candidate rules come from: a template or definition (`base`), else a stored version, else the default. */
+export interface FitRequest {
+  base?: FitBase | undefined
+  rubric_id?: string | undefined
+  rubric_version?: number | undefined
+  settings: Omit<FitOptions, 'base'>
+}
+
+async function candidateRules(db: Database, workspaceId: string, request: FitRequest): Promise<FitBase> {
+  if (request.base !== undefined) {
+    if ('definition' in request.base) assertValidRubric(request.base.definition, '/base/definition')
+    return request.base
+  }
+  if (request.rubric_id === undefined) return { template: DEFAULT_TEMPLATE }
+  const { rubric_id, rubric_version } = request
+  return { definition: (await chooseRubric(db, workspaceId, { rubric_id, rubric_version })).definition }
+}
 
 export async function fitRubric(
   db: Database,
   workspaceId: string,
   keyId: string,
-  options: FitOptions,
+  request: FitRequest,
   source: DatasetSource,
 ): Promise<{ dataset: DatasetTally; rubric: RubricView }> {
-  if ('definition' in options.base) assertValidRubric(options.base.definition, '/base/definition')
-  const fit = createFit(options)
+  const fit = createFit({ ...request.settings, base: await candidateRules(db, workspaceId, request) })
   const dataset = await labelledDataset(db, workspaceId, source)
   const outcomes = new OutcomeCounter()
   for await (const row of dataset.rows) fit.add(outcomes.count(row))
