@@ -51,6 +51,7 @@ t.test('every curl example runs and answers sensibly', async (t) => {
     'verified',
     'lead.created succeeded',
     '"summary":{"created":2',
+    '"summary":{"created":1,"unchanged":0,"error":1}',
     '{"ok":2,"error":1}',
   ]) {
     t.match(stdout, expected)

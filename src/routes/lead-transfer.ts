@@ -1,11 +1,14 @@
-// Bulk leads for integrations: a JSON batch upsert, a streamed NDJSON/CSV import and a streamed NDJSON/CSV export.
+// Bulk leads for integrations: a JSON batch upsert, streamed NDJSON/CSV imports of leads and of activities, and a
+// streamed NDJSON/CSV export.
 import type { Socket } from 'node:net'
 import { Readable, Transform } from 'node:stream'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
+import { Type, type TSchema } from 'typebox'
 import { AppError } from '../errors.js'
+import { MappingQuery } from '../schemas/column-mappings.js'
 import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
 import {
+  ActivityImportLine,
   BatchUpsertBody,
   BatchUpsertResult,
   ExportQuery,
@@ -15,6 +18,7 @@ import {
 } from '../schemas/lead-transfer.js'
 import { Lead } from '../schemas/leads.js'
 import { exportLeads } from '../services/leads/export-leads.js'
+import { importActivities } from '../services/leads/import-activities.js'
 import { importLeads } from '../services/leads/import-leads.js'
 import { upsertLeadBatch } from '../services/leads/upsert-batch.js'
 import { actorOf, type App, type RouteDeps } from './app-type.js'
@@ -29,7 +33,11 @@ const CONTENT_TYPES: Record<TransferFormat, string> = {
 const CSV_HELP =
   "CSV (UTF-8) with a header row. Columns are the lead's fields, nested ones dotted (company.name, budget.amount, " +
   'attributes.<key>); need.pain_points is "|"-separated; an empty cell is an absent field. An export\'s id, status, score.* ' +
-  'and timestamp columns are ignored, so an export re-imports.'
+  'and timestamp columns are ignored, so an export re-imports. With mapping_id, a stored column mapping names the ' +
+  "columns instead (a team's own columns fill typed attributes.<key>)."
+
+const ACTIVITY_CSV_HELP =
+  'CSV (UTF-8) with a header row: email, type, direction, occurred_at, and optional metadata.<key> columns (text)'
 
 /** The body as it arrives, failing with 413 once it passes `limit` bytes (Fastify counts only bodies it buffers). */
 export function capped(body: Readable, limit: number): Readable {
@@ -76,6 +84,46 @@ async function* ndjson(lines: AsyncIterable<unknown>): AsyncGenerator<string> {
   for await (const line of lines) yield `${JSON.stringify(line)}\n`
 }
 
+/** The body and answer of a streamed import, for the documentation: the route reads the stream itself. */
+function streamedImport(ndjsonRow: string, csvRows: string, line: TSchema, ...statuses: number[]) {
+  return {
+    body: {
+      content: {
+        [IMPORT_TYPES.ndjson]: { schema: deferred(Type.String({ description: ndjsonRow })) },
+        [IMPORT_TYPES.csv]: { schema: deferred(Type.String({ description: csvRows })) },
+      },
+    },
+    response: {
+      200: {
+        description: 'One line per data row, then the summary line',
+        content: { [IMPORT_TYPES.ndjson]: { schema: line } },
+      },
+      ...problems(...statuses),
+    },
+  }
+}
+
+/** The shared handling of a streamed import: the body's type picks the format, then lines stream back. */
+async function streamImport(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  run: (format: TransferFormat, body: Readable) => Promise<AsyncIterable<unknown>>,
+) {
+  if (!(request.body instanceof Readable))
+    throw new AppError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `send the rows as ${IMPORT_TYPES.ndjson} or ${IMPORT_TYPES.csv} (the Content-Type header)`,
+    )
+  closeWhenUnread(request, reply)
+  const limit = request.routeOptions.bodyLimit
+  if (Number(request.headers['content-length'] ?? 0) > limit)
+    throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`)
+  const format: TransferFormat =
+    request.headers['content-type']?.toLowerCase().startsWith(IMPORT_TYPES.csv) === true ? 'csv' : 'ndjson'
+  const lines = await run(format, capped(request.body, limit))
+  return sendStream(reply, CONTENT_TYPES.ndjson, await started(ndjson(lines)))
+}
+
 export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
   app.post(
     '/v1/leads/batch/upsert',
@@ -103,42 +151,47 @@ export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
         schema: {
           operationId: 'importLeads',
           tags,
+          querystring: MappingQuery,
           summary:
-            'Upsert leads by email from an NDJSON or CSV stream; answers as it goes with one NDJSON result per row, then a summary line',
-          body: {
-            content: {
-              [IMPORT_TYPES.ndjson]: {
-                schema: deferred(
-                  Type.String({ description: 'One lead object (as for POST /v1/leads/upsert) per line' }),
-                ),
-              },
-              [IMPORT_TYPES.csv]: { schema: deferred(Type.String({ description: CSV_HELP })) },
-            },
-          },
-          response: {
-            200: {
-              description: 'One line per data row, then the summary line',
-              content: { [IMPORT_TYPES.ndjson]: { schema: ImportLine } },
-            },
-            ...problems(413, 415),
-          },
+            'Upsert leads by email (NDJSON lines may carry their past activities) from an NDJSON or CSV stream; answers as it goes with one NDJSON result per row, then a summary line',
+          ...streamedImport(
+            'One lead object (as for POST /v1/leads/upsert) per line, optionally with an `activities` array ' +
+              '(as for POST /v1/leads/{id}/activities)',
+            CSV_HELP,
+            ImportLine,
+            404,
+            413,
+            415,
+          ),
         },
       },
-      async (request, reply) => {
-        if (!(request.body instanceof Readable))
-          throw new AppError(
-            'UNSUPPORTED_MEDIA_TYPE',
-            `send the rows as ${IMPORT_TYPES.ndjson} or ${IMPORT_TYPES.csv} (the Content-Type header)`,
-          )
-        closeWhenUnread(request, reply)
-        const limit = request.routeOptions.bodyLimit
-        if (Number(request.headers['content-length'] ?? 0) > limit)
-          throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`)
-        const format: TransferFormat =
-          request.headers['content-type']?.toLowerCase().startsWith(IMPORT_TYPES.csv) === true ? 'csv' : 'ndjson'
-        const lines = await importLeads(db, actorOf(request, clock()), format, capped(request.body as Readable, limit))
-        return sendStream(reply, CONTENT_TYPES.ndjson, await started(ndjson(lines)))
+      async (request, reply) =>
+        streamImport(request, reply, (format, body) =>
+          importLeads(db, actorOf(request, clock()), format, body, (request.query as MappingQuery).mapping_id),
+        ),
+    )
+    scope.post(
+      '/v1/activities/import',
+      {
+        bodyLimit: IMPORT_LIMIT,
+        schema: {
+          operationId: 'importActivities',
+          tags,
+          summary:
+            "Record activities from an NDJSON or CSV stream, each keyed by its lead's email; the leads are rescored. " +
+            'One NDJSON result per row as it goes, then a summary line',
+          ...streamedImport(
+            'One activity per line: {"email", "type", "direction", "occurred_at", "metadata"?}, as for ' +
+              'POST /v1/leads/{id}/activities plus the email of the lead',
+            ACTIVITY_CSV_HELP,
+            ActivityImportLine,
+            413,
+            415,
+          ),
+        },
       },
+      async (request, reply) =>
+        streamImport(request, reply, (format, body) => importActivities(db, actorOf(request, clock()), format, body)),
     )
   })
 

@@ -106,3 +106,4 @@ export const MappingQuery = Type.Object(
   },
   { additionalProperties: false },
 )
+export type MappingQuery = Static<typeof MappingQuery>

@@ -1,7 +1,7 @@
 // Bulk lead shapes: the batch upsert, the per-row results of a batch or an import, and the export query.
 import { Type, type Static } from 'typebox'
 import { deferred, Int53, Uuid } from './common.js'
-import { LeadInput, LeadQuery } from './leads.js'
+import { ActivityInput, LeadInput, LeadQuery } from './leads.js'
 
 export const MAX_BATCH = 100
 
@@ -34,9 +34,46 @@ export const ItemError = Type.Object({
   detail: Type.String(),
 })
 
+/** How many activities one import row may carry; older ones beyond the scored window add next to nothing. */
+export const MAX_ROW_ACTIVITIES = 1000
+
+/** A line of a lead import: the lead (as for POST /v1/leads/upsert) and, optionally, its past activities. */
+export const LeadImportRow = Type.Object(
+  {
+    ...LeadInput.properties,
+    activities: Type.Optional(
+      Type.Array(ActivityInput, {
+        maxItems: MAX_ROW_ACTIVITIES,
+        description:
+          "The lead's activities, as for POST /v1/leads/{id}/activities (past occurred_at welcome). One already " +
+          'recorded (same type, direction and occurred_at) is not recorded twice, so a re-import adds nothing',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type LeadImportRow = Static<typeof LeadImportRow>
+
+const Recorded = Type.Optional(
+  Int53({ minimum: 0, description: "Imports: how many of the row's activities were new and recorded" }),
+)
+
+const ErrorResult = Type.Object({
+  index: Index,
+  line: Line,
+  result: Type.Literal('error'),
+  errors: Type.Array(ItemError),
+})
+
 export const ItemResult = Type.Union([
-  Type.Object({ index: Index, line: Line, result: Type.Enum(['created', 'updated', 'unchanged']), id: Uuid }),
-  Type.Object({ index: Index, line: Line, result: Type.Literal('error'), errors: Type.Array(ItemError) }),
+  Type.Object({
+    index: Index,
+    line: Line,
+    result: Type.Enum(['created', 'updated', 'unchanged']),
+    id: Uuid,
+    activities: Recorded,
+  }),
+  ErrorResult,
 ])
 export type ItemResult = Static<typeof ItemResult>
 
@@ -60,6 +97,39 @@ export type ImportSummary = Static<typeof ImportSummary>
 /** A line of an import's NDJSON answer: a row's result, or the summary at the end. */
 export const ImportLine = Type.Union([...ItemResult.anyOf, ImportSummary])
 export type ImportLine = Static<typeof ImportLine>
+
+/** A row of the activities import: the activity and the email of the lead it belongs to. */
+export const ActivityImportRow = Type.Object(
+  { email: LeadInput.properties.email, ...ActivityInput.properties },
+  { additionalProperties: false },
+)
+export type ActivityImportRow = Static<typeof ActivityImportRow>
+
+export const ActivityItemResult = Type.Union([
+  Type.Object({
+    index: Index,
+    line: Line,
+    result: Type.Enum(['created', 'unchanged'], {
+      description: 'unchanged: the lead already had this activity (same type, direction and occurred_at)',
+    }),
+    id: Uuid,
+    lead_id: Uuid,
+  }),
+  ErrorResult,
+])
+export type ActivityItemResult = Static<typeof ActivityItemResult>
+
+export const ActivitySummary = Type.Omit(Summary, ['updated'])
+export type ActivitySummary = Static<typeof ActivitySummary>
+
+export const ActivityImportSummary = Type.Object({
+  summary: ActivitySummary,
+  aborted: ImportSummary.properties.aborted,
+})
+export type ActivityImportSummary = Static<typeof ActivityImportSummary>
+
+export const ActivityImportLine = Type.Union([...ActivityItemResult.anyOf, ActivityImportSummary])
+export type ActivityImportLine = Static<typeof ActivityImportLine>
 
 export const IMPORT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv' } as const
 export type TransferFormat = keyof typeof IMPORT_TYPES

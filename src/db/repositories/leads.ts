@@ -1,5 +1,5 @@
 // Lead rows and their activities.
-import { and, desc, eq, gte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { activities, leads } from '../schema.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
@@ -124,4 +124,30 @@ export function listActivities(
   page: PageQuery,
 ): Promise<Page<ActivityRow>> {
   return pageOf<ActivityRow>(db, activities, workspaceId, [eq(activities.leadId, leadId)], page)
+}
+
+/** One multi-row insert; the rows come back in the order given. */
+export async function insertActivities(db: Db, rows: NewActivity[]): Promise<ActivityRow[]> {
+  if (rows.length === 0) return []
+  return db.insert(activities).values(rows).returning()
+}
+
+/** The activities of these leads that occurred at one of these instants: the ones an import must not record twice. */
+export async function findActivitiesAt(
+  db: Db,
+  workspaceId: string,
+  leadIds: readonly string[],
+  instants: readonly Date[],
+): Promise<ActivityRow[]> {
+  if (leadIds.length === 0 || instants.length === 0) return []
+  return db
+    .select()
+    .from(activities)
+    .where(
+      and(
+        eq(activities.workspaceId, workspaceId),
+        inArray(activities.leadId, [...leadIds]),
+        inArray(activities.occurredAt, [...instants]),
+      ),
+    )
 }

@@ -27,7 +27,7 @@ export interface DatasetOptions<T> {
   mapping?: ColumnMappingDefinition | undefined
 }
 
-async function mappedCsv(
+export async function mappedCsv(
   body: Readable,
   mapping: ColumnMappingDefinition | undefined,
   purpose: Purpose,

@@ -6,9 +6,18 @@ import { recordEvent } from '../lifecycle/record.js'
 import { changesNothing, leadView, scoreColumns } from './lead-view.js'
 import { scoreLead } from './score-lead.js'
 
-/** Inside a transaction on a locked row: applies the changes, rescores, writes lead.updated. */
-export async function applyLeadChanges(tx: Db, actor: Actor, row: LeadRow, changes: LeadChanges): Promise<LeadRow> {
-  if (changesNothing(row, changes)) return row
+/**
+ * Inside a transaction on a locked row: applies the changes, rescores, writes lead.updated. `rescore` forces it
+ * when the facts are unchanged but the lead's activities are not.
+ */
+export async function applyLeadChanges(
+  tx: Db,
+  actor: Actor,
+  row: LeadRow,
+  changes: LeadChanges,
+  rescore = false,
+): Promise<LeadRow> {
+  if (!rescore && changesNothing(row, changes)) return row
   const evaluation = await scoreLead(tx, { ...row, ...changes } as LeadRow, actor.now)
   const updated = await updateLead(tx, actor.workspaceId, row.id, { ...changes, ...scoreColumns(evaluation) })
   await recordEvent(tx, actor, 'lead', row.id, { type: 'lead.updated', payload: leadView(updated) })

@@ -2,7 +2,7 @@
 import type { Database, Db } from '../../db/client.js'
 import { findLeadByEmail, insertLeadIfNew, type LeadRow } from '../../db/repositories/leads.js'
 import { AppError } from '../../errors.js'
-import type { LeadFacts } from '../../qualification/index.js'
+import type { Activity, LeadFacts } from '../../qualification/index.js'
 import type { Lead, LeadInput } from '../../schemas/leads.js'
 import type { Actor } from '../lifecycle/actor.js'
 import { recordTransition } from '../lifecycle/record.js'
@@ -10,10 +10,15 @@ import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { leadColumns, leadView, scoreColumns } from './lead-view.js'
 import { scoreFacts } from './score-lead.js'
 
-/** Inside a transaction: the new lead, or undefined when the email is taken. */
-export async function insertNewLead(tx: Db, actor: Actor, input: LeadInput): Promise<LeadRow | undefined> {
+/** Inside a transaction: the new lead, or undefined when the email is taken. An import scores it with its activities. */
+export async function insertNewLead(
+  tx: Db,
+  actor: Actor,
+  input: LeadInput,
+  activities: Activity[] = [],
+): Promise<LeadRow | undefined> {
   const { owner: _owner, ...facts } = input
-  const evaluation = await scoreFacts(tx, actor.workspaceId, facts as LeadFacts, [], actor.now)
+  const evaluation = await scoreFacts(tx, actor.workspaceId, facts as LeadFacts, activities, actor.now)
   const row = await insertLeadIfNew(tx, {
     workspaceId: actor.workspaceId,
     ...leadColumns(input),

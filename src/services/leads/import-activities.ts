@@ -1,0 +1,107 @@
+// Use case: import activities keyed by lead email from an NDJSON or CSV stream (a CRM's activity export). Each row
+// is recorded once (a repeat of a recorded activity is "unchanged"); a row whose email matches no lead is that row's
+// error. Every lead that gained activities is rescored, with one lead.updated event, in the same transaction.
+import type { Readable } from 'node:stream'
+import type { Database } from '../../db/client.js'
+import { findLeadByEmail } from '../../db/repositories/leads.js'
+import { AppError } from '../../errors.js'
+import type {
+  ActivityImportLine,
+  ActivityItemResult,
+  ActivitySummary,
+  TransferFormat,
+} from '../../schemas/lead-transfer.js'
+import { csvRecords } from '../datasets/csv-records.js'
+import type { Actor } from '../lifecycle/actor.js'
+import { unitOfWork } from '../lifecycle/unit-of-work.js'
+import { applyLeadChanges } from './apply-lead-changes.js'
+import { checkActivityImportRow } from './import-check.js'
+import { ndjsonRows, type RawRow } from './import-rows.js'
+import { runImport } from './import-stream.js'
+import { upsertActivities } from './upsert-activities.js'
+
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
+export type ActivityOutcome = OmitEach<ActivityItemResult, 'index' | 'line'>
+
+const COLUMNS = ['email', 'type', 'direction', 'occurred_at'] as const
+const METADATA = 'metadata.'
+
+/** email, type, direction, occurred_at, and metadata.<key> columns (text); a wrong header is a 400 before any write. */
+function activityPlan(header: readonly string[]): (string | null)[] {
+  const errors: { pointer: string; in: string; detail: string }[] = []
+  const seen = new Set<string>()
+  const plan = header.map((name, i) => {
+    if (name === '') return null
+    if (seen.has(name)) errors.push({ pointer: `/columns/${i}`, in: 'body', detail: `column "${name}" appears twice` })
+    else if (!(COLUMNS as readonly string[]).includes(name) && !name.startsWith(METADATA))
+      errors.push({ pointer: `/columns/${i}`, in: 'body', detail: `unknown column "${name}"` })
+    seen.add(name)
+    return name
+  })
+  for (const name of COLUMNS.filter((c) => !seen.has(c)))
+    errors.push({ pointer: '/columns', in: 'body', detail: `the header has no "${name}" column` })
+  if (errors.length > 0) throw new AppError('VALIDATION_FAILED', `CSV header: ${errors[0]!.detail}`, { errors })
+  return plan
+}
+
+async function activityCsvRows(body: Readable): Promise<AsyncGenerator<RawRow>> {
+  const { header, records } = await csvRecords(body)
+  const plan = activityPlan(header)
+  return (async function* (): AsyncGenerator<RawRow> {
+    let index = 0
+    for await (const { cells, line } of records) {
+      const extra = cells.slice(plan.length)
+      if (cells.length < plan.length || extra.some((c) => c !== '')) {
+        yield { index: index++, line, problem: `the row has ${cells.length} cells; the header has ${plan.length}` }
+        continue
+      }
+      const row: Record<string, unknown> = {}
+      const metadata: Record<string, string> = {}
+      plan.forEach((name, i) => {
+        const cell = cells[i]!
+        if (name === null || cell === '') return
+        if (name.startsWith(METADATA)) metadata[name.slice(METADATA.length)] = cell
+        else row[name] = cell
+      })
+      if (Object.keys(metadata).length > 0) row.metadata = metadata
+      yield { index: index++, line, value: row }
+    }
+  })()
+}
+
+async function writeActivity(db: Database, actor: Actor, value: unknown): Promise<ActivityOutcome> {
+  const checked = checkActivityImportRow(value)
+  if (!checked.ok) return { result: 'error', errors: checked.errors }
+  const { email, ...activity } = checked.input
+  return unitOfWork(db, {}, async (tx): Promise<ActivityOutcome> => {
+    const lead = await findLeadByEmail(tx, actor.workspaceId, email, true)
+    if (lead === undefined)
+      return { result: 'error', errors: [{ pointer: '/email', detail: `no lead has the email ${email}` }] }
+    const { row, created } = (await upsertActivities(tx, actor, [{ ...activity, leadId: lead.id }]))[0]!
+    if (created) await applyLeadChanges(tx, actor, lead, {}, true)
+    return { result: created ? 'created' : 'unchanged', id: row.id, lead_id: lead.id }
+  })
+}
+
+async function writeRows(db: Database, actor: Actor, rows: readonly RawRow[]): Promise<ActivityOutcome[]> {
+  const outcomes: ActivityOutcome[] = []
+  for (const row of rows)
+    outcomes.push(
+      'problem' in row
+        ? { result: 'error', errors: [{ pointer: '/', detail: row.problem }] }
+        : await writeActivity(db, actor, row.value),
+    )
+  return outcomes
+}
+
+/** Resolves once the body is known to be readable (a CSV header is checked here: a bad one is a 400 before any write). */
+export async function importActivities(
+  db: Database,
+  actor: Actor,
+  format: TransferFormat,
+  body: Readable,
+): Promise<AsyncGenerator<ActivityImportLine>> {
+  const rows = format === 'csv' ? await activityCsvRows(body) : ndjsonRows(body)
+  const summary: ActivitySummary = { created: 0, unchanged: 0, error: 0 }
+  return runImport<ActivityOutcome, ActivitySummary>(rows, (chunk) => writeRows(db, actor, chunk), summary)
+}

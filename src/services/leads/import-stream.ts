@@ -1,0 +1,95 @@
+// Runs a streamed import: reads rows into chunks, hands each chunk to the use case, and yields one result line per
+// row in order, then the summary. A chunk is cut at CHUNK_ROWS or when the body pauses, so answers keep flowing.
+import { AppError } from '../../errors.js'
+import { UnreadableBody, type RawRow } from './import-rows.js'
+
+export const CHUNK_ROWS = 500
+/** How long a partly filled chunk waits for more rows before it is written anyway. */
+const PAUSE_MS = 50
+
+export type Aborted = { line?: number; detail: string }
+type Located<O> = O & { index: number; line: number }
+export type StreamLine<O, S> = Located<O> | { summary: S; aborted?: Aborted }
+
+/** Writes one chunk; answers one outcome per row, in order. Throws only for a fault of the server. */
+export type ChunkWriter<O> = (rows: readonly RawRow[]) => Promise<O[]>
+
+function abortion(error: unknown): Aborted {
+  if (error instanceof UnreadableBody)
+    return error.line === undefined ? { detail: error.message } : { line: error.line, detail: error.message }
+  if (error instanceof AppError) return { detail: error.detail }
+  throw error
+}
+
+/** A body unreadable before its first row is refused as a whole: nothing was written, so nothing is half-answered. */
+function refusal(error: unknown): unknown {
+  if (!(error instanceof UnreadableBody)) return error
+  const where = error.line === undefined ? '' : `line ${error.line}: `
+  return new AppError(error.code, error.message, {
+    errors: [{ pointer: '/', in: 'body', detail: `${where}${error.message}` }],
+  })
+}
+
+type Read = { done: false; row: RawRow } | { done: true } | { error: unknown }
+const PAUSED = Symbol('paused')
+
+const settle = (next: Promise<IteratorResult<RawRow>>): Promise<Read> =>
+  next.then(
+    (r): Read => (r.done === true ? { done: true } : { done: false, row: r.value }),
+    (error: unknown): Read => ({ error }),
+  )
+
+function pause(): { promise: Promise<typeof PAUSED>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined
+  const promise = new Promise<typeof PAUSED>((resolve) => (timer = setTimeout(() => resolve(PAUSED), PAUSE_MS)))
+  return { promise, cancel: () => clearTimeout(timer) }
+}
+
+/** Reads the next chunk; `end` says the body ended (or failed) after it. */
+async function readChunk(
+  rows: AsyncGenerator<RawRow>,
+  state: { pending?: Promise<Read> | undefined },
+): Promise<{ chunk: RawRow[]; end?: { error?: unknown } }> {
+  const chunk: RawRow[] = []
+  while (chunk.length < CHUNK_ROWS) {
+    state.pending ??= settle(rows.next())
+    let read: Read | typeof PAUSED
+    if (chunk.length === 0) read = await state.pending
+    else {
+      const timer = pause()
+      read = await Promise.race([state.pending, timer.promise])
+      timer.cancel()
+    }
+    if (read === PAUSED) return { chunk }
+    state.pending = undefined
+    if ('error' in read) return { chunk, end: { error: read.error } }
+    if (read.done) return { chunk, end: {} }
+    chunk.push(read.row)
+  }
+  return { chunk }
+}
+
+export async function* runImport<O extends { result: string }, S extends Record<O['result'], number>>(
+  rows: AsyncGenerator<RawRow>,
+  write: ChunkWriter<O>,
+  summary: S,
+): AsyncGenerator<StreamLine<O, S>> {
+  const state: { pending?: Promise<Read> | undefined } = {}
+  let answered = 0
+  let aborted: Aborted | undefined
+  while (true) {
+    const { chunk, end } = await readChunk(rows, state)
+    if (end?.error !== undefined && answered + chunk.length === 0) throw refusal(end.error)
+    const outcomes = chunk.length === 0 ? [] : await write(chunk)
+    for (const [i, outcome] of outcomes.entries()) {
+      ;(summary as Record<string, number>)[outcome.result]!++
+      yield { index: chunk[i]!.index, line: chunk[i]!.line, ...outcome }
+    }
+    answered += chunk.length
+    if (end === undefined) continue
+    // Only reading the body may abort the import; a database failure is a server error and ends the response.
+    if (end.error !== undefined) aborted = abortion(end.error)
+    break
+  }
+  yield aborted === undefined ? { summary } : { summary, aborted }
+}

@@ -1,0 +1,236 @@
+// Imports that bring activities (in a lead's NDJSON line, or streamed by lead email) and the lead import through a
+// stored column mapping; bad rows are reported, never fatal, and a failed row writes nothing.
+import t from 'tap'
+import { buildTestApp } from '../helper.js'
+import { daysBefore, exampleLead, NOW } from '../fixtures.js'
+
+const ctx = await buildTestApp(t, {}, () => NOW)
+const { call } = ctx
+const upload = (url: string, contentType: string, payload: string) =>
+  ctx.app.inject({
+    method: 'POST',
+    url,
+    payload,
+    headers: { authorization: `Bearer ${ctx.adminKey}`, 'content-type': contentType },
+  })
+const lines = (body: string) =>
+  body
+    .split('\n')
+    .filter((l) => l !== '')
+    .map((l) => JSON.parse(l))
+const ndjson = (...rows: unknown[]) => rows.map((r) => JSON.stringify(r)).join('\n')
+const leadByEmail = async (email: string) =>
+  (await call('GET', `/v1/leads?email=${encodeURIComponent(email)}`)).json().data[0]
+const activitiesOf = async (id: string) => (await call('GET', `/v1/leads/${id}/activities`)).json().data
+const eventsOf = async (entityId: string) =>
+  (await call('GET', '/v1/events?limit=100'))
+    .json()
+    .data.filter((e: { entity_id: string }) => e.entity_id === entityId)
+    .map((e: { type: string }) => e.type)
+
+const reply = (days: number) => ({ type: 'reply', direction: 'inbound', occurred_at: daysBefore(days) })
+const meeting = (days: number) => ({ type: 'meeting', direction: 'outbound', occurred_at: daysBefore(days) })
+
+t.test('lead import: a line may bring the lead with its past activities, recorded once', async (t) => {
+  const lead = { ...exampleLead, email: 'act1@import.io' }
+  const plain = { ...exampleLead, email: 'plain1@import.io' }
+  const first = await upload(
+    '/v1/leads/import',
+    'application/x-ndjson',
+    ndjson({ ...lead, activities: [reply(3), meeting(40), reply(3)] }, plain),
+  )
+  t.equal(first.statusCode, 200)
+  const out = lines(first.body)
+  t.match(out[0], { index: 0, result: 'created', id: String, activities: 2 }, 'a repeat within the row counts once')
+  t.notOk('activities' in out[1], 'a row without activities says nothing about them')
+  const created = await leadByEmail('act1@import.io')
+  const recorded = await activitiesOf(created.id)
+  t.same(recorded.map((a: { occurred_at: string }) => a.occurred_at).sort(), [daysBefore(40), daysBefore(3)])
+  t.ok(created.score.total > (await leadByEmail('plain1@import.io')).score.total, 'scored with its activities')
+  t.same(await eventsOf(created.id), ['lead.created'], 'one event for the lead')
+  t.equal(created.status, 'new', 'history does not move the lifecycle')
+
+  const again = await upload(
+    '/v1/leads/import',
+    'application/x-ndjson',
+    ndjson({ ...lead, activities: [meeting(40), reply(3)] }),
+  )
+  t.same(lines(again.body), [
+    { index: 0, line: 1, result: 'unchanged', id: created.id, activities: 0 },
+    { summary: { created: 0, updated: 0, unchanged: 1, error: 0 } },
+  ])
+  const more = await upload(
+    '/v1/leads/import',
+    'application/x-ndjson',
+    ndjson({ ...lead, email: 'ACT1@import.io', activities: [reply(1), reply(3)] }),
+  )
+  t.same(lines(more.body)[0], { index: 0, line: 1, result: 'updated', id: created.id, activities: 1 })
+  const updated = await leadByEmail('act1@import.io')
+  t.equal((await activitiesOf(created.id)).length, 3)
+  t.ok(updated.score.total >= created.score.total, 'rescored with the new activity')
+  t.equal(updated.version, created.version + 1)
+})
+
+t.test('lead import: a row with a bad activity is its own error and writes nothing', async (t) => {
+  const existing = (await call('POST', '/v1/leads', { body: { email: 'kept@import.io', title: 'CTO' } })).json()
+  const res = await upload(
+    '/v1/leads/import',
+    'application/x-ndjson',
+    ndjson(
+      { email: 'bad1@import.io', activities: [reply(2), { ...reply(1), type: 'fax' }] },
+      { email: 'kept@import.io', title: 'CEO', activities: [{ ...reply(1), occurred_at: 'yesterday' }] },
+      { email: 'bad2@import.io', activities: { type: 'reply' } },
+      { email: 'good@import.io', activities: [reply(5)] },
+    ),
+  )
+  const out = lines(res.body)
+  t.match(out[0], { result: 'error', errors: [{ pointer: '/activities/1/type' }] })
+  t.match(out[1], { result: 'error', errors: [{ pointer: '/activities/0/occurred_at' }] })
+  t.match(out[2], { result: 'error', errors: [{ pointer: '/activities' }] })
+  t.match(out[3], { result: 'created', activities: 1 })
+  t.same(out[4], { summary: { created: 1, updated: 0, unchanged: 0, error: 3 } })
+  t.notOk(await leadByEmail('bad1@import.io'), 'no lead without its activities')
+  const kept = await leadByEmail('kept@import.io')
+  t.equal(kept.title, 'CTO', 'the lead is not changed when its activities are refused')
+  t.equal(kept.version, existing.version)
+  t.same(await activitiesOf(kept.id), [])
+  t.same(await eventsOf(kept.id), ['lead.created'])
+})
+
+t.test('activities import (NDJSON): keyed by email, recorded once, unknown emails reported per row', async (t) => {
+  const lead = (await call('POST', '/v1/leads', { body: { ...exampleLead, email: 'feed@import.io' } })).json()
+  const res = await upload(
+    '/v1/activities/import',
+    'application/x-ndjson',
+    [
+      JSON.stringify({ email: 'FEED@import.io', ...reply(4), metadata: { campaign: 'spring' } }),
+      JSON.stringify({ email: 'nobody@import.io', ...reply(4) }),
+      '{"email": "feed@import.io", ',
+      JSON.stringify({ email: 'feed@import.io', ...reply(4), type: 'fax' }),
+      JSON.stringify({ email: 'feed@import.io', ...meeting(20) }),
+      JSON.stringify({ email: 'feed@import.io', ...reply(4) }),
+    ].join('\n'),
+  )
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers['content-type'], 'application/x-ndjson')
+  const out = lines(res.body)
+  const recorded = await activitiesOf(lead.id)
+  const replyRow = recorded.find((a: { type: string }) => a.type === 'reply')
+  t.same(out[0], { index: 0, line: 1, result: 'created', id: replyRow.id, lead_id: lead.id })
+  t.same(replyRow.metadata, { campaign: 'spring' })
+  t.same(out[1], {
+    index: 1,
+    line: 2,
+    result: 'error',
+    errors: [{ pointer: '/email', detail: 'no lead has the email nobody@import.io' }],
+  })
+  t.match(out[2], { index: 2, result: 'error', errors: [{ pointer: '/', detail: /^not valid JSON/ }] })
+  t.match(out[3], { index: 3, result: 'error', errors: [{ pointer: '/type' }] })
+  t.match(out[4], { index: 4, result: 'created', lead_id: lead.id })
+  t.same(out[5], { index: 5, line: 6, result: 'unchanged', id: replyRow.id, lead_id: lead.id })
+  t.same(out[6], { summary: { created: 2, unchanged: 1, error: 3 } })
+  t.equal(recorded.length, 2)
+  const after = await leadByEmail('feed@import.io')
+  t.ok(after.score.total > lead.score.total, 'the lead is rescored')
+  t.same(await eventsOf(lead.id), ['lead.updated', 'lead.updated', 'lead.created'])
+})
+
+t.test('activities import (CSV): header checked first, metadata columns, bad rows reported', async (t) => {
+  const lead = (await call('POST', '/v1/leads', { body: { email: 'csvfeed@import.io' } })).json()
+  const bad = await upload('/v1/activities/import', 'text/csv', 'email,type,colour\ncsvfeed@import.io,reply,red\n')
+  t.equal(bad.statusCode, 400)
+  t.same(
+    bad.json().errors.map((e: { pointer: string }) => e.pointer),
+    ['/columns/2', '/columns', '/columns'],
+    'an unknown column; direction and occurred_at missing',
+  )
+  const res = await upload(
+    '/v1/activities/import',
+    'text/csv',
+    [
+      'email,type,direction,occurred_at,metadata.campaign',
+      `csvfeed@import.io,page_view,inbound,${daysBefore(2)},spring`,
+      `csvfeed@import.io,page_view,inbound`,
+      `csvfeed@import.io,page_view,sideways,${daysBefore(2)},`,
+      `ghost@import.io,page_view,inbound,${daysBefore(2)},`,
+      `csvfeed@import.io,call,inbound,${daysBefore(1)},`,
+    ].join('\n'),
+  )
+  const out = lines(res.body)
+  t.match(out, [
+    { index: 0, line: 2, result: 'created', lead_id: lead.id },
+    { index: 1, line: 3, result: 'error', errors: [{ detail: 'the row has 3 cells; the header has 5' }] },
+    { index: 2, result: 'error', errors: [{ pointer: '/direction' }] },
+    { index: 3, result: 'error', errors: [{ pointer: '/email' }] },
+    { index: 4, result: 'created' },
+    { summary: { created: 2, unchanged: 0, error: 3 } },
+  ])
+  const recorded = await activitiesOf(lead.id)
+  t.same(recorded.map((a: { metadata: unknown }) => JSON.stringify(a.metadata)).sort(), [
+    'null',
+    '{"campaign":"spring"}',
+  ])
+  t.notOk(await leadByEmail('ghost@import.io'), 'an unknown email creates no lead')
+})
+
+t.test("lead import with mapping_id: a team's own columns fill typed attributes", async (t) => {
+  const mapping = await call('POST', '/v1/column-mappings', {
+    body: {
+      name: 'crm export',
+      definition: {
+        columns: {
+          'E-mail': 'email',
+          Job: 'title',
+          Visits: { to: 'attributes.website_visits', type: 'number' },
+          'Minutes on site': { to: 'attributes.time_on_site', type: 'number' },
+          Newsletter: { to: 'attributes.newsletter', type: 'boolean' },
+          Course: 'attributes.course_interest',
+          Notes: 'ignore',
+        },
+        null_values: ['Select'],
+      },
+    },
+  })
+  t.equal(mapping.statusCode, 201)
+  const id = mapping.json().id
+  const url = `/v1/leads/import?mapping_id=${id}`
+  const res = await upload(
+    url,
+    'text/csv',
+    [
+      'E-mail,Job,Visits,Minutes on site,Newsletter,Course,Notes',
+      'm1@import.io,CTO,12,3.5,Yes,Data Science,call back',
+      'm2@import.io,,lots,1,no,Select,',
+      'm3@import.io,,0,,0,Select,',
+      'not-an-email,,1,1,yes,,',
+    ].join('\n'),
+  )
+  t.equal(res.statusCode, 200)
+  const out = lines(res.body)
+  t.match(out, [
+    { index: 0, result: 'created' },
+    { index: 1, result: 'error', errors: [{ pointer: '/', detail: 'column "Visits": "lots" is not a number' }] },
+    { index: 2, result: 'created' },
+    { index: 3, result: 'error', errors: [{ pointer: '/email' }] },
+    { summary: { created: 2, updated: 0, unchanged: 0, error: 2 } },
+  ])
+  t.match(await leadByEmail('m1@import.io'), {
+    title: 'CTO',
+    attributes: { website_visits: 12, time_on_site: 3.5, newsletter: true, course_interest: 'Data Science' },
+  })
+  t.same((await leadByEmail('m3@import.io')).attributes, { website_visits: 0, newsletter: false })
+  t.notOk(await leadByEmail('m2@import.io'), 'a row with a cell that cannot be typed writes nothing')
+
+  const header = await upload(url, 'text/csv', 'E-mail,Colour\nm4@import.io,red\n')
+  t.match(header.json(), { status: 400, errors: [{ pointer: '/columns/1' }] })
+  const unknown = await upload(
+    '/v1/leads/import?mapping_id=00000000-0000-4000-8000-000000000000',
+    'text/csv',
+    'E-mail\nm5@import.io\n',
+  )
+  t.equal(unknown.statusCode, 404)
+  const nd = await upload(url, 'application/x-ndjson', '{"email":"m6@import.io"}')
+  t.match(nd.json(), { status: 400, errors: [{ pointer: '/mapping_id' }] })
+  t.notOk(await leadByEmail('m4@import.io'))
+  t.notOk(await leadByEmail('m6@import.io'))
+})
