@@ -7,6 +7,7 @@ import { Rubric } from './rubric-schema.js'
 const strict = { additionalProperties: false } as const
 
 export const TEMPLATE_KEYS = ['bant_fit', 'champ', 'meddic'] as const
+export const CALIBRATION_METHODS = ['platt', 'isotonic'] as const
 
 export const FitBase = Type.Union([
   Type.Object({ template: Type.Enum(TEMPLATE_KEYS) }, strict),
@@ -65,6 +66,13 @@ export const FitOptions = Type.Object(
         minimum: 0,
         maximum: 0.9,
         description: 'Share of rows held out of fitting and calibration, then backtested (default 0.3)',
+      }),
+    ),
+    calibration: Type.Optional(
+      Type.Enum(CALIBRATION_METHODS, {
+        description:
+          'How the total maps to win_probability, learned from out-of-fold predictions: platt (a logistic curve, ' +
+          'the default) or isotonic (pool-adjacent-violators: a non-decreasing map, linear between its points)',
       }),
     ),
   },

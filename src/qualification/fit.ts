@@ -10,6 +10,7 @@ import { encoderFor, PatternStore, type Encoder, type Pattern } from './fit-patt
 import { rubricOf, scale, type Scaling } from './fit-rubric.js'
 import type { FitOptions, FitResult } from './fit-schema.js'
 import type { LabelledRow } from './labelled.js'
+import { isotonicCalibration, type TotalLevel } from './isotonic.js'
 import { fitLogistic, type LogisticModel } from './logistic.js'
 import { assignRow } from './prng.js'
 import { checkRubric } from './rubric-check.js'
@@ -46,6 +47,7 @@ interface Settings {
   readonly folds: number
   readonly seed: number
   readonly holdout: number
+  readonly calibration: 'platt' | 'isotonic'
   readonly proposals: (ProposalSettings & { readonly sampleRows: number }) | undefined
 }
 
@@ -62,6 +64,7 @@ function settingsOf(options: FitOptions): Settings {
     folds: options.folds ?? 5,
     seed: options.seed ?? 1,
     holdout: options.holdout ?? 0.3,
+    calibration: options.calibration ?? 'platt',
     proposals:
       propose === undefined
         ? undefined
@@ -176,7 +179,10 @@ function learn(settings: Settings, encoder: Encoder, patterns: readonly Pattern[
       : 0,
   })
   const thresholds = quantileThresholds(patterns, model.model, scaling, folds) ?? settings.base.thresholds
-  const calibration = platt(cv.best, scaling, t.won + t.lost)
+  const calibration =
+    settings.calibration === 'isotonic'
+      ? isotonicCalibration(oofTotals(cv.best, scaling), t.won + t.lost)
+      : platt(cv.best, scaling, t.won + t.lost)
   const description = describeFit(counted.rows, cv.best.l2, folds, settings)
   const definition: Rubric = {
     ...rubricOf(settings.base, scaling, thresholds, settings.name, description),
@@ -376,6 +382,15 @@ function quantileThresholds(
   return { qualify: B, disqualify: 0, grades: { A, B, C } }
 }
 
+/** The out-of-fold predictions as totals of the fitted rubric, the scale its calibration reads. */
+function oofTotals(best: PenaltyScore, scaling: Scaling): TotalLevel[] {
+  return best.oof.map((o) => ({
+    total: Math.min(100, Math.max(0, scaling.perLogit * (o.score - scaling.offset))),
+    won: o.won,
+    lost: o.lost,
+  }))
+}
+
 /** Platt scaling of the out-of-fold log-odds, rewritten over the rubric's total. */
 function platt(best: PenaltyScore, scaling: Scaling, rows: number): PlattCalibration {
   const entries = best.oof.map((o) => ({
@@ -440,7 +455,9 @@ function describeFit(rows: number, l2: number, folds: number, settings: Settings
     `L2-regularised logistic regression (Newton/IRLS) on one indicator per rule, the penalty (${l2}) chosen by ` +
     `${folds}-fold cross-validation on out-of-fold log loss. Each criterion reads one fact with disjoint rules ` +
     '(values, bins, unknown), so the total is an increasing affine function of the log-odds; weights are ' +
-    "proportional to each criterion's range of log-odds. Calibrated by Platt scaling of out-of-fold predictions." +
+    "proportional to each criterion's range of log-odds. Calibrated by " +
+    (settings.calibration === 'isotonic' ? 'isotonic regression (pool-adjacent-violators)' : 'Platt scaling') +
+    ' of out-of-fold predictions.' +
     (settings.proposals === undefined ? '' : ` Rules proposed from the first ${settings.proposals.sampleRows} rows.`)
   )
 }

@@ -46,7 +46,9 @@ export {
   L2Score,
   ProposeRules,
   TEMPLATE_KEYS,
+  CALIBRATION_METHODS,
 } from './fit-schema.js'
+export { isotonicCalibration, poolAdjacentViolators, type TotalLevel } from './isotonic.js'
 export { createFit, FIT_ERROR_CODES, FitError, type Fit, type FitErrorCode } from './fit.js'
 export { denseRows, fitLogistic, predictLinear, type LogisticModel, type SparseRow } from './logistic.js'
 export { LabelledRow, MAX_ROW_ACTIVITIES, OUTCOMES, type Outcome } from './labelled.js'

@@ -77,6 +77,7 @@ export const FitQuery = Type.Object(
     folds: fitSettings.folds,
     seed: fitSettings.seed,
     holdout: fitSettings.holdout,
+    calibration: fitSettings.calibration,
   },
   { additionalProperties: false, dependentRequired: { rubric_version: ['rubric_id'] } },
 )

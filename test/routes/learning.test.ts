@@ -160,6 +160,13 @@ t.test('a fit is stored as a draft version, not active, with its held-out backte
   t.equal(rubric.draft, true)
   t.equal(rubric.active, false)
   t.ok(rubric.fit.cross_validation.folds === 3)
+  t.equal(rubric.definition.calibration.method, 'platt', 'Platt unless asked otherwise')
+  const isotonic = await post('/v1/rubrics/fit?seed=7&folds=3&calibration=isotonic', body, 'application/x-ndjson')
+  t.equal(isotonic.statusCode, 201, isotonic.body)
+  t.equal(isotonic.json().rubric.definition.calibration.method, 'isotonic')
+  const badMethod = await post('/v1/rubrics/fit?calibration=beta', body, 'application/x-ndjson')
+  t.equal(badMethod.statusCode, 400)
+  t.match(badMethod.json().errors, [{ pointer: '/calibration' }])
   const listed = (await ctx.call('GET', '/v1/rubrics')).json().data
   t.ok(listed.some((r: { id: string; draft: boolean }) => r.id === rubric.id && r.draft))
   const oneClass = await post(

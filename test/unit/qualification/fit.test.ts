@@ -121,6 +121,21 @@ t.test('win probability rises with the total', async (t) => {
   if (calibration?.method === 'platt') t.ok(calibration.slope > 0)
 })
 
+t.test('isotonic calibration: a non-decreasing map from the out-of-fold totals, as well calibrated', async (t) => {
+  const platt = run(data.rows)
+  const isotonic = run(data.rows, { ...options, calibration: 'isotonic' })
+  const calibration = isotonic.definition.calibration
+  t.equal(calibration?.method, 'isotonic')
+  if (calibration?.method !== 'isotonic') return
+  t.ok(calibration.points.length >= 3, `${calibration.points.length} points`)
+  t.same(checkRubric(isotonic.definition), [], 'strictly increasing totals, non-decreasing probabilities')
+  t.equal(calibration.rows, isotonic.rows.training)
+  t.same(isotonic.definition.criteria, platt.definition.criteria, 'only the calibration differs')
+  t.match(isotonic.method, /isotonic regression \(pool-adjacent-violators\)/)
+  const [p, i] = [platt.holdout?.brier ?? 1, isotonic.holdout?.brier ?? 1]
+  t.ok(Math.abs(p - i) < 0.01, `held-out Brier: Platt ${p}, isotonic ${i}`)
+})
+
 t.test('a fixed seed reproduces the fit; another seed splits differently', async (t) => {
   t.same(run(data.rows), run(data.rows))
   t.not(run(data.rows, { ...options, seed: 12 }).rows.holdout, run(data.rows).rows.holdout)
