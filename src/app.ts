@@ -5,6 +5,7 @@ import type { DestinationStream } from 'pino'
 import type { Config } from './config.js'
 import { ambientDatabase } from './db/ambient.js'
 import type { Database } from './db/client.js'
+import { listenForInvalidations } from './db/listen.js'
 import { apiKeyAuth } from './plugins/auth.js'
 import { idempotency } from './plugins/idempotency.js'
 import { loggerOptions } from './plugins/logger.js'
@@ -30,6 +31,8 @@ import { qualificationRoutes } from './routes/qualifications.js'
 import { reportRoutes } from './routes/reports.js'
 import { rubricRoutes } from './routes/rubrics.js'
 import { webhookRoutes } from './routes/webhooks.js'
+import { KeyUsage } from './services/api-keys/key-usage.js'
+import { Caches } from './services/cache/caches.js'
 
 export interface AppOptions {
   config: Config
@@ -76,14 +79,21 @@ export async function buildApp({ config, db, logStream, clock = () => new Date()
   bodyParsers(app)
   problemHandling(app)
   echoRequestId(app)
+  const caches = new Caches(config)
+  const usage = new KeyUsage(db, config.KEY_USAGE_FLUSH_MS, (err) => app.log.warn({ err }, 'could not record key use'))
+  const stopListening = await listenForInvalidations(db, { message: caches.invalidate, reset: caches.clear })
+  app.addHook('onClose', async () => {
+    await stopListening().catch(() => {})
+    await usage.close().catch((err: unknown) => app.log.warn({ err }, 'could not record key use'))
+  })
   // Decorators first: plugins registered earlier would not see them on their requests.
-  apiKeyAuth(app, db)
+  apiKeyAuth(app, db, { cache: caches.apiKeys, usage })
   await rateLimits(app, config)
   idempotency(app, db)
   await openApi(app)
   // Routes get a handle that joins the request's transaction when it has one (see the idempotency plugin).
   const routeDb = ambientDatabase(db)
-  for (const register of routes) register(app, { db: routeDb, clock, config })
+  for (const register of routes) register(app, { db: routeDb, clock, config, caches })
   await app.ready()
   return app
 }

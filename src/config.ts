@@ -18,6 +18,9 @@ export const ConfigSchema = Type.Object(
     WEBHOOK_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
     WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
     WEBHOOK_ALLOW_LOOPBACK: Type.Boolean({ default: false }),
+    AUTH_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 10_000 }),
+    RUBRIC_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 10_000 }),
+    KEY_USAGE_FLUSH_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 5_000 }),
   },
   { additionalProperties: true },
 )

@@ -2,7 +2,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Database } from '../db/client.js'
 import { AppError } from '../errors.js'
-import { authenticate, type AuthContext } from '../services/api-keys/authenticate.js'
+import { authenticate, type AuthContext, type KeyLookup } from '../services/api-keys/authenticate.js'
 import { allows, type Scope } from '../services/api-keys/scopes.js'
 
 declare module 'fastify' {
@@ -27,13 +27,13 @@ function neededScope(request: FastifyRequest): Scope {
   return request.routeOptions.config.scope ?? (['GET', 'HEAD'].includes(request.method) ? 'read' : 'write')
 }
 
-export function apiKeyAuth(app: FastifyInstance, db: Database): void {
+export function apiKeyAuth(app: FastifyInstance, db: Database, keys: KeyLookup): void {
   app.decorateRequest('auth', null as unknown as AuthContext)
   app.addHook('onRequest', async (request, reply) => {
     // Unmatched routes have no url here: they fall through to the 404/405 handler.
     if (request.routeOptions.config.public === true || request.routeOptions.url === undefined) return
     const token = bearerToken(request)
-    const auth = token === undefined ? undefined : await authenticate(db, token)
+    const auth = token === undefined ? undefined : await authenticate(db, keys, token)
     if (auth === undefined) {
       reply.header('www-authenticate', 'Bearer')
       throw new AppError(

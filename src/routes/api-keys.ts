@@ -7,7 +7,7 @@ import { revokeApiKey } from '../services/api-keys/revoke-api-key.js'
 import { searchApiKeys } from '../services/api-keys/search-api-keys.js'
 import type { App, RouteDeps } from './app-type.js'
 
-export function apiKeyRoutes(app: App, { db }: RouteDeps): void {
+export function apiKeyRoutes(app: App, { db, caches }: RouteDeps): void {
   app.post(
     '/v1/api-keys',
     {
@@ -51,7 +51,7 @@ export function apiKeyRoutes(app: App, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      await revokeApiKey(db, request.auth.workspaceId, request.params.id)
+      await revokeApiKey(db, caches.apiKeys, request.auth.workspaceId, request.params.id)
       return reply.code(204).send(null)
     },
   )

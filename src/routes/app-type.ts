@@ -11,6 +11,7 @@ import type {
 } from 'fastify'
 import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
+import type { Caches } from '../services/cache/caches.js'
 import type { Actor, WriteOptions } from '../services/lifecycle/actor.js'
 import { etagOf } from '../services/lifecycle/unit-of-work.js'
 
@@ -27,6 +28,7 @@ export interface RouteDeps {
   config: Config
   /** The current time; tests may fix it. */
   clock: () => Date
+  caches: Caches
 }
 
 /** Who is asking, for use cases that record changes. */

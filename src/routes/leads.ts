@@ -29,7 +29,7 @@ import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app
 
 const tags = ['leads']
 
-export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
+export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
   app.post(
     '/v1/leads',
     {
@@ -43,7 +43,7 @@ export function leadRoutes(app: App, { db, clock }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const lead = await createLead(db, actorOf(request, clock()), request.body)
+      const lead = await createLead(db, caches.rubrics, actorOf(request, clock()), request.body)
       return reply.code(201).header('location', `/v1/leads/${lead.id}`).send(withEtag(reply, lead))
     },
   )

@@ -16,7 +16,7 @@ import { searchRubricTemplates } from '../services/rubrics/search-rubric-templat
 import { searchRubrics } from '../services/rubrics/search-rubrics.js'
 import type { App, RouteDeps } from './app-type.js'
 
-export function rubricRoutes(app: App, { db }: RouteDeps): void {
+export function rubricRoutes(app: App, { db, caches }: RouteDeps): void {
   app.get(
     '/v1/rubric-templates',
     {
@@ -57,7 +57,13 @@ export function rubricRoutes(app: App, { db }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const created = await createRubricVersion(db, request.auth.workspaceId, request.auth.keyId, request.body)
+      const created = await createRubricVersion(
+        db,
+        caches.rubrics,
+        request.auth.workspaceId,
+        request.auth.keyId,
+        request.body,
+      )
       return reply.code(201).send(created)
     },
   )
@@ -91,6 +97,7 @@ export function rubricRoutes(app: App, { db }: RouteDeps): void {
         response: { 200: RubricVersion, ...problems(404, 409, 413, 415, 422) },
       },
     },
-    async (request) => activateRubric(db, request.auth.workspaceId, request.params.id, request.body.version),
+    async (request) =>
+      activateRubric(db, caches.rubrics, request.auth.workspaceId, request.params.id, request.body.version),
   )
 }

@@ -1,6 +1,8 @@
 // API key rows: only hashes are stored; lookups by hash, listing and revocation per workspace.
-import { and, asc, count, eq, isNull, sql } from 'drizzle-orm'
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
+import { prepared } from '../prepared.js'
+import { announceInvalidation } from './invalidations.js'
 import { apiKeys } from '../schema.js'
 
 export type ApiKeyRow = typeof apiKeys.$inferSelect
@@ -11,11 +13,15 @@ export async function insertApiKey(db: Db, key: NewApiKey): Promise<ApiKeyRow> {
   return row!
 }
 
-export async function findActiveKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
-  const [row] = await db
+const activeKeyByHash = (db: Db) =>
+  db
     .select()
     .from(apiKeys)
-    .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)))
+    .where(and(eq(apiKeys.keyHash, sql.placeholder('hash')), isNull(apiKeys.revokedAt)))
+    .prepare('active_key_by_hash')
+
+export async function findActiveKeyByHash(db: Db, keyHash: string): Promise<ApiKeyRow | undefined> {
+  const [row] = await prepared(db, activeKeyByHash).execute({ hash: keyHash })
   return row
 }
 
@@ -35,12 +41,17 @@ export async function findApiKey(db: Db, workspaceId: string, id: string): Promi
   return row
 }
 
+/** Every instance drops the key from its cache once this commits. */
 export async function revokeApiKey(db: Db, workspaceId: string, id: string): Promise<void> {
-  await db
+  const revoked = await db
     .update(apiKeys)
     .set({ revokedAt: sql`now()` })
     .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
+    .returning({ keyHash: apiKeys.keyHash })
+  for (const { keyHash } of revoked) await announceInvalidation(db, keyChanged(keyHash))
 }
+
+export const keyChanged = (keyHash: string) => `key:${keyHash}`
 
 export async function countActiveAdminKeys(db: Db, workspaceId: string): Promise<number> {
   const [row] = await db
@@ -55,14 +66,14 @@ export async function countAllKeys(db: Db): Promise<number> {
   return row?.n ?? 0
 }
 
-/** Records use at most once a minute per key, so reads do not turn into a write each. */
-export async function touchApiKey(db: Db, id: string): Promise<void> {
+/** Records that the keys were used; a key already marked within the last minute is left alone (no dead tuple). */
+export async function touchApiKeys(db: Db, ids: string[]): Promise<void> {
   await db
     .update(apiKeys)
     .set({ lastUsedAt: sql`now()` })
     .where(
       and(
-        eq(apiKeys.id, id),
+        inArray(apiKeys.id, ids),
         sql`(${apiKeys.lastUsedAt} is null or ${apiKeys.lastUsedAt} < now() - interval '1 minute')`,
       ),
     )

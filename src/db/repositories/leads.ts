@@ -1,6 +1,7 @@
 // Lead rows and their activities.
 import { and, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
+import { prepared } from '../prepared.js'
 import { activities, leads } from '../schema.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
 
@@ -16,13 +17,21 @@ export async function insertLeadIfNew(db: Db, row: NewLead): Promise<LeadRow | u
   return inserted
 }
 
+const leadById = (db: Db) =>
+  db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.workspaceId, sql.placeholder('workspaceId')), eq(leads.id, sql.placeholder('id'))))
+    .prepare('lead_by_id')
+
 /** With `lock`, the row stays locked until the transaction ends: concurrent changes to one lead serialise here. */
 export async function findLead(db: Db, workspaceId: string, id: string, lock = false): Promise<LeadRow | undefined> {
+  if (!lock) return (await prepared(db, leadById).execute({ workspaceId, id }))[0]
   const query = db
     .select()
     .from(leads)
     .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
-  const [row] = lock ? await query.for('update') : await query
+  const [row] = await query.for('update')
   return row
 }
 

@@ -1,6 +1,7 @@
 // Rubric versions: immutable rows; activation moves the single `active` flag of a workspace.
 import { and, desc, eq, max } from 'drizzle-orm'
 import type { Db } from '../client.js'
+import { announceInvalidation } from './invalidations.js'
 import { rubricVersions } from '../schema.js'
 
 export type RubricVersionRow = typeof rubricVersions.$inferSelect
@@ -83,4 +84,7 @@ export async function activateRubricVersion(
         eq(rubricVersions.version, version),
       ),
     )
+  await announceInvalidation(db, rubricChanged(workspaceId))
 }
+
+export const rubricChanged = (workspaceId: string) => `rubric:${workspaceId}`

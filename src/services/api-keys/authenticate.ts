@@ -1,6 +1,8 @@
 // Use case: resolve a presented bearer key to its workspace and scopes, or to nothing.
 import type { Database } from '../../db/client.js'
-import { findActiveKeyByHash, touchApiKey } from '../../db/repositories/api-keys.js'
+import { findActiveKeyByHash } from '../../db/repositories/api-keys.js'
+import type { TtlCache } from '../cache/ttl-cache.js'
+import type { KeyUsage } from './key-usage.js'
 import { hashKey, sameHash } from './secrets.js'
 
 export interface AuthContext {
@@ -10,10 +12,19 @@ export interface AuthContext {
   scopes: string[]
 }
 
-export async function authenticate(db: Database, presented: string): Promise<AuthContext | undefined> {
+export interface KeyLookup {
+  /** Known keys by hash; unknown keys are not cached, so a new key works at once. */
+  cache: TtlCache<AuthContext>
+  usage: KeyUsage
+}
+
+export async function authenticate(db: Database, keys: KeyLookup, presented: string): Promise<AuthContext | undefined> {
   const hash = hashKey(presented)
-  const row = await findActiveKeyByHash(db, hash)
-  if (row === undefined || !sameHash(row.keyHash, hash)) return undefined
-  await touchApiKey(db, row.id)
-  return { workspaceId: row.workspaceId, keyId: row.id, prefix: row.prefix, scopes: row.scopes }
+  const auth = await keys.cache.load(hash, async () => {
+    const row = await findActiveKeyByHash(db, hash)
+    if (row === undefined || !sameHash(row.keyHash, hash)) return undefined
+    return { workspaceId: row.workspaceId, keyId: row.id, prefix: row.prefix, scopes: row.scopes }
+  })
+  if (auth !== undefined) keys.usage.seen(auth.keyId)
+  return auth
 }

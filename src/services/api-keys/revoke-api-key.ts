@@ -1,14 +1,21 @@
 // Use case: revoke a key of the caller's workspace, refusing to remove the workspace's last admin key.
 import type { Database } from '../../db/client.js'
+import type { TtlCache } from '../cache/ttl-cache.js'
+import type { AuthContext } from './authenticate.js'
 import { countActiveAdminKeys, findApiKey, revokeApiKey as markRevoked } from '../../db/repositories/api-keys.js'
 import { lockWorkspace } from '../../db/repositories/workspaces.js'
 import { AppError, found } from '../../errors.js'
 
-export async function revokeApiKey(db: Database, workspaceId: string, id: string): Promise<void> {
-  await db.transaction(async (tx) => {
+export async function revokeApiKey(
+  db: Database,
+  keys: TtlCache<AuthContext>,
+  workspaceId: string,
+  id: string,
+): Promise<void> {
+  const keyHash = await db.transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId)
     const key = found(await findApiKey(tx, workspaceId, id), 'API key')
-    if (key.revokedAt !== null) return
+    if (key.revokedAt !== null) return key.keyHash
     if (key.scopes.includes('admin') && (await countActiveAdminKeys(tx, workspaceId)) <= 1) {
       throw new AppError(
         'CONFLICT',
@@ -16,5 +23,8 @@ export async function revokeApiKey(db: Database, workspaceId: string, id: string
       )
     }
     await markRevoked(tx, workspaceId, id)
+    return key.keyHash
   })
+  // Other instances hear of it when the transaction commits; this one refuses the key from the next request on.
+  keys.delete(keyHash)
 }

@@ -4,7 +4,9 @@ import { findLeadByEmail, insertLeadIfNew, type LeadRow } from '../../db/reposit
 import { AppError } from '../../errors.js'
 import type { Activity, LeadFacts } from '../../qualification/index.js'
 import type { Lead, LeadInput } from '../../schemas/leads.js'
+import type { TtlCache } from '../cache/ttl-cache.js'
 import type { Actor } from '../lifecycle/actor.js'
+import type { ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { recordTransition } from '../lifecycle/record.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { leadColumns, leadView, scoreColumns } from './lead-view.js'
@@ -16,9 +18,10 @@ export async function insertNewLead(
   actor: Actor,
   input: LeadInput,
   activities: Activity[] = [],
+  rubrics?: TtlCache<ScoringRubric>,
 ): Promise<LeadRow | undefined> {
   const { owner: _owner, ...facts } = input
-  const evaluation = await scoreFacts(tx, actor.workspaceId, facts as LeadFacts, activities, actor.now)
+  const evaluation = await scoreFacts(tx, actor.workspaceId, facts as LeadFacts, activities, actor.now, rubrics)
   const row = await insertLeadIfNew(tx, {
     workspaceId: actor.workspaceId,
     ...leadColumns(input),
@@ -39,9 +42,14 @@ export function duplicateLead(existingId: string | undefined, email: string): Ap
   return new AppError('DUPLICATE_LEAD', `a lead with email ${email} exists`, { existing_id: existingId ?? null })
 }
 
-export async function createLead(db: Database, actor: Actor, input: LeadInput): Promise<Lead> {
+export async function createLead(
+  db: Database,
+  rubrics: TtlCache<ScoringRubric>,
+  actor: Actor,
+  input: LeadInput,
+): Promise<Lead> {
   return unitOfWork(db, {}, async (tx) => {
-    const row = await insertNewLead(tx, actor, input)
+    const row = await insertNewLead(tx, actor, input, [], rubrics)
     if (row !== undefined) return leadView(row)
     throw duplicateLead((await findLeadByEmail(tx, actor.workspaceId, input.email))?.id, input.email)
   })

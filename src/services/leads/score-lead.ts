@@ -8,7 +8,8 @@ import {
   type Evaluation,
   type LeadFacts,
 } from '../../qualification/index.js'
-import { activeRubric } from '../rubrics/scoring-rubric.js'
+import type { TtlCache } from '../cache/ttl-cache.js'
+import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { asActivity, leadFacts } from './lead-view.js'
 
 export async function scoreFacts(
@@ -17,8 +18,9 @@ export async function scoreFacts(
   lead: LeadFacts,
   activities: Activity[],
   asOf: Date,
+  rubrics?: TtlCache<ScoringRubric>,
 ): Promise<Evaluation> {
-  return evaluate({ lead, activities, rubric: await activeRubric(db, workspaceId), asOf })
+  return evaluate({ lead, activities, rubric: await activeRubric(db, workspaceId, rubrics), asOf })
 }
 
 export async function scoreLead(db: Db, lead: LeadRow, asOf: Date): Promise<Evaluation> {

@@ -3,19 +3,25 @@ import type { Database } from '../../db/client.js'
 import { activateRubricVersion, findRubricVersion } from '../../db/repositories/rubrics.js'
 import { lockWorkspace } from '../../db/repositories/workspaces.js'
 import { found } from '../../errors.js'
+import type { TtlCache } from '../cache/ttl-cache.js'
 import { rubricNamed } from './get-rubric.js'
 import { rubricView, type RubricView } from './rubric-view.js'
+import type { ScoringRubric } from './scoring-rubric.js'
 
 export async function activateRubric(
   db: Database,
+  rubrics: TtlCache<ScoringRubric>,
   workspaceId: string,
   rubricId: string,
   version?: number,
 ): Promise<RubricView> {
-  return db.transaction(async (tx) => {
+  const view = await db.transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId)
     const row = found(await findRubricVersion(tx, workspaceId, rubricId, version), rubricNamed(version))
     await activateRubricVersion(tx, workspaceId, rubricId, row.version)
     return rubricView({ ...row, active: true })
   })
+  // Other instances hear of it on commit; this one scores with the new version from its next request on.
+  rubrics.delete(workspaceId)
+  return view
 }

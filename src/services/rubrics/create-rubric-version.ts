@@ -1,5 +1,7 @@
 // Use case: store a new rubric, or a new immutable version of one, from a document or a template; optionally activate it.
 import { randomUUID } from 'node:crypto'
+import type { TtlCache } from '../cache/ttl-cache.js'
+import type { ScoringRubric } from './scoring-rubric.js'
 import type { Database, Db } from '../../db/client.js'
 import {
   activateRubricVersion,
@@ -59,12 +61,13 @@ export async function insertVersion(
 
 export async function createRubricVersion(
   db: Database,
+  rubrics: TtlCache<ScoringRubric>,
   workspaceId: string,
   keyId: string,
   input: NewRubricVersion,
 ): Promise<RubricView> {
   const definition = definitionOf(input)
-  return db.transaction(async (tx) => {
+  const view = await db.transaction(async (tx) => {
     // Version numbers are handed out one at a time per workspace.
     await lockWorkspace(tx, workspaceId)
     if (input.rubric_id !== undefined && (await findRubricVersion(tx, workspaceId, input.rubric_id)) === undefined)
@@ -79,4 +82,6 @@ export async function createRubricVersion(
     )
     return rubricView(row)
   })
+  if (input.activate === true) rubrics.delete(workspaceId)
+  return view
 }

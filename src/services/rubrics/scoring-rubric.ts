@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js'
 import { findActiveRubric, findRubricVersion } from '../../db/repositories/rubrics.js'
 import { AppError, found } from '../../errors.js'
 import type { Rubric } from '../../qualification/index.js'
+import type { TtlCache } from '../cache/ttl-cache.js'
 import { assertValidRubric } from './check.js'
 
 export interface ScoringRubric {
@@ -32,14 +33,23 @@ function scoringRubric(row: {
   return { id: row.rubricId, version: row.version, definition }
 }
 
-export async function activeRubric(db: Db, workspaceId: string): Promise<ScoringRubric> {
-  const row = await findActiveRubric(db, workspaceId)
-  if (row === undefined)
+/** With `cache`, the rubric may be one activation behind for as long as the invalidation takes to arrive. */
+export async function activeRubric(
+  db: Db,
+  workspaceId: string,
+  cache?: TtlCache<ScoringRubric>,
+): Promise<ScoringRubric> {
+  const load = async () => {
+    const row = await findActiveRubric(db, workspaceId)
+    return row === undefined ? undefined : scoringRubric(row)
+  }
+  const rubric = cache === undefined ? await load() : await cache.load(workspaceId, load)
+  if (rubric === undefined)
     throw new AppError(
       'CONFLICT',
       'the workspace has no active rubric; activate one with POST /v1/rubrics/{id}/activate',
     )
-  return scoringRubric(row)
+  return rubric
 }
 
 /** The rubric a what-if evaluation asked for: inline, a stored version, or the active one. */
