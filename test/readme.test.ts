@@ -53,6 +53,11 @@ t.test('every curl example runs and answers sensibly', async (t) => {
     '"summary":{"created":2',
     '"summary":{"created":1,"unchanged":0,"error":1}',
     '{"ok":2,"error":1}',
+    '"skipped":1,"used":2',
+    'draft true, cross-validated AUC 0.',
+    'isotonic',
+    'win_probability 0.',
+    /"won":[1-9]\d*,"lost":[1-9]\d*\}/,
   ]) {
     t.match(stdout, expected)
   }

@@ -1,27 +1,30 @@
 // Benchmark: streams generated NDJSON labelled rows into POST /v1/rubrics/backtest over a real socket, 100,000 then
 // 1,000,000 rows on one app, and prints rows/s and the peak RSS of each run: the dataset is never held, so the peak
 // must not grow with the rows. The client lives in the same process, so its share is counted too (it holds nothing).
+// A progress line every 100,000 rows shows a slow run is alive: on a loaded machine 1,000,000 rows can take far longer
+// than the 100,000 run suggests, and a run that prints nothing until it ends looks dead and gets cut off.
 import { once } from 'node:events'
-import { mkdtempSync, rmSync } from 'node:fs'
 import { request, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Readable, Writable } from 'node:stream'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { openDatabase } from '../../src/db/client.js'
 import { createWorkspace } from '../../src/services/workspaces/create-workspace.js'
+import { freshDatabase } from '../helper.js'
 import { exampleLead, mixedActivities } from './fixtures.js'
 import type { BenchResult } from './measure.js'
 
 const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'senior', 'entry'] as const
 const AS_OF = '2026-11-26T12:00:00.000Z'
 
+const PROGRESS_EVERY = 100_000
+
 /** Rows that differ in facts and activities; one in 1,000 lacks its outcome, so the skip path is exercised too. */
-async function* ndjson(rows: number): AsyncGenerator<string> {
+async function* ndjson(rows: number, progress: (sent: number, bytes: number) => void): AsyncGenerator<string> {
   const activities = Array.from({ length: 12 }, (_, n) => mixedActivities(n))
+  let bytes = 0
   for (let start = 0; start < rows; start += 500) {
+    if (start > 0 && start % PROGRESS_EVERY === 0) progress(start, bytes)
     let chunk = ''
     for (let i = start; i < Math.min(rows, start + 500); i++) {
       const lead = {
@@ -33,6 +36,7 @@ async function* ndjson(rows: number): AsyncGenerator<string> {
       const outcome = i % 1000 === 999 ? undefined : i % 3 === 0 ? 'won' : 'lost'
       chunk += `${JSON.stringify({ lead, activities: activities[i % 12], as_of: AS_OF, outcome })}\n`
     }
+    bytes += Buffer.byteLength(chunk)
     yield chunk
   }
 }
@@ -41,13 +45,18 @@ interface Run {
   rows: number
   seconds: number
   rate: number
+  /** RSS when the run started, and the highest RSS sampled (every 50 ms) until its answer was read. */
+  rssBeforeMb: number
   rssPeakMb: number
   dataset: { read: number; skipped: number; used: number }
   auc: number
 }
 
-async function backtestOnce(port: number, key: string, rows: number): Promise<Run> {
-  let peak = process.memoryUsage().rss
+const MB = 2 ** 20
+
+async function backtestOnce(port: number, key: string, rows: number, log: (line: string) => void): Promise<Run> {
+  const before = process.memoryUsage().rss
+  let peak = before
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50)
   const started = performance.now()
   try {
@@ -58,7 +67,13 @@ async function backtestOnce(port: number, key: string, rows: number): Promise<Ru
       path: '/v1/rubrics/backtest',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
     })
-    Readable.from(ndjson(rows)).pipe(req)
+    const progress = (sent: number, bytes: number) =>
+      log(
+        `  … ${sent.toLocaleString('en-US')} rows (${(bytes / MB).toFixed(0)} MiB) sent in ` +
+          `${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MiB, ` +
+          `peak so far ${(peak / MB).toFixed(0)} MiB`,
+      )
+    Readable.from(ndjson(rows, progress)).pipe(req)
     const [res] = (await once(req, 'response')) as [IncomingMessage]
     let body = ''
     for await (const chunk of res) body += String(chunk)
@@ -69,7 +84,8 @@ async function backtestOnce(port: number, key: string, rows: number): Promise<Ru
       rows,
       seconds,
       rate: rows / seconds,
-      rssPeakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20,
+      rssBeforeMb: before / MB,
+      rssPeakMb: Math.max(peak, process.memoryUsage().rss) / MB,
       dataset: answer.dataset,
       auc: answer.report.auc?.value,
     }
@@ -82,10 +98,10 @@ export async function benchBacktestHttp(
   sizes: readonly number[] = [100_000, 1_000_000],
   log = console.log,
 ): Promise<BenchResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'qualify-bench-'))
-  const database = await openDatabase({ DATA_DIR: dir })
+  // In-memory PGlite, or a fresh database on DATABASE_URL's server (dropped afterwards), as the tests do.
+  const teardown: (() => unknown)[] = []
+  const database = await freshDatabase({ teardown: (fn) => teardown.unshift(fn) })
   try {
-    await database.migrate()
     const config = loadConfig({ LOG_LEVEL: 'warn', WEBHOOK_WORKER: 'false' })
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() })
     const app = await buildApp({ config, db: database.db, logStream: silent })
@@ -93,20 +109,25 @@ export async function benchBacktestHttp(
       const { key } = await database.db.transaction((tx) => createWorkspace(tx, 'Bench'))
       await app.listen({ host: '127.0.0.1', port: 0 })
       const { port } = app.server.address() as AddressInfo
-      await backtestOnce(port, key, 5_000)
+      await backtestOnce(port, key, 5_000, () => {})
       const runs: Run[] = []
       for (const rows of sizes) {
-        const run = await backtestOnce(port, key, rows)
+        log(`backtest-http ${rows.toLocaleString('en-US')} rows: started`)
+        const run = await backtestOnce(port, key, rows, log)
         runs.push(run)
+        const { read, skipped, used } = run.dataset
         log(
           `backtest-http ${rows.toLocaleString('en-US')} rows: ${run.seconds.toFixed(1)} s, ${Math.round(run.rate)} rows/s, ` +
-            `peak RSS ${run.rssPeakMb.toFixed(0)} MiB; dataset ${JSON.stringify(run.dataset)}, AUC ${run.auc}`,
+            `RSS ${run.rssBeforeMb.toFixed(0)} MiB before, peak ${run.rssPeakMb.toFixed(0)} MiB; ` +
+            `read ${read}, skipped ${skipped}, used ${used}; AUC ${run.auc}`,
         )
       }
       const [first, last] = [runs[0]!, runs.at(-1)!]
+      const growth = (r: Run) => `${(r.rssPeakMb - r.rssBeforeMb).toFixed(0)} MiB`
       log(
         `backtest-http peak RSS ${last.rows.toLocaleString('en-US')} / ${first.rows.toLocaleString('en-US')} rows: ` +
-          `${(last.rssPeakMb / first.rssPeakMb).toFixed(2)}`,
+          `${(last.rssPeakMb / first.rssPeakMb).toFixed(2)}; growth during the run ${growth(last)} vs ${growth(first)} ` +
+          `(${database.kind})`,
       )
       const rates = runs.map((r) => r.rate)
       return {
@@ -119,7 +140,6 @@ export async function benchBacktestHttp(
       await app.close()
     }
   } finally {
-    await database.close()
-    rmSync(dir, { recursive: true, force: true })
+    for (const fn of teardown) await fn()
   }
 }

@@ -22,13 +22,23 @@ const benches: Record<string, Bench> = {
   // Fits a rubric on X Education (70/30, honest columns), prints its test AUC next to a plain regression's; seconds.
   fit: { run: () => benchFit() },
   // The same rows streamed as NDJSON through POST /v1/rubrics/backtest, 100,000 then 1,000,000: rows/s and peak RSS.
-  'backtest-http': { run: () => benchBacktestHttp() },
+  // `-- --rows=20000,200000` picks other sizes.
+  'backtest-http': { run: () => benchBacktestHttp(sizesFlag()) },
   // Streams 10,000 then 100,000 CSV rows through POST /v1/leads/import; takes minutes. Peak RSS should not grow with the rows.
   // The service in a child process under autocannon over real sockets: the API's own overhead.
   http: { run: () => benchHttp() },
   import: { run: () => benchImport() },
   // The service against a hand-written Fastify + pg server, alternating runs; ratios of medians. Needs DATABASE_URL.
   compare: { run: () => benchCompare({ quick: flags.has('--quick') }) },
+}
+
+function sizesFlag(): number[] | undefined {
+  const given = [...flags].find((f) => f.startsWith('--rows='))
+  if (given === undefined) return undefined
+  const sizes = given.slice('--rows='.length).split(',').map(Number)
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--rows wants row counts, e.g. --rows=1000,10000`)
+  return sizes
 }
 
 async function main(names: string[]): Promise<number> {
