@@ -3,6 +3,8 @@
 // must not grow with the rows. The client lives in the same process, so its share is counted too (it holds nothing).
 // A progress line every 100,000 rows shows a slow run is alive: on a loaded machine 1,000,000 rows can take far longer
 // than the 100,000 run suggests, and a run that prints nothing until it ends looks dead and gets cut off.
+// Unbounded, V8 lets short-lived garbage pile up until a full collection, so a peak says more about GC timing than
+// about what the stream needs; NODE_OPTIONS=--max-old-space-size=96 shows that (both sizes run within it).
 import { once } from 'node:events'
 import { request, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
