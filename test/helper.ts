@@ -1,49 +1,34 @@
 // Builds the real app on a fresh database for one test file: in-memory PGlite by default,
 // or a uniquely named Postgres database (created here, dropped in teardown) when DATABASE_URL is set.
-import { randomBytes } from 'node:crypto'
 import { Writable } from 'node:stream'
-import pg from 'pg'
 import type { LightMyRequestResponse } from 'fastify'
 import { buildApp } from '../src/app.js'
 import { loadConfig, type Config } from '../src/config.js'
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js'
 import type { App } from '../src/routes/app-type.js'
 import { createWorkspace } from '../src/services/workspaces/create-workspace.js'
+import { databaseUrl, snapshotPglite, createTestDatabase, withAdmin } from './databases.js'
 
 interface Teardown {
   teardown: (fn: () => unknown) => void
 }
 
-/** Opens a fresh, migrated database and registers its removal. */
-export async function freshDatabase(t: Teardown): Promise<DatabaseHandle & { url?: string }> {
+/** Opens a fresh, migrated database (or an empty one) and registers its removal. */
+export async function freshDatabase(t: Teardown, { migrated = true } = {}): Promise<DatabaseHandle & { url?: string }> {
   const serverUrl = process.env.DATABASE_URL
   if (serverUrl === undefined || serverUrl === '') {
-    const handle = await openDatabase({})
-    await handle.migrate()
+    const handle = migrated ? await snapshotPglite() : await openDatabase({})
     t.teardown(() => handle.close())
     return handle
   }
-  const name = `qualify_test_${process.pid}_${randomBytes(4).toString('hex')}`
-  await adminQuery(serverUrl, `create database ${name}`)
-  const url = new URL(serverUrl)
-  url.pathname = `/${name}`
-  const handle = await openDatabase({ DATABASE_URL: url.toString() })
+  const name = await createTestDatabase(serverUrl, { migrated })
+  const url = databaseUrl(serverUrl, name)
+  const handle = await openDatabase({ DATABASE_URL: url })
   t.teardown(async () => {
     await handle.close()
-    await adminQuery(serverUrl, `drop database if exists ${name} with (force)`)
+    await withAdmin(serverUrl, (admin) => admin.query(`drop database if exists ${name} with (force)`))
   })
-  await handle.migrate()
-  return { ...handle, url: url.toString() }
-}
-
-async function adminQuery(url: string, text: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    await client.query(text)
-  } finally {
-    await client.end()
-  }
+  return { ...handle, url }
 }
 
 /** Collects log lines so tests can look at what was logged. */

@@ -65,7 +65,11 @@ function openPostgres(url: string): DatabaseHandle {
 
 async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
   if (dataDir !== undefined) mkdirSync(dataDir, { recursive: true })
-  const client = await PGlite.create(dataDir)
+  return pgliteHandle(await PGlite.create(dataDir))
+}
+
+/** Wraps an open PGlite (tests start theirs from a migrated snapshot). */
+export function pgliteHandle(client: PGlite): DatabaseHandle {
   const db = drizzlePglite({ client, schema })
   return {
     db: db as unknown as Database,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
 import { execFileSync } from 'node:child_process'
 import t from 'tap'
+import { leads } from '../../src/db/schema.js'
 import { freshDatabase } from '../helper.js'
 
 t.test('drizzle-kit sees no difference between schema and migrations', async (t) => {
@@ -22,7 +23,9 @@ t.test('drizzle-kit sees no difference between schema and migrations', async (t)
 })
 
 t.test('migrations apply to an empty database and again without effect', async (t) => {
-  const database = await freshDatabase(t)
+  const database = await freshDatabase(t, { migrated: false })
+  await database.migrate()
+  t.equal(await database.db.$count(leads), 0, 'the tables exist')
   await database.migrate()
   t.pass('migrating twice is harmless')
 })

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
-import { openDatabase } from '../../src/db/client.js'
 import { queryName, redactUrl, safeError } from '../../src/plugins/logger.js'
+import { snapshotPglite } from '../databases.js'
 import { buildTestApp, LogCapture } from '../helper.js'
 
 t.test('secret query parameters are redacted from logged URLs', async (t) => {
@@ -39,8 +39,7 @@ t.test('a failed query is logged by name, never with its parameters', async (t) 
   t.match(logged, /22P02/)
 
   // Its own embedded database, closed here (not in teardown) so every query fails.
-  const database = await openDatabase({})
-  await database.migrate()
+  const database = await snapshotPglite()
   const logs = new LogCapture()
   const app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'info' }, db: database.db, logStream: logs })
   t.teardown(() => app.close())
