@@ -9,6 +9,7 @@ import {
   integer,
   jsonb,
   numeric,
+  pgSequence,
   pgTable,
   primaryKey,
   real,
@@ -34,8 +35,6 @@ const rowId = () => uuid('id').notNull().defaultRandom()
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull(),
-  /** The last event sequence number handed out: events are numbered without gaps, per workspace. */
-  eventSeq: bigint('event_seq', { mode: 'number' }).notNull().default(0),
   /** Overrides of the default stage probabilities and forecast categories. */
   stageSettings: json<Record<string, unknown>>('stage_settings'),
   createdAt: createdAt(),
@@ -283,7 +282,13 @@ export const transitions = pgTable(
   ],
 )
 
-/** Append-only event log: numbered per workspace without gaps, payload = the resource after the change. */
+/**
+ * Numbers every event of every workspace. Writers never wait for each other on it: numbers may commit out of order
+ * and an aborted write leaves a gap, so the feed shows events only up to a watermark (see `visibleEventBound`).
+ */
+export const eventSeq = pgSequence('event_seq')
+
+/** Append-only event log: numbered increasingly (with gaps), payload = the resource after the change. */
 export const events = pgTable(
   'events',
   {

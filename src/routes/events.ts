@@ -6,7 +6,7 @@ import { editStageSettings } from '../services/settings/edit-stage-settings.js'
 import { getStageSettings } from '../services/settings/get-stage-settings.js'
 import type { App, RouteDeps } from './app-type.js'
 
-export function eventRoutes(app: App, { db }: RouteDeps): void {
+export function eventRoutes(app: App, { db, caches }: RouteDeps): void {
   app.get(
     '/v1/events',
     {
@@ -18,7 +18,7 @@ export function eventRoutes(app: App, { db }: RouteDeps): void {
         response: { 200: EventList, ...problems(404) },
       },
     },
-    async (request) => searchEvents(db, request.auth.workspaceId, request.query),
+    async (request) => searchEvents(db, caches.events, request.auth.workspaceId, request.query),
   )
 
   app.get(

@@ -89,7 +89,10 @@ export const History = Type.Object({
 
 export const Event = Type.Object({
   id: Uuid,
-  seq: Int53({ minimum: 1, description: 'Per workspace, increasing without gaps' }),
+  seq: Int53({
+    minimum: 1,
+    description: 'Increasing, with gaps; every event below the newest one listed is already listed',
+  }),
   type: Type.String(),
   entity_type: Type.String(),
   entity_id: Uuid,

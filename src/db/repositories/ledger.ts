@@ -1,7 +1,8 @@
 // The append-only records of a change: the transition ledger and the per-workspace event log.
-import { and, asc, desc, eq, lt, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, lt, lte, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
-import { events, transitions, workspaces } from '../schema.js'
+import { events, transitions } from '../schema.js'
+import { rowsOf } from './reports.js'
 import { enqueueDeliveries } from './webhooks.js'
 
 export type TransitionRow = typeof transitions.$inferSelect
@@ -13,9 +14,13 @@ export async function insertTransition(db: Db, row: NewTransition): Promise<Tran
   return inserted!
 }
 
+// The transaction gets its id before it takes a number (CASE evaluates its condition first), so whoever holds a
+// number is listed in every snapshot taken after: `visibleEventBound` relies on it.
+const nextEventNumber = sql`case when pg_current_xact_id() is not null then nextval('event_seq') end`
+
 /**
- * Appends an event with the workspace's next sequence number. Taking the number locks the workspace's
- * counter row until commit, so numbers are gap-free and commit in order: a poller never skips one.
+ * Appends an event with the next number of the global sequence: no lock, so writers of one workspace run side by
+ * side and their numbers may commit out of order (see `visibleEventBound` for what a poller may see).
  * Webhook deliveries of the event are queued in the same transaction (the outbox).
  */
 export async function appendEvent(
@@ -23,14 +28,9 @@ export async function appendEvent(
   workspaceId: string,
   event: { type: string; entityType: string; entityId: string; payload: Record<string, unknown> },
 ): Promise<EventRow> {
-  const [counter] = await db
-    .update(workspaces)
-    .set({ eventSeq: sql`${workspaces.eventSeq} + 1` })
-    .where(eq(workspaces.id, workspaceId))
-    .returning({ seq: workspaces.eventSeq })
   const [inserted] = await db
     .insert(events)
-    .values({ workspaceId, seq: counter!.seq, ...event })
+    .values({ workspaceId, seq: nextEventNumber, ...event })
     .returning()
   await enqueueDeliveries(db, {
     workspaceId,
@@ -61,10 +61,40 @@ export async function listTransitions(
     .orderBy(asc(transitions.occurredAt), asc(transitions.id))
 }
 
+/**
+ * The last event number handed out (0 before the first), then a transaction id taken after it was read (the CASE
+ * reads the number first). Every writer holding a number up to `last` got its id earlier, so it is below `after`.
+ */
+export async function lastEventNumber(db: Db): Promise<{ last: number; after: string }> {
+  const [row] = await rowsOf<{ last: string; after: string }>(
+    db,
+    sql`select n as last, (case when n is not null then pg_current_xact_id() end)::text as after
+        from (select case when is_called then last_value else 0 end as n from event_seq) as s`,
+  )
+  return { last: Number(row!.last), after: row!.after }
+}
+
+/**
+ * Whether every transaction of this database that got its id before `xid` has ended (`xid`'s own has: it was a
+ * single statement). The oldest running transaction settles it at once; when that one belongs to another database
+ * of the server (a long report, a stuck session), this database's own running transactions are looked at instead.
+ */
+export async function endedBefore(db: Db, xid: string): Promise<boolean> {
+  const [row] = await rowsOf<{ ended: boolean }>(
+    db,
+    sql`select pg_snapshot_xmin(pg_current_snapshot()) > ${xid}::xid8 or not exists (
+          select 1 from pg_stat_activity
+          where datname = current_database() and backend_xid is not null
+            and age(backend_xid) > age(((${xid}::xid8::text::numeric) % 4294967296)::text::xid)
+        ) as ended`,
+  )
+  return row!.ended
+}
+
 export async function listEvents(
   db: Db,
   workspaceId: string,
-  filter: { type?: string | undefined; beforeSeq?: number | undefined; limit: number },
+  filter: { type?: string | undefined; beforeSeq?: number | undefined; upToSeq: number; limit: number },
 ): Promise<EventRow[]> {
   return db
     .select()
@@ -74,6 +104,7 @@ export async function listEvents(
         eq(events.workspaceId, workspaceId),
         ...(filter.type === undefined ? [] : [eq(events.type, filter.type)]),
         ...(filter.beforeSeq === undefined ? [] : [lt(events.seq, filter.beforeSeq)]),
+        lte(events.seq, filter.upToSeq),
       ),
     )
     .orderBy(desc(events.seq))

@@ -2,6 +2,7 @@
 // drops an entry when another one announces a change (NOTIFY on commit); the TTL bounds staleness if a message is lost.
 import type { AuthContext } from '../api-keys/authenticate.js'
 import type { ScoringRubric } from '../rubrics/scoring-rubric.js'
+import { EventWatermark } from '../lifecycle/event-watermark.js'
 import { TtlCache } from './ttl-cache.js'
 
 export interface CacheSettings {
@@ -15,6 +16,8 @@ const MAX_RUBRICS = 1_000
 export class Caches {
   readonly apiKeys: TtlCache<AuthContext>
   readonly rubrics: TtlCache<ScoringRubric>
+  /** Not a cache but kept the same way: how far this instance has seen the event feed settle. */
+  readonly events = new EventWatermark()
 
   constructor(settings: CacheSettings) {
     this.apiKeys = new TtlCache({ max: MAX_KEYS, ttlMs: settings.AUTH_CACHE_TTL_MS })

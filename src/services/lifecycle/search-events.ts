@@ -5,6 +5,7 @@ import { findEvent, listEvents, type EventRow } from '../../db/repositories/ledg
 import { found } from '../../errors.js'
 import type { Event, EventList, EventQuery } from '../../schemas/lifecycle.js'
 import { DEFAULT_LIMIT, pageView } from '../page.js'
+import type { EventWatermark } from './event-watermark.js'
 
 export function eventView(row: EventRow): Static<typeof Event> {
   return {
@@ -20,12 +21,14 @@ export function eventView(row: EventRow): Static<typeof Event> {
 
 export async function searchEvents(
   db: Db,
+  watermark: EventWatermark,
   workspaceId: string,
   q: Static<typeof EventQuery>,
 ): Promise<Static<typeof EventList>> {
   const beforeSeq =
     q.starting_after === undefined ? undefined : found(await findEvent(db, workspaceId, q.starting_after), 'event').seq
   const limit = q.limit ?? DEFAULT_LIMIT
-  const rows = await listEvents(db, workspaceId, { type: q.type, beforeSeq, limit: limit + 1 })
+  const upToSeq = await watermark.bound(db)
+  const rows = await listEvents(db, workspaceId, { type: q.type, beforeSeq, upToSeq, limit: limit + 1 })
   return pageView(rows.slice(0, limit).map(eventView), rows.length > limit)
 }
