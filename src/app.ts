@@ -7,6 +7,7 @@ import { ambientDatabase } from './db/ambient.js'
 import type { Database } from './db/client.js'
 import { listenForInvalidations } from './db/listen.js'
 import { apiKeyAuth } from './plugins/auth.js'
+import { authFailureBudget } from './plugins/auth-failures.js'
 import { idempotency } from './plugins/idempotency.js'
 import { loggerOptions } from './plugins/logger.js'
 import { bodyParsers } from './plugins/body-parsers.js'
@@ -86,9 +87,9 @@ export async function buildApp({ config, db, logStream, clock = () => new Date()
     await stopListening().catch(() => {})
     await usage.close().catch((err: unknown) => app.log.warn({ err }, 'could not record key use'))
   })
-  // Decorators first: plugins registered earlier would not see them on their requests.
-  apiKeyAuth(app, db, { cache: caches.apiKeys, usage })
+  // The rate-limit plugin (root-level, not encapsulated) provides the store the failed-authentication budget counts in.
   await rateLimits(app, config)
+  apiKeyAuth(app, db, { cache: caches.apiKeys, usage }, authFailureBudget(app, config))
   idempotency(app, db)
   await openApi(app)
   // Routes get a handle that joins the request's transaction when it has one (see the idempotency plugin).

@@ -12,6 +12,8 @@ export const ConfigSchema = Type.Object(
     BOOTSTRAP_API_KEY: Type.Optional(Type.String({ minLength: 1, maxLength: 256 })),
     RATE_LIMIT_MAX: Type.Integer({ minimum: 1, default: 600 }),
     RATE_LIMIT_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
+    AUTH_FAILURE_MAX: Type.Integer({ minimum: 1, default: 20 }),
+    AUTH_FAILURE_WINDOW_MS: Type.Integer({ minimum: 1000, default: 60_000 }),
     TRUST_PROXY: Type.Boolean({ default: false }),
     REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
     WEBHOOK_WORKER: Type.Boolean({ default: true }),

@@ -1,7 +1,8 @@
 // Bearer API-key authentication and scope checks; routes marked `config.public` skip it.
-import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { Database } from '../db/client.js'
 import { AppError } from '../errors.js'
+import type { AuthFailures } from './auth-failures.js'
 import { authenticate, type AuthContext, type KeyLookup } from '../services/api-keys/authenticate.js'
 import { allows, type Scope } from '../services/api-keys/scopes.js'
 
@@ -27,20 +28,30 @@ function neededScope(request: FastifyRequest): Scope {
   return request.routeOptions.config.scope ?? (['GET', 'HEAD'].includes(request.method) ? 'read' : 'write')
 }
 
-export function apiKeyAuth(app: FastifyInstance, db: Database, keys: KeyLookup): void {
+function tooManyFailures(reply: FastifyReply, seconds: number): AppError {
+  reply.header('retry-after', String(seconds))
+  return new AppError('RATE_LIMITED', `too many failed authentications from this address; retry in ${seconds} s`)
+}
+
+export function apiKeyAuth(app: FastifyInstance, db: Database, keys: KeyLookup, failures: AuthFailures): void {
   app.decorateRequest('auth', null as unknown as AuthContext)
   app.addHook('onRequest', async (request, reply) => {
     // Unmatched routes have no url here: they fall through to the 404/405 handler.
     if (request.routeOptions.config.public === true || request.routeOptions.url === undefined) return
     const token = bearerToken(request)
+    const wait = await failures.refused(request, token)
+    if (wait !== undefined) throw tooManyFailures(reply, wait)
     const auth = token === undefined ? undefined : await authenticate(db, keys, token)
-    if (auth === undefined) {
+    if (token === undefined || auth === undefined) {
+      const over = await failures.failed(request)
+      if (over !== undefined) throw tooManyFailures(reply, over)
       reply.header('www-authenticate', 'Bearer')
       throw new AppError(
         'UNAUTHENTICATED',
         token === undefined ? 'send an API key as "Authorization: Bearer <key>"' : 'the API key is unknown or revoked',
       )
     }
+    failures.succeeded(request, token)
     const scope = neededScope(request)
     if (!allows(auth.scopes, scope))
       throw new AppError(

@@ -28,4 +28,22 @@ if (redisUrl === undefined || redisUrl === '') {
     ]
     t.same(statuses, [200, 200, 200, 429], 'the fourth call is refused whichever instance takes it')
   })
+
+  t.test('two instances on one Redis share the failed-authentication budget of an address', async (t) => {
+    const config = { ...loadConfig({}), LOG_LEVEL: 'silent' as const, AUTH_FAILURE_MAX: 2, REDIS_URL: redisUrl }
+    const first = await buildTestApp(t, config)
+    const second = await buildApp({ config, db: first.database.db })
+    t.teardown(() => second.close())
+    // A fresh address per run: the counters outlive the test in the shared Redis.
+    const remoteAddress = `203.0.113.${Math.floor(Math.random() * 250) + 1}`
+    const guess = (app: typeof second) =>
+      app.inject({ method: 'GET', url: '/v1/me', remoteAddress, headers: { authorization: 'Bearer qk_guess' } })
+    const statuses = [
+      (await guess(first.app)).statusCode,
+      (await guess(second)).statusCode,
+      (await guess(first.app)).statusCode,
+    ]
+    t.same(statuses, [401, 401, 429])
+    t.equal((await guess(second)).statusCode, 429)
+  })
 }
