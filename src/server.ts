@@ -2,7 +2,8 @@
 import closeWithGrace from 'close-with-grace'
 import { buildApp } from './app.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
-import { openDatabase } from './db/client.js'
+import { openDatabase, type DatabaseHandle } from './db/client.js'
+import { startupProblem } from './db/errors.js'
 import { bootstrapWorkspace } from './services/workspaces/create-workspace.js'
 import { startWorker } from './worker.js'
 
@@ -16,21 +17,38 @@ function configOrExit(): Config {
   }
 }
 
+/** Opens and migrates the database, or says in one line why it cannot (no stack trace for a wrong URL). */
+async function databaseOrExit(config: Config): Promise<DatabaseHandle> {
+  const database = await openDatabase(config)
+  try {
+    await database.migrate()
+    return database
+  } catch (error) {
+    const reason = startupProblem(error, config.DATABASE_URL)
+    if (reason === undefined) throw error
+    console.error(reason)
+    process.exit(1)
+  }
+}
+
 const config = configOrExit()
-const database = await openDatabase(config)
-await database.migrate()
+const database = await databaseOrExit(config)
 const app = await buildApp({ config, db: database.db })
 
 const bootstrapped = await bootstrapWorkspace(database.db, config.BOOTSTRAP_API_KEY)
 if (bootstrapped !== undefined && config.BOOTSTRAP_API_KEY === undefined) {
-  // Printed once, on purpose: it is the only way to get in to a new installation without BOOTSTRAP_API_KEY.
-  app.log.warn(
-    `Created workspace "${bootstrapped.workspace.name}" and its admin API key. It is shown only now; keep it:\n\n    ${bootstrapped.key}\n\nUse it as "Authorization: Bearer <key>". Set BOOTSTRAP_API_KEY to choose the first key yourself.`,
-  )
+  // Printed once, on its own line rather than inside a JSON log line: it is the only way into a new installation.
+  app.log.warn('created the default workspace and its admin API key; the key is printed once below, keep it')
+  process.stdout.write(`\nAdmin API key (shown only now): ${bootstrapped.key}\n\n`)
 } else if (bootstrapped !== undefined) {
   app.log.info(
     { workspace: bootstrapped.workspace.id },
     'created the default workspace with BOOTSTRAP_API_KEY as its admin key',
+  )
+} else if (config.BOOTSTRAP_API_KEY !== undefined) {
+  app.log.warn(
+    'BOOTSTRAP_API_KEY is ignored: it only seeds an empty database, and this one already has a workspace. ' +
+      'Use a key of that workspace, or start on an empty DATA_DIR or database',
   )
 }
 if (database.kind === 'pglite') {

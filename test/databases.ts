@@ -11,7 +11,7 @@ import { openDatabase, pgliteHandle, type DatabaseHandle } from '../src/db/clien
 
 const migrations = new URL('../migrations/', import.meta.url)
 // Any constant: it keeps two test processes from building the same template at once.
-const TEMPLATE_LOCK = 4_711_043
+const TEMPLATE_LOCK = 4_711_099
 
 function migrationsHash(): string {
   const hash = createHash('sha256')

@@ -31,3 +31,21 @@ export function isDatabaseUnavailable(error: unknown): boolean {
   }
   return false
 }
+
+/** A one-line explanation for the database errors a wrong DATABASE_URL causes at start, or undefined. */
+export function startupProblem(error: unknown, url: string | undefined): string | undefined {
+  if (url === undefined) return undefined
+  const target = new URL(url)
+  const name = decodeURIComponent(target.pathname.slice(1))
+  const where = `${target.hostname}:${target.port === '' ? '5432' : target.port}`
+  switch (sqlState(error)) {
+    case '3D000':
+      return `DATABASE_URL names the database "${name}", which does not exist on ${where}: create it (createdb ${name}) or point DATABASE_URL at one that exists`
+    case '28P01':
+    case '28000':
+      return `DATABASE_URL: ${where} refused the user or password (${(error as Error).message})`
+  }
+  return isDatabaseUnavailable(error)
+    ? `DATABASE_URL: cannot reach PostgreSQL at ${where} (${(error as Error).message || 'connection failed'})`
+    : undefined
+}
