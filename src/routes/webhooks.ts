@@ -109,10 +109,10 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
     {
       schema: {
         operationId: 'deleteWebhook',
-        summary: 'Unsubscribe (idempotent)',
+        summary: 'Unsubscribe; an unknown (or already deleted) subscription is 404',
         tags,
         params: IdParams,
-        response: { 204: Type.Null({ description: 'Gone' }), ...problems() },
+        response: { 204: Type.Null({ description: 'Gone' }), ...problems(404) },
       },
     },
     async (request, reply) => {

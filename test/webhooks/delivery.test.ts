@@ -168,7 +168,7 @@ t.test('unsubscribe is idempotent and stops deliveries; rotate-secret signs with
     ),
   )
   t.equal((await ctx.call('DELETE', `/v1/webhooks/${hook.id}`)).statusCode, 204)
-  t.equal((await ctx.call('DELETE', `/v1/webhooks/${hook.id}`)).statusCode, 204)
+  t.equal((await ctx.call('DELETE', `/v1/webhooks/${hook.id}`)).statusCode, 404, 'gone is 404, like any unknown id')
   await newLead('after@acme.io')
   await drain(2)
   t.equal(receiver.received.length, 1)

@@ -68,6 +68,13 @@ t.test('subscriptions to refused targets are 400 problems naming target_url', as
     t.equal(res.statusCode, 400, target_url)
     t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ pointer: '/target_url' }] })
   }
+  const local = await ctx.call('POST', '/v1/webhooks', { body: { target_url: targets[0], events: ['*'] } })
+  t.match(local.json().detail, /WEBHOOK_ALLOW_LOOPBACK=true/, 'a loopback refusal names the setting that allows it')
+  t.notMatch(
+    (await ctx.call('POST', '/v1/webhooks', { body: { target_url: targets[2], events: ['*'] } })).json().detail,
+    /WEBHOOK_ALLOW_LOOPBACK/,
+    'a private address is not told about a setting that would not help',
+  )
   const ftp = await ctx.call('POST', '/v1/webhooks', { body: { target_url: 'ftp://example.com/x', events: ['*'] } })
   t.equal(ftp.statusCode, 400, 'only http and https')
 })

@@ -38,8 +38,13 @@ export async function updateWebhook(
   return row
 }
 
-export async function deleteWebhook(db: Db, workspaceId: string, id: string): Promise<void> {
-  await db.delete(webhooks).where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)))
+/** True when there was such a subscription to delete. */
+export async function deleteWebhook(db: Db, workspaceId: string, id: string): Promise<boolean> {
+  const gone = await db
+    .delete(webhooks)
+    .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)))
+    .returning({ id: webhooks.id })
+  return gone.length > 0
 }
 
 export function listWebhooks(db: Db, workspaceId: string, page: PageQuery): Promise<Page<WebhookRow>> {

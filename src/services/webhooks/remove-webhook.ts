@@ -1,6 +1,8 @@
-// Use case: unsubscribe. Idempotent: unsubscribing twice, or from an unknown id, is fine.
+// Use case: unsubscribe. An unknown id is 404, as for every other resource, so a typo is not taken for success.
 import type { Db } from '../../db/client.js'
 import { deleteWebhook } from '../../db/repositories/webhooks.js'
+import { notFound } from '../../errors.js'
 
-export const removeWebhook = (db: Db, workspaceId: string, id: string): Promise<void> =>
-  deleteWebhook(db, workspaceId, id)
+export async function removeWebhook(db: Db, workspaceId: string, id: string): Promise<void> {
+  if (!(await deleteWebhook(db, workspaceId, id))) throw notFound('webhook')
+}

@@ -54,7 +54,10 @@ export function refusalOf(address: string, allowLoopback: boolean): string | und
   // An IPv4 address written as IPv6 (::ffff:10.0.0.1) is judged as the IPv4 address it is.
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1]
   if (mapped !== undefined) return refusalOf(mapped, allowLoopback)
-  if (loopback.check(address, type)) return allowLoopback ? undefined : `${address} is a loopback address`
+  if (loopback.check(address, type))
+    return allowLoopback
+      ? undefined
+      : `${address} is a loopback address (allowed only with WEBHOOK_ALLOW_LOOPBACK=true, for local testing)`
   if (forbidden.check(address, type)) return `${address} is a private, link-local, or reserved address`
   return undefined
 }
