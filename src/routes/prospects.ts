@@ -119,6 +119,9 @@ export function prospectRoutes(app: App, { db, clock }: RouteDeps): void {
         operationId: 'convertProspect',
         summary:
           'Open an opportunity: needs a decision maker or economic buyer among the stakeholders, and a known need',
+        description:
+          'Each call opens a new opportunity: a converted prospect may open further deals (an upsell, another team). ' +
+          'Send an Idempotency-Key so that a retried call replays the first answer instead of opening a second deal.',
         tags,
         params: IdParams,
         querystring: DryRunQuery,

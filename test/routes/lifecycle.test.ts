@@ -158,6 +158,14 @@ t.test('the whole story', async (t) => {
     'numbers may have gaps, but the feed skips no event',
   )
   t.equal(events[0].data.stage, 'closed_won', 'payload is the resource after the change')
+
+  const upsell = { name: 'Acme upsell', amount: '9000.00', currency: 'EUR' }
+  const second = await post(`/v1/prospects/${prospect.id}/convert`, upsell, { 'idempotency-key': 'upsell-1' })
+  t.equal(second.statusCode, 200, 'a converted prospect may open another deal')
+  t.not(second.json().opportunity.id, opp.id)
+  const retried = await post(`/v1/prospects/${prospect.id}/convert`, upsell, { 'idempotency-key': 'upsell-1' })
+  t.equal(retried.headers['idempotent-replayed'], 'true')
+  t.equal(retried.json().opportunity.id, second.json().opportunity.id, 'a retried convert opens no third deal')
 })
 
 t.test('a lead the rubric does not qualify gets 422 with the evaluation; an admin may override', async (t) => {
