@@ -1,7 +1,8 @@
 // Benchmark: streams a generated CSV into POST /v1/leads/import over a real socket and reads the streamed answer,
-// for 10,000 and then 100,000 rows on one app; prints rows/s and the peak RSS of each run, which should stay flat.
-// PGlite keeps its data in a temporary folder (not in memory, where the data itself would grow the heap);
-// with DATABASE_URL set, a fresh PostgreSQL database is used and dropped.
+// for 10,000 and then 100,000 rows (IMPORT_ROWS=10000,100000,1000000 to choose) on one app per database; prints
+// rows/s and the peak RSS of each run, which should stay flat. PGlite always runs, keeping its data in a temporary
+// folder (not in memory, where the data itself would grow the heap); with DATABASE_URL set, PostgreSQL runs too, on
+// a fresh database that is dropped afterwards (IMPORT_DATABASES=postgres or pglite runs one only).
 import { once } from 'node:events'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
@@ -91,11 +92,12 @@ async function importOnce(port: number, key: string, prefix: string, rows: numbe
   }
 }
 
-async function openBenchDatabase(teardowns: (() => unknown)[]): Promise<DatabaseHandle> {
-  if (process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== '')
-    return freshDatabase({ teardown: (fn) => teardowns.push(fn) })
+type Kind = DatabaseHandle['kind']
+
+async function openBenchDatabase(kind: Kind, teardowns: (() => unknown)[]): Promise<DatabaseHandle> {
+  if (kind === 'postgres') return freshDatabase({ teardown: (fn) => teardowns.push(fn) })
   const dir = mkdtempSync(join(tmpdir(), 'qualify-bench-'))
-  const handle = await openDatabase({ DATA_DIR: dir })
+  const handle = await openDatabase({ DATA_DIR: dir, DATABASE_URL: undefined })
   teardowns.push(
     () => handle.close(),
     () => rmSync(dir, { recursive: true, force: true }),
@@ -104,13 +106,24 @@ async function openBenchDatabase(teardowns: (() => unknown)[]): Promise<Database
   return handle
 }
 
-export async function benchImport(
-  sizes: readonly number[] = [10_000, 100_000],
-  log = console.log,
-): Promise<BenchResult> {
+function benchDatabases(): Kind[] {
+  const postgres = process.env.DATABASE_URL !== undefined && process.env.DATABASE_URL !== ''
+  const all: Kind[] = postgres ? ['postgres', 'pglite'] : ['pglite']
+  const only = process.env.IMPORT_DATABASES?.split(',')
+  return only === undefined ? all : all.filter((k) => only.includes(k))
+}
+
+function benchSizes(): number[] {
+  const given = process.env.IMPORT_ROWS?.split(',').map(Number)
+  return given?.every((n) => Number.isInteger(n) && n > 0) === true ? given : [10_000, 100_000]
+}
+
+const mib = (bytes: number) => `${bytes.toFixed(0)} MiB`
+
+async function benchOn(kind: Kind, sizes: readonly number[], log: (line: string) => void): Promise<Run[]> {
   const teardowns: (() => unknown)[] = []
   try {
-    const database = await openBenchDatabase(teardowns)
+    const database = await openBenchDatabase(kind, teardowns)
     const config = loadConfig({ LOG_LEVEL: 'warn', WEBHOOK_WORKER: 'false' })
     const silent = new Writable({ write: (_chunk, _encoding, done) => done() })
     const app = await buildApp({ config, db: database.db, logStream: silent })
@@ -118,29 +131,39 @@ export async function benchImport(
     const { key } = await database.db.transaction((tx) => createWorkspace(tx, 'Bench'))
     await app.listen({ host: '127.0.0.1', port: 0 })
     const { port } = app.server.address() as AddressInfo
-    log(`import on ${database.kind}: warming up with 1,000 rows`)
+    log(`import on ${kind}: warming up with 1,000 rows`)
     await importOnce(port, key, 'warm', 1_000)
     const runs: Run[] = []
     for (const [i, rows] of sizes.entries()) {
       const run = await importOnce(port, key, `run${i}-`, rows)
       runs.push(run)
       log(
-        `import ${rows.toLocaleString('en-US')} rows: ${run.seconds.toFixed(1)} s, ${Math.round(run.rate)} rows/s, ` +
-          `RSS ${run.rssStartMb.toFixed(0)} MiB at start, peak ${run.rssPeakMb.toFixed(0)} MiB; ${JSON.stringify(run.summary)}`,
+        `import on ${kind}, ${rows.toLocaleString('en-US')} rows: ${run.seconds.toFixed(1)} s, ${Math.round(run.rate)} rows/s, ` +
+          `RSS ${mib(run.rssStartMb)} at start, peak ${mib(run.rssPeakMb)}; ${JSON.stringify(run.summary)}`,
       )
     }
     const [first, last] = [runs[0]!, runs.at(-1)!]
-    log(
-      `import peak RSS ${last.rows.toLocaleString('en-US')} rows / ${first.rows.toLocaleString('en-US')} rows: ${(last.rssPeakMb / first.rssPeakMb).toFixed(2)}`,
-    )
-    const rates = runs.map((r) => r.rate)
-    return {
-      name: 'import',
-      unit: 'rows/s',
-      runs: rates,
-      median: [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!,
-    }
+    if (runs.length > 1)
+      log(
+        `import on ${kind}: peak RSS ${last.rows.toLocaleString('en-US')} rows / ${first.rows.toLocaleString('en-US')} rows: ` +
+          `${(last.rssPeakMb / first.rssPeakMb).toFixed(2)}`,
+      )
+    return runs
   } finally {
     for (const teardown of teardowns.reverse()) await teardown()
+  }
+}
+
+export async function benchImport(sizes: readonly number[] = benchSizes(), log = console.log): Promise<BenchResult> {
+  const rates: number[] = []
+  for (const kind of benchDatabases()) {
+    const runs = await benchOn(kind, sizes, log)
+    rates.push(...runs.map((r) => r.rate))
+  }
+  return {
+    name: 'import',
+    unit: 'rows/s',
+    runs: rates,
+    median: [...rates].sort((a, b) => a - b)[Math.floor(rates.length / 2)]!,
   }
 }

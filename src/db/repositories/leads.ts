@@ -1,8 +1,9 @@
 // Lead rows and their activities.
-import { and, desc, eq, gte, inArray, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { prepared } from '../prepared.js'
 import { activities, leads } from '../schema.js'
+import { insertJsonRows, nullRow } from './json-rows.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
 
 export type LeadRow = typeof leads.$inferSelect
@@ -136,9 +137,10 @@ export function listActivities(
 }
 
 /** One multi-row insert; the rows come back in the order given. */
-export async function insertActivities(db: Db, rows: NewActivity[]): Promise<ActivityRow[]> {
-  if (rows.length === 0) return []
-  return db.insert(activities).values(rows).returning()
+export async function insertActivities(db: Db, rows: (NewActivity & { id: string })[]): Promise<ActivityRow[]> {
+  const given = new Map(rows.map((r) => [r.id, r]))
+  const back = await insertJsonRows(db, activities, rows, { returning: ['id', 'createdAt'] })
+  return back.map((b) => ({ ...NULL_ACTIVITY, ...given.get(b.id!), ...b }) as ActivityRow)
 }
 
 /** The activities of these leads that occurred at one of these instants: the ones an import must not record twice. */
@@ -159,4 +161,63 @@ export async function findActivitiesAt(
         inArray(activities.occurredAt, [...instants]),
       ),
     )
+}
+
+const NULL_LEAD = nullRow(leads)
+const NULL_ACTIVITY = nullRow(activities)
+
+/** Inserts new leads in one statement; an email already taken is skipped (the caller compares what came back). */
+export async function insertLeadsIfNew(db: Db, rows: (NewLead & { id: string })[]): Promise<LeadRow[]> {
+  const given = new Map(rows.map((r) => [r.id, r]))
+  const back = await insertJsonRows(db, leads, rows, {
+    skipConflicts: true,
+    returning: ['id', 'status', 'version', 'createdAt', 'updatedAt'],
+  })
+  return back.map((b) => ({ ...NULL_LEAD, ...given.get(b.id!), ...b }) as LeadRow)
+}
+
+/** The leads with any of these emails (any letter case); with `lock`, locked until the transaction ends. */
+export async function findLeadsByEmails(
+  db: Db,
+  workspaceId: string,
+  emails: readonly string[],
+  lock = false,
+): Promise<LeadRow[]> {
+  if (emails.length === 0) return []
+  const lower = [...new Set(emails.map((e) => e.toLowerCase()))]
+  const query = db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), inArray(sql`lower(${leads.email})`, lower)))
+    // One order for every locker, so two imports touching the same leads queue instead of deadlocking.
+    .orderBy(leads.id)
+  return lock ? query.for('update') : query
+}
+
+/** The newest `limit` activities of each of these leads (what scoring reads), newest first per lead. */
+export async function listRecentActivitiesOf(
+  db: Db,
+  workspaceId: string,
+  leadIds: readonly string[],
+  limit: number,
+): Promise<Pick<ActivityRow, 'leadId' | 'type' | 'direction' | 'occurredAt'>[]> {
+  if (leadIds.length === 0) return []
+  const ranked = db
+    .select({
+      leadId: activities.leadId,
+      type: activities.type,
+      direction: activities.direction,
+      occurredAt: activities.occurredAt,
+      rank: sql<number>`row_number() over (partition by ${activities.leadId} order by ${activities.occurredAt} desc, ${activities.id} desc)`.as(
+        'rank',
+      ),
+    })
+    .from(activities)
+    .where(and(eq(activities.workspaceId, workspaceId), inArray(activities.leadId, [...leadIds])))
+    .as('ranked')
+  return db
+    .select({ leadId: ranked.leadId, type: ranked.type, direction: ranked.direction, occurredAt: ranked.occurredAt })
+    .from(ranked)
+    .where(lte(ranked.rank, limit))
+    .orderBy(ranked.leadId, desc(ranked.occurredAt))
 }

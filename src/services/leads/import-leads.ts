@@ -12,7 +12,7 @@ import type { Actor } from '../lifecycle/actor.js'
 import { checkLeadImportRow } from './import-check.js'
 import { csvRows, ndjsonRows, type RawRow } from './import-rows.js'
 import { runImport } from './import-stream.js'
-import { emptySummary, upsertItem, type ItemOutcome } from './upsert-item.js'
+import { emptySummary, upsertItems, type ItemOutcome } from './upsert-item.js'
 
 async function leadRows(
   db: Database,
@@ -32,17 +32,6 @@ async function leadRows(
   return mappedCsv(body, await mappingFor(db, actor.workspaceId, mappingId), 'leads')
 }
 
-async function writeRows(db: Database, actor: Actor, rows: readonly RawRow[]): Promise<ItemOutcome[]> {
-  const outcomes: ItemOutcome[] = []
-  for (const row of rows)
-    outcomes.push(
-      'problem' in row
-        ? { result: 'error', errors: [{ pointer: '/', detail: row.problem }] }
-        : await upsertItem(db, actor, row.value, '', checkLeadImportRow),
-    )
-  return outcomes
-}
-
 /** Resolves once the body is known to be readable (a CSV header is checked here: a bad one is a 400 before any write). */
 export async function importLeads(
   db: Database,
@@ -52,5 +41,9 @@ export async function importLeads(
   mappingId?: string,
 ): Promise<AsyncGenerator<ImportLine>> {
   const rows = await leadRows(db, actor, format, body, mappingId)
-  return runImport<ItemOutcome, Summary>(rows, (chunk) => writeRows(db, actor, chunk), emptySummary())
+  return runImport<ItemOutcome, Summary>(
+    rows,
+    (chunk) => upsertItems(db, actor, chunk, () => '', checkLeadImportRow),
+    emptySummary(),
+  )
 }

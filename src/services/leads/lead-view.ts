@@ -93,7 +93,7 @@ export function activityView(row: ActivityRow) {
   }
 }
 
-export const asActivity = (row: ActivityRow): Activity =>
+export const asActivity = (row: Pick<ActivityRow, 'type' | 'direction' | 'occurredAt'>): Activity =>
   ({ type: row.type, direction: row.direction, occurred_at: row.occurredAt.toISOString() }) as Activity
 
 // jsonb stores an object's keys in its own order, so objects compare with their keys sorted.

@@ -1,5 +1,6 @@
 // Imported activities: each is recorded once per lead (same type, direction and instant is the same activity), so
 // importing a file again adds nothing. Runs inside the caller's transaction; the caller rescores the lead.
+import { orderedId } from '../../db/ordered-id.js'
 import type { Db } from '../../db/client.js'
 import { findActivitiesAt, insertActivities, type ActivityRow } from '../../db/repositories/leads.js'
 import type { Activity } from '../../qualification/index.js'
@@ -18,6 +19,21 @@ export const scoredActivity = ({ type, direction, occurred_at }: ActivityInput):
   direction,
   occurred_at,
 })
+
+/** The activities of one lead without repeats (same type, direction and instant), first occurrence kept. */
+export function distinctActivities<T extends ActivityInput>(list: readonly T[], leadId = ''): T[] {
+  const seen = new Set<string>()
+  return list.filter((a) => {
+    const key = activityKey(leadId, a)
+    return !seen.has(key) && seen.add(key) !== undefined
+  })
+}
+
+export const activityKey = (leadId: string, a: Pick<ActivityInput, 'type' | 'direction' | 'occurred_at'>): string =>
+  keyOf(leadId, a.type, a.direction, new Date(a.occurred_at))
+
+export const rowKey = (row: Pick<ActivityRow, 'leadId' | 'type' | 'direction' | 'occurredAt'>): string =>
+  keyOf(row.leadId, row.type, row.direction, row.occurredAt)
 
 /**
  * Records the activities the leads do not have yet, with one activity.recorded event each. Answers, in input order,
@@ -41,6 +57,7 @@ export async function upsertActivities(
   const rows = await insertActivities(
     tx,
     [...fresh.values()].map((a) => ({
+      id: orderedId(),
       workspaceId: actor.workspaceId,
       leadId: a.leadId,
       type: a.type,

@@ -1,36 +1,46 @@
-// One untrusted item of a batch or an import: checked like a body, then upserted; a problem becomes its result, never a throw.
+// Untrusted items of a batch or an import: checked like a body, then upserted; a problem becomes a result, never a throw.
 import type { Database } from '../../db/client.js'
-import { AppError } from '../../errors.js'
 import type { ItemResult, LeadImportRow, Summary } from '../../schemas/lead-transfer.js'
 import type { Actor } from '../lifecycle/actor.js'
 import { checkLeadInput } from './check-lead-input.js'
 import type { Checked } from './import-check.js'
-import { upsertLead } from './upsert-lead.js'
+import { upsertLeadItems, type LeadItem } from './upsert-chunk.js'
 
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** What upserting an item gave, without its position (the caller knows it). */
 export type ItemOutcome = OmitEach<ItemResult, 'index' | 'line'>
 
-/** A batch item is a lead; an import row may also carry activities (checked with `check`). */
-export async function upsertItem(
+/**
+ * Checks untrusted items (`pointer` gives each one's place) and upserts the good ones together; a bad item is its
+ * own result and never blocks the others. Results come in the order of the items.
+ */
+export async function upsertItems(
   db: Database,
   actor: Actor,
-  value: unknown,
-  pointer: string,
+  values: readonly ({ value: unknown } | { problem: string })[],
+  pointer: (index: number) => string,
   check: (value: unknown, prefix: string) => Checked<LeadImportRow> = checkLeadInput,
-): Promise<ItemOutcome> {
-  const checked = check(value, pointer)
-  if (!checked.ok) return { result: 'error', errors: checked.errors }
-  const { activities, ...input } = checked.input
-  try {
-    const upserted = await upsertLead(db, actor, input, activities)
-    const outcome = { result: upserted.result, id: upserted.lead.id }
-    return activities === undefined ? outcome : { ...outcome, activities: upserted.activities }
-  } catch (error) {
-    // Expected refusals (e.g. no active rubric) concern this item; anything else is a server fault and stops the call.
-    if (!(error instanceof AppError)) throw error
-    return { result: 'error', errors: [{ pointer: pointer || '/', detail: error.detail }] }
+): Promise<ItemOutcome[]> {
+  const outcomes: (ItemOutcome | undefined)[] = []
+  const items: LeadItem[] = []
+  const places: number[] = []
+  for (const [i, entry] of values.entries()) {
+    if ('problem' in entry) {
+      outcomes.push({ result: 'error', errors: [{ pointer: pointer(i) || '/', detail: entry.problem }] })
+      continue
+    }
+    const checked = check(entry.value, pointer(i))
+    if (!checked.ok) {
+      outcomes.push({ result: 'error', errors: checked.errors })
+      continue
+    }
+    const { activities, ...input } = checked.input
+    items.push({ input, activities, pointer: pointer(i) })
+    places.push(i)
+    outcomes.push(undefined)
   }
+  for (const [k, outcome] of (await upsertLeadItems(db, actor, items)).entries()) outcomes[places[k]!] = outcome
+  return outcomes as ItemOutcome[]
 }
 
 export const emptySummary = (): Summary => ({ created: 0, updated: 0, unchanged: 0, error: 0 })

@@ -8,7 +8,7 @@ import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { insertNewLead } from './create-lead.js'
 import { applyLeadChanges } from './apply-lead-changes.js'
 import { leadColumns, leadView } from './lead-view.js'
-import { scoredActivity, upsertActivities } from './upsert-activities.js'
+import { distinctActivities, scoredActivity, upsertActivities } from './upsert-activities.js'
 
 export type UpsertOutcome = { result: 'created' | 'updated' | 'unchanged'; lead: Lead; activities: number }
 
@@ -37,7 +37,7 @@ export async function upsertLead(
         const row = await applyLeadChanges(tx, actor, existing, leadColumns(changes), recorded > 0)
         return { result: row === existing ? 'unchanged' : 'updated', lead: leadView(row), activities: recorded }
       }
-      const created = await insertNewLead(tx, actor, input, activities.map(scoredActivity))
+      const created = await insertNewLead(tx, actor, input, distinctActivities(activities).map(scoredActivity))
       if (created !== undefined)
         return { result: 'created', lead: leadView(created), activities: await record(created.id) }
     }

@@ -1,6 +1,6 @@
 // Writes the ledger row and the event of a change, inside the caller's transaction.
 import type { Db } from '../../db/client.js'
-import { appendEvent, insertTransition } from '../../db/repositories/ledger.js'
+import { appendEvent, insertTransition, type NewTransition } from '../../db/repositories/ledger.js'
 import type { Entity } from '../../qualification/lifecycle.js'
 import type { Actor } from './actor.js'
 
@@ -15,15 +15,10 @@ export interface Change {
   evaluation?: { rubric: { id: string; version: number } } & Record<string, unknown>
 }
 
-/** A state change: one ledger row and one event, written with the change or not at all. */
-export async function recordTransition(
-  tx: Db,
-  actor: Actor,
-  change: Change,
-  event: { type: string; payload: object },
-): Promise<void> {
+/** The ledger row of a change. */
+export function transitionRow(actor: Actor, change: Change): NewTransition {
   const rubric = change.evaluation?.rubric
-  await insertTransition(tx, {
+  return {
     workspaceId: actor.workspaceId,
     entityType: change.entity,
     entityId: change.entityId,
@@ -37,7 +32,17 @@ export async function recordTransition(
     rubricId: rubric !== undefined && rubric.id !== 'inline' ? rubric.id : null,
     rubricVersion: rubric?.version ?? null,
     requestId: actor.requestId,
-  })
+  }
+}
+
+/** A state change: one ledger row and one event, written with the change or not at all. */
+export async function recordTransition(
+  tx: Db,
+  actor: Actor,
+  change: Change,
+  event: { type: string; payload: object },
+): Promise<void> {
+  await insertTransition(tx, transitionRow(actor, change))
   await recordEvent(tx, actor, change.entity, change.entityId, event)
 }
 

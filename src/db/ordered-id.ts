@@ -1,0 +1,23 @@
+// Row ids made in the application for multi-row inserts: UUIDv7 (RFC 9562), increasing within the process, so rows
+// written in one statement (which share the transaction's created_at) still list in the order they were given.
+import { randomBytes } from 'node:crypto'
+
+let lastMs = 0
+let counter = 0
+
+export function orderedId(): string {
+  let ms = Date.now()
+  if (ms <= lastMs) {
+    // The same millisecond (or a clock step back): count on in the 12 bits after the time, then borrow the next ms.
+    ms = lastMs
+    if (++counter > 0xfff) [ms, counter] = [ms + 1, 0]
+  } else counter = 0
+  lastMs = ms
+  const bytes = randomBytes(16)
+  bytes.writeUIntBE(ms, 0, 6)
+  bytes[6] = 0x70 | (counter >> 8)
+  bytes[7] = counter & 0xff
+  bytes[8] = 0x80 | (bytes[8]! & 0x3f)
+  const hex = bytes.toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}

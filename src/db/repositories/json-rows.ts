@@ -1,0 +1,67 @@
+// Multi-row inserts for imports, with all the rows sent as one JSON parameter: binding thousands of values costs the
+// query builder and the driver far more than the database spends storing the rows.
+import { getTableColumns, sql } from 'drizzle-orm'
+import type { PgTable } from 'drizzle-orm/pg-core'
+import type { Db } from '../client.js'
+
+export interface JsonInsertOptions<Key> {
+  /** Rows whose unique key is taken are skipped (the caller compares what came back). */
+  skipConflicts?: boolean
+  returning?: readonly Key[]
+}
+
+/**
+ * Inserts the rows in order and answers the `returning` columns of those inserted, keyed as the table's fields.
+ * A column no row sets keeps its default; one some rows set is null in the others.
+ */
+export async function insertJsonRows<T extends PgTable>(
+  db: Db,
+  table: T,
+  rows: readonly T['$inferInsert'][],
+  options: JsonInsertOptions<keyof T['$inferSelect'] & string> = {},
+): Promise<Partial<T['$inferSelect']>[]> {
+  if (rows.length === 0) return []
+  const all = Object.entries(getTableColumns(table))
+  const set = all.filter(([key]) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined))
+  // JSON.stringify writes a Date as its ISO instant, which the timestamp columns read back exactly.
+  const records = rows.map((row) =>
+    Object.fromEntries(set.map(([key, column]) => [column.name, (row as Record<string, unknown>)[key] ?? null])),
+  )
+  const names = sql.join(
+    set.map(([, column]) => sql.identifier(column.name)),
+    sql`, `,
+  )
+  const types = sql.join(
+    set.map(([, column]) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`),
+    sql`, `,
+  )
+  const back = all.filter(([key]) => options.returning?.includes(key as never) === true)
+  const returning =
+    back.length === 0
+      ? sql``
+      : sql` returning ${sql.join(
+          back.map(([, column]) => sql.identifier(column.name)),
+          sql`, `,
+        )}`
+  const result = (await db.execute(
+    sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${types})${
+      options.skipConflicts === true ? sql` on conflict do nothing` : sql``
+    }${returning}`,
+  )) as unknown as { rows: Record<string, unknown>[] }
+  // Raw results come as the driver gives them (timestamps as text): each column maps its own value back.
+  const value = (column: (typeof back)[number][1], raw: unknown) =>
+    raw === null || raw === undefined ? null : column.mapFromDriverValue(raw)
+  return result.rows.map(
+    (row) =>
+      Object.fromEntries(back.map(([key, column]) => [key, value(column, row[column.name])])) as Partial<
+        T['$inferSelect']
+      >,
+  )
+}
+
+/** Every field of the table set to null: the base of a row rebuilt from what was inserted and what came back. */
+export const nullRow = <T extends PgTable>(table: T): Record<keyof T['$inferSelect'], null> =>
+  Object.fromEntries(Object.keys(getTableColumns(table)).map((key) => [key, null])) as Record<
+    keyof T['$inferSelect'],
+    null
+  >

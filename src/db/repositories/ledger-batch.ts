@@ -1,0 +1,51 @@
+// The ledger and event log written for many changes at once (imports): the same rows as insertTransition and
+// appendEvent write one by one, in a few statements. Keep the numbering here in step with appendEvent.
+import { eq, sql } from 'drizzle-orm'
+import type { Db } from '../client.js'
+import { events, transitions, workspaces } from '../schema.js'
+import { orderedId } from '../ordered-id.js'
+import { insertJsonRows } from './json-rows.js'
+import type { NewTransition } from './ledger.js'
+
+export type NewEvent = { type: string; entityType: string; entityId: string; payload: Record<string, unknown> }
+
+// Far below PostgreSQL's 65,535 parameters per statement, whatever the width of the rows.
+const ROWS_PER_STATEMENT = 1000
+
+async function inSlices<T>(rows: readonly T[], write: (slice: T[]) => Promise<unknown>): Promise<void> {
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT)
+    await write(rows.slice(start, start + ROWS_PER_STATEMENT))
+}
+
+export async function insertTransitions(db: Db, rows: readonly NewTransition[]): Promise<void> {
+  await inSlices(rows, (slice) => insertJsonRows(db, transitions, slice))
+}
+
+/**
+ * Appends the events in order with the workspace's next sequence numbers, taken at once: the same counter row lock
+ * as appendEvent, held until commit, so numbers stay gap-free and commit in order. Their webhook deliveries are
+ * queued in the same transaction (the outbox), one statement for all of them.
+ */
+export async function appendEvents(db: Db, workspaceId: string, list: readonly NewEvent[]): Promise<void> {
+  if (list.length === 0) return
+  const [counter] = await db
+    .update(workspaces)
+    .set({ eventSeq: sql`${workspaces.eventSeq} + ${list.length}` })
+    .where(eq(workspaces.id, workspaceId))
+    .returning({ seq: workspaces.eventSeq })
+  const first = counter!.seq - list.length + 1
+  const ids = list.map(() => orderedId())
+  const rows = list.map((event, i) => ({ id: ids[i]!, workspaceId, seq: first + i, ...event }))
+  await inSlices(rows, (slice) => insertJsonRows(db, events, slice))
+  await inSlices(ids, (slice) =>
+    db.execute(sql`
+      insert into webhook_deliveries (workspace_id, webhook_id, event_id, event_seq, event_type, entity_id)
+      select w.workspace_id, w.id, e.id, e.seq, e.type, e.entity_id
+      from events e join webhooks w on w.workspace_id = e.workspace_id and w.enabled
+        and (e.type = any(w.events) or '*' = any(w.events))
+      where e.workspace_id = ${workspaceId} and e.id in (${sql.join(
+        slice.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`),
+  )
+}

@@ -1,0 +1,264 @@
+// Use case: upsert many checked leads (with their activities) by email in one transaction and a handful of statements
+// whatever their number: one look-up, multi-row inserts, the ledger and the events in batches. Same rows, events and
+// results as upserting them one by one. Should the database refuse the set (one row it cannot store, a lead created
+// meanwhile by someone else), each row is written again on its own, so a bad row is reported and the others land.
+import { orderedId } from '../../db/ordered-id.js'
+import type { Database, Transaction } from '../../db/client.js'
+import { appendEvents, insertTransitions, type NewEvent } from '../../db/repositories/ledger-batch.js'
+import {
+  findActivitiesAt,
+  findLeadsByEmails,
+  insertActivities,
+  insertLeadsIfNew,
+  listRecentActivitiesOf,
+  updateLead,
+  type LeadChanges,
+  type LeadRow,
+  type NewActivity,
+  type NewLead,
+} from '../../db/repositories/leads.js'
+import { AppError } from '../../errors.js'
+import { evaluate, MAX_SCORED_ACTIVITIES, type Evaluation, type LeadFacts } from '../../qualification/index.js'
+import type { ActivityInput, LeadInput } from '../../schemas/leads.js'
+import type { Actor } from '../lifecycle/actor.js'
+import { transitionRow } from '../lifecycle/record.js'
+import { unitOfWork } from '../lifecycle/unit-of-work.js'
+import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
+import {
+  activityView,
+  asActivity,
+  changesNothing,
+  leadColumns,
+  leadFacts,
+  leadView,
+  scoreColumns,
+} from './lead-view.js'
+import { activityKey, distinctActivities, rowKey, scoredActivity } from './upsert-activities.js'
+import type { ItemOutcome } from './upsert-item.js'
+import { upsertLead } from './upsert-lead.js'
+
+export interface LeadItem {
+  input: LeadInput
+  activities?: ActivityInput[] | undefined
+  /** Where an error of this item points: "" for an import row, "/leads/3" for a batch item. */
+  pointer: string
+}
+
+/** A part holds at most this many activities, so its statements stay small. */
+const MAX_PART_ACTIVITIES = 5000
+
+class CreatedMeanwhile extends Error {}
+
+/** A refusal that concerns some row of the set (SQLSTATE-coded, or a domain error), not a fault of this code. */
+export function refusedByDatabase(error: unknown): boolean {
+  if (error instanceof AppError || error instanceof CreatedMeanwhile) return true
+  // Drizzle wraps the driver's error (which carries the SQLSTATE) as its cause.
+  const sqlState = (e: unknown) => e instanceof Error && typeof (e as { code?: unknown }).code === 'string'
+  return sqlState(error) || (error instanceof Error && sqlState(error.cause))
+}
+
+/** Consecutive runs without an email twice (a repeat updates what the earlier row wrote, so it comes after it). */
+function* parts(items: readonly LeadItem[]): Generator<LeadItem[]> {
+  let part: LeadItem[] = []
+  let emails = new Set<string>()
+  let activities = 0
+  for (const item of items) {
+    const email = item.input.email.toLowerCase()
+    const count = item.activities?.length ?? 0
+    if (emails.has(email) || (part.length > 0 && activities + count > MAX_PART_ACTIVITIES)) {
+      yield part
+      ;[part, emails, activities] = [[], new Set(), 0]
+    }
+    part.push(item)
+    emails.add(email)
+    activities += count
+  }
+  if (part.length > 0) yield part
+}
+
+export async function upsertLeadItems(db: Database, actor: Actor, items: readonly LeadItem[]): Promise<ItemOutcome[]> {
+  const outcomes: ItemOutcome[] = []
+  for (const part of parts(items)) {
+    try {
+      outcomes.push(...(await unitOfWork(db, {}, (tx) => writePart(tx, actor, part))))
+    } catch (error) {
+      if (!refusedByDatabase(error)) throw error
+      // Whatever failed the set is met again by the one row it concerns; a failure of the database itself fails the
+      // one-by-one writes just the same and ends the call there.
+      for (const item of part) outcomes.push(await upsertOne(db, actor, item))
+    }
+  }
+  return outcomes
+}
+
+/** One item in its own transaction; a refusal is its result, anything else a fault of the server. */
+async function upsertOne(db: Database, actor: Actor, item: LeadItem): Promise<ItemOutcome> {
+  try {
+    const upserted = await upsertLead(db, actor, item.input, item.activities)
+    const outcome = { result: upserted.result, id: upserted.lead.id }
+    return item.activities === undefined ? outcome : { ...outcome, activities: upserted.activities }
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error
+    return { result: 'error', errors: [{ pointer: item.pointer || '/', detail: error.detail }] }
+  }
+}
+
+type Plan =
+  | { kind: 'unchanged'; item: LeadItem; row: LeadRow }
+  | { kind: 'update'; item: LeadItem; row: LeadRow; changes: LeadChanges; activities: NewActivityRow[] }
+  | {
+      kind: 'create'
+      item: LeadItem
+      row: NewLead & { id: string }
+      evaluation: Evaluation
+      activities: NewActivityRow[]
+    }
+
+type NewActivityRow = NewActivity & { id: string }
+
+const newActivity = (actor: Actor, leadId: string, a: ActivityInput): NewActivityRow => ({
+  id: orderedId(),
+  workspaceId: actor.workspaceId,
+  leadId,
+  type: a.type,
+  direction: a.direction,
+  occurredAt: new Date(a.occurred_at),
+  metadata: a.metadata ?? null,
+})
+
+async function knownActivities(tx: Transaction, actor: Actor, items: LeadItem[], existing: Map<string, LeadRow>) {
+  const leadIds: string[] = []
+  const instants = new Set<number>()
+  for (const item of items) {
+    const row = existing.get(item.input.email.toLowerCase())
+    if (row === undefined || item.activities === undefined || item.activities.length === 0) continue
+    leadIds.push(row.id)
+    for (const a of item.activities) instants.add(Date.parse(a.occurred_at))
+  }
+  const rows = await findActivitiesAt(
+    tx,
+    actor.workspaceId,
+    leadIds,
+    [...instants].map((ms) => new Date(ms)),
+  )
+  return new Set(rows.map(rowKey))
+}
+
+function plan(
+  actor: Actor,
+  rubric: ScoringRubric,
+  item: LeadItem,
+  existing: LeadRow | undefined,
+  known: Set<string>,
+): Plan {
+  if (existing !== undefined) {
+    const fresh = distinctActivities(item.activities ?? [], existing.id).filter(
+      (a) => !known.has(activityKey(existing.id, a)),
+    )
+    // The email is the key: a retry in other letter case must not count as a change.
+    const { email: _email, ...input } = item.input
+    const changes = leadColumns(input)
+    if (fresh.length === 0 && changesNothing(existing, changes)) return { kind: 'unchanged', item, row: existing }
+    const activities = fresh.map((a) => newActivity(actor, existing.id, a))
+    return { kind: 'update', item, row: existing, changes, activities }
+  }
+  const id = orderedId()
+  const fresh = distinctActivities(item.activities ?? [])
+  const { owner: _owner, ...facts } = item.input
+  const evaluation = evaluate({
+    lead: facts as LeadFacts,
+    activities: fresh.map(scoredActivity),
+    rubric,
+    asOf: actor.now,
+  })
+  const row = {
+    id,
+    workspaceId: actor.workspaceId,
+    ...leadColumns(item.input),
+    ...scoreColumns(evaluation),
+    email: item.input.email,
+  }
+  return { kind: 'create', item, row, evaluation, activities: fresh.map((a) => newActivity(actor, id, a)) }
+}
+
+/** Rescores the changed leads with their newest activities (the new ones included) and writes them. */
+async function updateLeads(
+  tx: Transaction,
+  actor: Actor,
+  rubric: ScoringRubric,
+  updates: Extract<Plan, { kind: 'update' }>[],
+) {
+  const recent = new Map<string, ReturnType<typeof asActivity>[]>()
+  const ids = updates.map((u) => u.row.id)
+  for (const a of await listRecentActivitiesOf(tx, actor.workspaceId, ids, MAX_SCORED_ACTIVITIES))
+    (recent.get(a.leadId) ?? recent.set(a.leadId, []).get(a.leadId)!).push(asActivity(a))
+  const updated = new Map<string, LeadRow>()
+  for (const { row, changes } of updates) {
+    const lead = leadFacts({ ...row, ...changes } as LeadRow)
+    const evaluation = evaluate({ lead, activities: recent.get(row.id) ?? [], rubric, asOf: actor.now })
+    updated.set(row.id, await updateLead(tx, actor.workspaceId, row.id, { ...changes, ...scoreColumns(evaluation) }))
+  }
+  return updated
+}
+
+async function writePart(tx: Transaction, actor: Actor, items: LeadItem[]): Promise<ItemOutcome[]> {
+  const emails = items.map((i) => i.input.email)
+  const existing = new Map(
+    (await findLeadsByEmails(tx, actor.workspaceId, emails, true)).map((r) => [r.email.toLowerCase(), r]),
+  )
+  const rubric = await activeRubric(tx, actor.workspaceId)
+  const known = await knownActivities(tx, actor, items, existing)
+  const plans = items.map((item) => plan(actor, rubric, item, existing.get(item.input.email.toLowerCase()), known))
+  const creates = plans.filter((p) => p.kind === 'create')
+  const created = new Map(
+    (
+      await insertLeadsIfNew(
+        tx,
+        creates.map((c) => c.row),
+      )
+    ).map((r) => [r.id, r]),
+  )
+  if (created.size !== creates.length) throw new CreatedMeanwhile('a lead of this part was created meanwhile')
+  const activities = new Map(
+    (
+      await insertActivities(
+        tx,
+        plans.flatMap((p) => (p.kind === 'unchanged' ? [] : p.activities)),
+      )
+    ).map((a) => [a.id, a]),
+  )
+  const updates = plans.filter((p) => p.kind === 'update')
+  const updated = await updateLeads(tx, actor, rubric, updates)
+  await insertTransitions(
+    tx,
+    creates.map((c) =>
+      transitionRow(actor, {
+        entity: 'lead',
+        entityId: c.row.id,
+        action: 'create',
+        from: null,
+        to: created.get(c.row.id)!.status,
+        evaluation: c.evaluation,
+      }),
+    ),
+  )
+  const events: NewEvent[] = []
+  const recorded = (p: Extract<Plan, { activities: unknown }>) =>
+    p.activities.map((a): NewEvent => {
+      const row = activities.get(a.id)!
+      return { type: 'activity.recorded', entityType: 'activity', entityId: row.id, payload: activityView(row) }
+    })
+  const outcomes = plans.map((p): ItemOutcome => {
+    const count =
+      p.item.activities === undefined ? {} : { activities: p.kind === 'unchanged' ? 0 : p.activities.length }
+    if (p.kind === 'unchanged') return { result: 'unchanged', id: p.row.id, ...count }
+    const row = p.kind === 'create' ? created.get(p.row.id)! : updated.get(p.row.id)!
+    const event = { entityType: 'lead', entityId: row.id, payload: leadView(row) }
+    // The order one-by-one writes give: a new lead, then its activities; new activities, then the rescored lead.
+    if (p.kind === 'create') events.push({ type: 'lead.created', ...event }, ...recorded(p))
+    else events.push(...recorded(p), { type: 'lead.updated', ...event })
+    return { result: p.kind === 'create' ? 'created' : 'updated', id: row.id, ...count }
+  })
+  await appendEvents(tx, actor.workspaceId, events)
+  return outcomes
+}
