@@ -1,5 +1,6 @@
 // Imports that bring activities (in a lead's NDJSON line, or streamed by lead email) and the lead import through a
 // stored column mapping; bad rows are reported, never fatal, and a failed row writes nothing.
+import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { buildTestApp } from '../helper.js'
 import { daysBefore, exampleLead, NOW } from '../fixtures.js'
@@ -132,7 +133,9 @@ t.test('activities import (NDJSON): keyed by email, recorded once, unknown email
   t.equal(recorded.length, 2)
   const after = await leadByEmail('feed@import.io')
   t.ok(after.score.total > lead.score.total, 'the lead is rescored')
-  t.same(await eventsOf(lead.id), ['lead.updated', 'lead.updated', 'lead.created'])
+  const events = await eventsOf(lead.id)
+  t.same(events.at(-1), 'lead.created')
+  t.ok(events.length >= 2 && events.slice(0, -1).every((e: string) => e === 'lead.updated'), 'rescored: lead.updated')
 })
 
 t.test('activities import (CSV): header checked first, metadata columns, bad rows reported', async (t) => {
@@ -233,4 +236,66 @@ t.test("lead import with mapping_id: a team's own columns fill typed attributes"
   t.match(nd.json(), { status: 400, errors: [{ pointer: '/mapping_id' }] })
   t.notOk(await leadByEmail('m4@import.io'))
   t.notOk(await leadByEmail('m6@import.io'))
+})
+
+t.test('a row the database refuses fails alone: the set is written again row by row, the others land', async (t) => {
+  // A trigger stands in for any refusal PostgreSQL may have for one row of a multi-row insert.
+  const { db } = ctx.database
+  await db.execute(
+    sql.raw(`create function refuse_lead() returns trigger language plpgsql as $$ begin
+      if new.title = 'refused' then raise exception 'refused by the test' using errcode = 'check_violation'; end if;
+      return new; end $$`),
+  )
+  await db.execute(
+    sql.raw('create trigger refuse_lead before insert on leads for each row execute function refuse_lead()'),
+  )
+  t.teardown(async () => {
+    await db.execute(sql.raw('drop trigger refuse_lead on leads'))
+    await db.execute(sql.raw('drop function refuse_lead()'))
+  })
+  const body = ndjson(
+    { email: 'set1@import.io', activities: [reply(2)] },
+    { email: 'set2@import.io', title: 'refused', activities: [reply(2)] },
+    { email: 'set3@import.io' },
+  )
+  const out = lines((await upload('/v1/leads/import', 'application/x-ndjson', body)).body)
+  t.match(out, [
+    { index: 0, result: 'created', activities: 1 },
+    { index: 1, result: 'error', errors: [{ pointer: '/', detail: /refused by the test/ }] },
+    { index: 2, result: 'created' },
+    { summary: { created: 2, updated: 0, unchanged: 0, error: 1 } },
+  ])
+  t.notOk(await leadByEmail('set2@import.io'), 'the refused row wrote nothing')
+  for (const email of ['set1@import.io', 'set3@import.io']) {
+    const lead = await leadByEmail(email)
+    t.same(
+      (await eventsOf(lead.id)).filter((e: string) => e.startsWith('lead.')),
+      ['lead.created'],
+      `${email}: one lead event`,
+    )
+  }
+  const again = lines((await upload('/v1/leads/import', 'application/x-ndjson', body)).body)
+  t.same(
+    again.at(-1),
+    { summary: { created: 0, updated: 0, unchanged: 2, error: 1 } },
+    'importing again changes nothing',
+  )
+  t.equal((await activitiesOf((await leadByEmail('set1@import.io')).id)).length, 1)
+})
+
+t.test('a chunk of many rows: one event per created lead, in row order, and a re-import is unchanged', async (t) => {
+  const rows = Array.from({ length: 1200 }, (_, i) => ({ email: `bulk${i}@import.io`, title: `T${i}` }))
+  const before = (await call('GET', '/v1/events?limit=1')).json().data[0]?.seq ?? 0
+  const out = lines((await upload('/v1/leads/import', 'application/x-ndjson', ndjson(...rows))).body)
+  t.same(out.at(-1), { summary: { created: 1200, updated: 0, unchanged: 0, error: 0 } })
+  const created = (await call('GET', '/v1/events?limit=100&type=lead.created')).json().data
+  t.same(
+    created.slice(0, 3).map((e: { data: { email: string } }) => e.data.email),
+    ['bulk1199@import.io', 'bulk1198@import.io', 'bulk1197@import.io'],
+    'events numbered in row order',
+  )
+  t.equal(created[0].seq, before + 1200, 'no gap, one event per lead')
+  const again = lines((await upload('/v1/leads/import', 'application/x-ndjson', ndjson(...rows))).body)
+  t.same(again.at(-1), { summary: { created: 0, updated: 0, unchanged: 1200, error: 0 } })
+  t.equal((await call('GET', '/v1/events?limit=1')).json().data[0].seq, before + 1200, 'no event for unchanged rows')
 })

@@ -1,9 +1,11 @@
 // Use case: import activities keyed by lead email from an NDJSON or CSV stream (a CRM's activity export). Each row
 // is recorded once (a repeat of a recorded activity is "unchanged"); a row whose email matches no lead is that row's
-// error. Every lead that gained activities is rescored, with one lead.updated event, in the same transaction.
+// error. A chunk of rows is written in one transaction; every lead that gained activities is rescored once in it, with
+// one lead.updated event. Should the database refuse the set, each row is written again on its own.
 import type { Readable } from 'node:stream'
-import type { Database } from '../../db/client.js'
-import { findLeadByEmail } from '../../db/repositories/leads.js'
+import type { Database, Transaction } from '../../db/client.js'
+import { appendEvents } from '../../db/repositories/ledger-batch.js'
+import { findLeadByEmail, findLeadsByEmails, type LeadRow } from '../../db/repositories/leads.js'
 import { AppError } from '../../errors.js'
 import type {
   ActivityImportLine,
@@ -18,6 +20,10 @@ import { applyLeadChanges } from './apply-lead-changes.js'
 import { checkActivityImportRow } from './import-check.js'
 import { ndjsonRows, type RawRow } from './import-rows.js'
 import { runImport } from './import-stream.js'
+import { activeRubric } from '../rubrics/scoring-rubric.js'
+import type { ActivityInput } from '../../schemas/leads.js'
+import { leadView } from './lead-view.js'
+import { refusedByDatabase, rowRefusal, updateLeads } from './upsert-chunk.js'
 import { upsertActivities } from './upsert-activities.js'
 
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
@@ -69,29 +75,110 @@ async function activityCsvRows(body: Readable): Promise<AsyncGenerator<RawRow>> 
   })()
 }
 
-async function writeActivity(db: Database, actor: Actor, value: unknown): Promise<ActivityOutcome> {
-  const checked = checkActivityImportRow(value)
+/** One row in its own transaction: the way back when the database refuses a set. */
+async function writeActivity(db: Database, actor: Actor, raw: RawRow): Promise<ActivityOutcome> {
+  const checked = checkActivityImportRow('value' in raw ? raw.value : undefined)
   if (!checked.ok) return { result: 'error', errors: checked.errors }
   const { email, ...activity } = checked.input
+  try {
+    return await writeOne(db, actor, email, activity)
+  } catch (error) {
+    const refusal = rowRefusal(error)
+    if (refusal === undefined) throw error
+    return { result: 'error', errors: [{ pointer: '/', detail: refusal }] }
+  }
+}
+
+async function writeOne(db: Database, actor: Actor, email: string, activity: ActivityInput): Promise<ActivityOutcome> {
   return unitOfWork(db, {}, async (tx): Promise<ActivityOutcome> => {
     const lead = await findLeadByEmail(tx, actor.workspaceId, email, true)
-    if (lead === undefined)
-      return { result: 'error', errors: [{ pointer: '/email', detail: `no lead has the email ${email}` }] }
+    if (lead === undefined) return unknownEmail(email)
     const { row, created } = (await upsertActivities(tx, actor, [{ ...activity, leadId: lead.id }]))[0]!
     if (created) await applyLeadChanges(tx, actor, lead, {}, true)
     return { result: created ? 'created' : 'unchanged', id: row.id, lead_id: lead.id }
   })
 }
 
+type Checked = { email: string; activity: ActivityInput; place: number }
+
+/** The valid rows of a chunk in one transaction: one look-up of their leads, the activities and rescores in batches. */
+async function writeSet(tx: Transaction, actor: Actor, rows: readonly Checked[], outcomes: ActivityOutcome[]) {
+  const leads = new Map(
+    (
+      await findLeadsByEmails(
+        tx,
+        actor.workspaceId,
+        rows.map((r) => r.email),
+        true,
+      )
+    ).map((l) => [l.email.toLowerCase(), l]),
+  )
+  const found = rows.flatMap((r) => {
+    const lead = leads.get(r.email.toLowerCase())
+    if (lead === undefined) outcomes[r.place] = unknownEmail(r.email)
+    return lead === undefined ? [] : [{ ...r, lead }]
+  })
+  const recorded = await upsertActivities(
+    tx,
+    actor,
+    found.map((r) => ({ ...r.activity, leadId: r.lead.id })),
+  )
+  const touched = new Map<string, LeadRow>()
+  for (const [i, { row, created }] of recorded.entries()) {
+    const { lead, place } = found[i]!
+    if (created) touched.set(lead.id, lead)
+    outcomes[place] = { result: created ? 'created' : 'unchanged', id: row.id, lead_id: lead.id }
+  }
+  if (touched.size === 0) return
+  const rubric = await activeRubric(tx, actor.workspaceId)
+  const updated = await updateLeads(
+    tx,
+    actor,
+    rubric,
+    [...touched.values()].map((row) => ({ row, changes: {} })),
+  )
+  await appendEvents(
+    tx,
+    actor.workspaceId,
+    [...updated.values()].map((row) => ({
+      type: 'lead.updated',
+      entityType: 'lead',
+      entityId: row.id,
+      payload: leadView(row),
+    })),
+  )
+}
+
+const unknownEmail = (email: string): ActivityOutcome => ({
+  result: 'error',
+  errors: [{ pointer: '/email', detail: `no lead has the email ${email}` }],
+})
+
 async function writeRows(db: Database, actor: Actor, rows: readonly RawRow[]): Promise<ActivityOutcome[]> {
   const outcomes: ActivityOutcome[] = []
-  for (const row of rows)
-    outcomes.push(
-      'problem' in row
-        ? { result: 'error', errors: [{ pointer: '/', detail: row.problem }] }
-        : await writeActivity(db, actor, row.value),
-    )
-  return outcomes
+  const valid: Checked[] = []
+  for (const [place, row] of rows.entries()) {
+    if ('problem' in row) {
+      outcomes.push({ result: 'error', errors: [{ pointer: '/', detail: row.problem }] })
+      continue
+    }
+    const checked = checkActivityImportRow(row.value)
+    if (!checked.ok) outcomes.push({ result: 'error', errors: checked.errors })
+    else {
+      const { email, ...activity } = checked.input
+      valid.push({ email, activity, place })
+      outcomes.push({ result: 'unchanged', id: '', lead_id: '' })
+    }
+  }
+  try {
+    const answered = [...outcomes]
+    await unitOfWork(db, {}, (tx) => writeSet(tx, actor, valid, answered))
+    return answered
+  } catch (error) {
+    if (!refusedByDatabase(error)) throw error
+    for (const { place } of valid) outcomes[place] = await writeActivity(db, actor, rows[place]!)
+    return outcomes
+  }
 }
 
 /** Resolves once the body is known to be readable (a CSV header is checked here: a bad one is a 400 before any write). */

@@ -2,17 +2,24 @@
 // importing a file again adds nothing. Runs inside the caller's transaction; the caller rescores the lead.
 import { orderedId } from '../../db/ordered-id.js'
 import type { Db } from '../../db/client.js'
+import { appendEvents, type NewEvent } from '../../db/repositories/ledger-batch.js'
 import { findActivitiesAt, insertActivities, type ActivityRow } from '../../db/repositories/leads.js'
 import type { Activity } from '../../qualification/index.js'
 import type { ActivityInput } from '../../schemas/leads.js'
 import type { Actor } from '../lifecycle/actor.js'
-import { recordEvent } from '../lifecycle/record.js'
 import { activityView } from './lead-view.js'
 
 export type LeadActivityInput = ActivityInput & { leadId: string }
 
 const keyOf = (leadId: string, type: string, direction: string, at: Date) =>
   `${leadId}|${type}|${direction}|${at.getTime()}`
+
+export const recordedEvent = (row: ActivityRow): NewEvent => ({
+  type: 'activity.recorded',
+  entityType: 'activity',
+  entityId: row.id,
+  payload: activityView(row),
+})
 
 export const scoredActivity = ({ type, direction, occurred_at }: ActivityInput): Activity => ({
   type,
@@ -66,10 +73,8 @@ export async function upsertActivities(
       metadata: a.metadata ?? null,
     })),
   )
-  for (const row of rows) {
-    known.set(keyOf(row.leadId, row.type, row.direction, row.occurredAt), row)
-    await recordEvent(tx, actor, 'activity', row.id, { type: 'activity.recorded', payload: activityView(row) })
-  }
+  for (const row of rows) known.set(keyOf(row.leadId, row.type, row.direction, row.occurredAt), row)
+  await appendEvents(tx, actor.workspaceId, rows.map(recordedEvent))
   const createdIds = new Set(rows.map((r) => r.id))
   return inputs.map((a) => {
     const row = known.get(keyOf(a.leadId, a.type, a.direction, new Date(a.occurred_at)))!

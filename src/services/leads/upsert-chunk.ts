@@ -24,16 +24,8 @@ import type { Actor } from '../lifecycle/actor.js'
 import { transitionRow } from '../lifecycle/record.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
-import {
-  activityView,
-  asActivity,
-  changesNothing,
-  leadColumns,
-  leadFacts,
-  leadView,
-  scoreColumns,
-} from './lead-view.js'
-import { activityKey, distinctActivities, rowKey, scoredActivity } from './upsert-activities.js'
+import { asActivity, changesNothing, leadColumns, leadFacts, leadView, scoreColumns } from './lead-view.js'
+import { activityKey, distinctActivities, recordedEvent, rowKey, scoredActivity } from './upsert-activities.js'
 import type { ItemOutcome } from './upsert-item.js'
 import { upsertLead } from './upsert-lead.js'
 
@@ -51,10 +43,23 @@ class CreatedMeanwhile extends Error {}
 
 /** A refusal that concerns some row of the set (SQLSTATE-coded, or a domain error), not a fault of this code. */
 export function refusedByDatabase(error: unknown): boolean {
-  if (error instanceof AppError || error instanceof CreatedMeanwhile) return true
-  // Drizzle wraps the driver's error (which carries the SQLSTATE) as its cause.
-  const sqlState = (e: unknown) => e instanceof Error && typeof (e as { code?: unknown }).code === 'string'
-  return sqlState(error) || (error instanceof Error && sqlState(error.cause))
+  return error instanceof AppError || error instanceof CreatedMeanwhile || sqlStateOf(error) !== undefined
+}
+
+// Drizzle wraps the driver's error (which carries the SQLSTATE) as its cause.
+function sqlStateOf(error: unknown): { code: string; message: string } | undefined {
+  for (let e = error; e instanceof Error; e = e.cause) {
+    const code = (e as { code?: unknown }).code
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return { code, message: e.message }
+  }
+  return undefined
+}
+
+/** Why the database refused this one row (bad data, a constraint), or undefined for a fault of the server. */
+export function rowRefusal(error: unknown): string | undefined {
+  if (error instanceof AppError) return error.detail
+  const state = sqlStateOf(error)
+  return state !== undefined && /^2[23]/.test(state.code) ? `the database refused the row: ${state.message}` : undefined
 }
 
 /** Consecutive runs without an email twice (a repeat updates what the earlier row wrote, so it comes after it). */
@@ -91,15 +96,16 @@ export async function upsertLeadItems(db: Database, actor: Actor, items: readonl
   return outcomes
 }
 
-/** One item in its own transaction; a refusal is its result, anything else a fault of the server. */
+/** One item in its own transaction; a refusal (domain or data) is its result, anything else a fault of the server. */
 async function upsertOne(db: Database, actor: Actor, item: LeadItem): Promise<ItemOutcome> {
   try {
     const upserted = await upsertLead(db, actor, item.input, item.activities)
     const outcome = { result: upserted.result, id: upserted.lead.id }
     return item.activities === undefined ? outcome : { ...outcome, activities: upserted.activities }
   } catch (error) {
-    if (!(error instanceof AppError)) throw error
-    return { result: 'error', errors: [{ pointer: item.pointer || '/', detail: error.detail }] }
+    const refusal = rowRefusal(error)
+    if (refusal === undefined) throw error
+    return { result: 'error', errors: [{ pointer: item.pointer || '/', detail: refusal }] }
   }
 }
 
@@ -182,12 +188,12 @@ function plan(
 }
 
 /** Rescores the changed leads with their newest activities (the new ones included) and writes them. */
-async function updateLeads(
+export async function updateLeads(
   tx: Transaction,
   actor: Actor,
   rubric: ScoringRubric,
-  updates: Extract<Plan, { kind: 'update' }>[],
-) {
+  updates: readonly { row: LeadRow; changes: LeadChanges }[],
+): Promise<Map<string, LeadRow>> {
   const recent = new Map<string, ReturnType<typeof asActivity>[]>()
   const ids = updates.map((u) => u.row.id)
   for (const a of await listRecentActivitiesOf(tx, actor.workspaceId, ids, MAX_SCORED_ACTIVITIES))
@@ -244,10 +250,7 @@ async function writePart(tx: Transaction, actor: Actor, items: LeadItem[]): Prom
   )
   const events: NewEvent[] = []
   const recorded = (p: Extract<Plan, { activities: unknown }>) =>
-    p.activities.map((a): NewEvent => {
-      const row = activities.get(a.id)!
-      return { type: 'activity.recorded', entityType: 'activity', entityId: row.id, payload: activityView(row) }
-    })
+    p.activities.map((a) => recordedEvent(activities.get(a.id)!))
   const outcomes = plans.map((p): ItemOutcome => {
     const count =
       p.item.activities === undefined ? {} : { activities: p.kind === 'unchanged' ? 0 : p.activities.length }
