@@ -1,11 +1,12 @@
 // The ledger and event log written for many changes at once (imports): the same rows as insertTransition and
-// appendEvent write one by one, in a few statements. Keep the numbering here in step with appendEvent.
-import { eq, sql } from 'drizzle-orm'
+// appendEvent write one by one, in a few statements. Keep the numbering here in step with appendEvent's.
+import { sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
-import { events, transitions, workspaces } from '../schema.js'
+import { events, transitions } from '../schema.js'
 import { orderedId } from '../ordered-id.js'
 import { insertJsonRows } from './json-rows.js'
 import type { NewTransition } from './ledger.js'
+import { rowsOf } from './reports.js'
 
 export type NewEvent = { type: string; entityType: string; entityId: string; payload: Record<string, unknown> }
 
@@ -22,20 +23,20 @@ export async function insertTransitions(db: Db, rows: readonly NewTransition[]):
 }
 
 /**
- * Appends the events in order with the workspace's next sequence numbers, taken at once: the same counter row lock
- * as appendEvent, held until commit, so numbers stay gap-free and commit in order. Their webhook deliveries are
- * queued in the same transaction (the outbox), one statement for all of them.
+ * Appends the events in order with numbers of the global event sequence, taken in one statement as appendEvent
+ * takes one: the transaction's id first, then the numbers, so `visibleEventBound` holds for these too. Their webhook
+ * deliveries are queued in the same transaction (the outbox), one statement for all of them.
  */
 export async function appendEvents(db: Db, workspaceId: string, list: readonly NewEvent[]): Promise<void> {
   if (list.length === 0) return
-  const [counter] = await db
-    .update(workspaces)
-    .set({ eventSeq: sql`${workspaces.eventSeq} + ${list.length}` })
-    .where(eq(workspaces.id, workspaceId))
-    .returning({ seq: workspaces.eventSeq })
-  const first = counter!.seq - list.length + 1
+  const numbers = await rowsOf<{ seq: string }>(
+    db,
+    sql`select case when pg_current_xact_id() is not null then nextval('event_seq') end as seq
+        from generate_series(1, ${list.length}) order by 1`,
+  )
+  const seqs = numbers.map((n) => Number(n.seq))
   const ids = list.map(() => orderedId())
-  const rows = list.map((event, i) => ({ id: ids[i]!, workspaceId, seq: first + i, ...event }))
+  const rows = list.map((event, i) => ({ id: ids[i]!, workspaceId, seq: seqs[i]!, ...event }))
   await inSlices(rows, (slice) => insertJsonRows(db, events, slice))
   await inSlices(ids, (slice) =>
     db.execute(sql`
