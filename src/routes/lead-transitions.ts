@@ -17,6 +17,7 @@ import { moveLeadAction } from '../services/leads/move-lead-action.js'
 import { qualifyLead } from '../services/leads/qualify-lead.js'
 import { getHistory } from '../services/lifecycle/get-history.js'
 import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { transitionRoutes } from './transition-routes.js'
 
 const tags = ['lead lifecycle']
 const Qualified = Type.Object({ lead: Lead, prospect: Prospect, qualification: Evaluation, ...DryRunFlag })
@@ -28,7 +29,8 @@ const moves = [
   { action: 'reopen', body: OptionalReasonBody, summary: 'Reopen a disqualified or nurturing lead: back to working' },
 ] as const
 
-export function leadTransitionRoutes(app: App, { db, clock }: RouteDeps): void {
+export function leadTransitionRoutes(app: App, deps: RouteDeps): void {
+  const { db, clock } = deps
   app.post(
     '/v1/leads/:id/qualify',
     {
@@ -58,35 +60,15 @@ export function leadTransitionRoutes(app: App, { db, clock }: RouteDeps): void {
     },
   )
 
-  for (const move of moves) {
-    app.post(
-      `/v1/leads/:id/${move.action}`,
-      {
-        schema: {
-          operationId: `${move.action}Lead`,
-          summary: move.summary,
-          tags,
-          params: IdParams,
-          querystring: DryRunQuery,
-          headers: WriteHeaders,
-          body: move.body,
-          response: { 200: Moved, ...problems(404, 409, 412, 413, 415, 422) },
-        },
-      },
-      async (request, reply) => {
-        const moved = await moveLeadAction(
-          db,
-          actorOf(request, clock()),
-          request.params.id,
-          move.action,
-          request.body,
-          writeOptions(request),
-        )
-        withEtag(reply, moved.lead)
-        return moved
-      },
-    )
-  }
+  transitionRoutes(app, deps, {
+    records: 'leads',
+    noun: 'Lead',
+    tags,
+    actions: moves,
+    response: Moved,
+    move: moveLeadAction,
+    moved: (result) => result.lead,
+  })
 
   app.get(
     '/v1/leads/:id/history',

@@ -3,38 +3,34 @@ import { Type } from 'typebox'
 import { IdParams, problems } from '../schemas/common.js'
 import {
   DryRunFlag,
-  DryRunQuery,
   EmptyBody,
   History,
   IfMatchHeaders,
   ReasonBody,
   ReopenOpportunityBody,
   StageBody,
-  WriteHeaders,
 } from '../schemas/lifecycle.js'
 import { Opportunity, OpportunityList, OpportunityPatch, OpportunityQuery } from '../schemas/opportunities.js'
 import { getHistory } from '../services/lifecycle/get-history.js'
 import { editOpportunity } from '../services/opportunities/edit-opportunity.js'
 import { getOpportunity } from '../services/opportunities/get-opportunity.js'
-import { moveOpportunityAction, type OpportunityAction } from '../services/opportunities/move-opportunity-action.js'
+import { moveOpportunityAction } from '../services/opportunities/move-opportunity-action.js'
 import { searchOpportunities } from '../services/opportunities/search-opportunities.js'
 import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { transitionRoutes } from './transition-routes.js'
 
 const tags = ['opportunities']
 const Moved = Type.Object({ opportunity: Opportunity, ...DryRunFlag })
 
-const moves: {
-  action: OpportunityAction
-  body: typeof StageBody | typeof EmptyBody | typeof ReasonBody | typeof ReopenOpportunityBody
-  summary: string
-}[] = [
+const moves = [
   { action: 'stage', body: StageBody, summary: 'Move to another open stage, forward or backward' },
   { action: 'win', body: EmptyBody, summary: 'Close as won' },
   { action: 'lose', body: ReasonBody, summary: 'Close as lost, with the reason' },
   { action: 'reopen', body: ReopenOpportunityBody, summary: 'Reopen a lost opportunity into an open stage' },
-]
+] as const
 
-export function opportunityRoutes(app: App, { db, clock }: RouteDeps): void {
+export function opportunityRoutes(app: App, deps: RouteDeps): void {
+  const { db, clock } = deps
   app.get(
     '/v1/opportunities',
     {
@@ -83,35 +79,15 @@ export function opportunityRoutes(app: App, { db, clock }: RouteDeps): void {
       ),
   )
 
-  for (const move of moves) {
-    app.post(
-      `/v1/opportunities/:id/${move.action}`,
-      {
-        schema: {
-          operationId: `${move.action}Opportunity`,
-          summary: move.summary,
-          tags,
-          params: IdParams,
-          querystring: DryRunQuery,
-          headers: WriteHeaders,
-          body: move.body,
-          response: { 200: Moved, ...problems(404, 409, 412, 413, 415, 422) },
-        },
-      },
-      async (request, reply) => {
-        const moved = await moveOpportunityAction(
-          db,
-          actorOf(request, clock()),
-          request.params.id,
-          move.action,
-          request.body,
-          writeOptions(request),
-        )
-        withEtag(reply, moved.opportunity)
-        return moved
-      },
-    )
-  }
+  transitionRoutes(app, deps, {
+    records: 'opportunities',
+    noun: 'Opportunity',
+    tags,
+    actions: moves,
+    response: Moved,
+    move: moveOpportunityAction,
+    moved: (result) => result.opportunity,
+  })
 
   app.get(
     '/v1/opportunities/:id/history',

@@ -22,12 +22,14 @@ import { moveProspectAction } from '../services/prospects/move-prospect-action.j
 import { removeStakeholder } from '../services/prospects/remove-stakeholder.js'
 import { searchProspects } from '../services/prospects/search-prospects.js'
 import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { transitionRoutes } from './transition-routes.js'
 
 const tags = ['prospects']
 const Converted = Type.Object({ prospect: Prospect, opportunity: Opportunity, ...DryRunFlag })
 const Moved = Type.Object({ prospect: Prospect, lead: Lead, ...DryRunFlag })
 
-export function prospectRoutes(app: App, { db, clock }: RouteDeps): void {
+export function prospectRoutes(app: App, deps: RouteDeps): void {
+  const { db, clock } = deps
   app.get(
     '/v1/prospects',
     {
@@ -143,35 +145,18 @@ export function prospectRoutes(app: App, { db, clock }: RouteDeps): void {
     },
   )
 
-  for (const action of ['nurture', 'disqualify'] as const) {
-    app.post(
-      `/v1/prospects/:id/${action}`,
-      {
-        schema: {
-          operationId: `${action}Prospect`,
-          summary: `${action === 'nurture' ? 'Recycle to nurturing' : 'Disqualify'}, with a reason; the lead follows`,
-          tags,
-          params: IdParams,
-          querystring: DryRunQuery,
-          headers: WriteHeaders,
-          body: ReasonBody,
-          response: { 200: Moved, ...problems(404, 409, 412, 413, 415, 422) },
-        },
-      },
-      async (request, reply) => {
-        const moved = await moveProspectAction(
-          db,
-          actorOf(request, clock()),
-          request.params.id,
-          action,
-          request.body,
-          writeOptions(request),
-        )
-        withEtag(reply, moved.prospect)
-        return moved
-      },
-    )
-  }
+  transitionRoutes(app, deps, {
+    records: 'prospects',
+    noun: 'Prospect',
+    tags,
+    actions: [
+      { action: 'nurture', body: ReasonBody, summary: 'Recycle to nurturing, with a reason; the lead follows' },
+      { action: 'disqualify', body: ReasonBody, summary: 'Disqualify, with a reason; the lead follows' },
+    ] as const,
+    response: Moved,
+    move: moveProspectAction,
+    moved: (result) => result.prospect,
+  })
 
   app.get(
     '/v1/prospects/:id/history',
