@@ -24,8 +24,13 @@ function bearerToken(request: FastifyRequest): string | undefined {
   return match?.[1]
 }
 
-function neededScope(request: FastifyRequest): Scope {
-  return request.routeOptions.config.scope ?? (['GET', 'HEAD'].includes(request.method) ? 'read' : 'write')
+/** The scope a route needs; the OpenAPI document states it from here too, so the two cannot disagree. */
+export function requiredScope(
+  method: string,
+  config: { public?: boolean; scope?: Scope } | undefined,
+): Scope | undefined {
+  if (config?.public === true) return undefined
+  return config?.scope ?? (['GET', 'HEAD'].includes(method) ? 'read' : 'write')
 }
 
 function tooManyFailures(reply: FastifyReply, seconds: number): AppError {
@@ -37,7 +42,8 @@ export function apiKeyAuth(app: FastifyInstance, db: Database, keys: KeyLookup, 
   app.decorateRequest('auth', null as unknown as AuthContext)
   app.addHook('onRequest', async (request, reply) => {
     // Unmatched routes have no url here: they fall through to the 404/405 handler.
-    if (request.routeOptions.config.public === true || request.routeOptions.url === undefined) return
+    const scope = requiredScope(request.method, request.routeOptions.config)
+    if (scope === undefined || request.routeOptions.url === undefined) return
     const token = bearerToken(request)
     const wait = await failures.refused(request, token)
     if (wait !== undefined) throw tooManyFailures(reply, wait)
@@ -52,7 +58,6 @@ export function apiKeyAuth(app: FastifyInstance, db: Database, keys: KeyLookup, 
       )
     }
     failures.succeeded(request, token)
-    const scope = neededScope(request)
     if (!allows(auth.scopes, scope))
       throw new AppError(
         'FORBIDDEN',

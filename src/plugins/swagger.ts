@@ -1,10 +1,30 @@
 // The OpenAPI 3.1 document (GET /openapi.json) and the docs UI (/docs), both open without a key.
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { FastifyInstance } from 'fastify'
+import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify'
 import { Problem } from '../schemas/common.js'
+import { requiredScope } from './auth.js'
 
 export const API_VERSION = '0.1.0'
+
+/** States each operation's scope, read from where the auth check reads it: an `x-required-scope` field and a sentence. */
+function withScope(
+  schema: (FastifySchema & { description?: string; hide?: boolean }) | undefined,
+  route: RouteOptions,
+) {
+  if (schema === undefined || schema.hide === true) return schema
+  const method = Array.isArray(route.method) ? route.method[0]! : route.method
+  const scope = requiredScope(method, route.config)
+  const sentence =
+    scope === undefined
+      ? 'Open without an API key.'
+      : `Needs an API key with the \`${scope}\` scope (admin includes write, write includes read).`
+  return {
+    ...schema,
+    ...(scope === undefined ? {} : { 'x-required-scope': scope }),
+    description: schema.description === undefined ? sentence : `${sentence}\n\n${schema.description}`,
+  }
+}
 
 export async function openApi(app: FastifyInstance): Promise<void> {
   app.addSchema(Problem)
@@ -25,6 +45,7 @@ export async function openApi(app: FastifyInstance): Promise<void> {
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key' } } },
       security: [{ bearerAuth: [] }],
     },
+    transform: ({ schema, url, route }) => ({ schema: withScope(schema, route) ?? schema, url }),
     refResolver: {
       buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },

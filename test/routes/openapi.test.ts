@@ -34,3 +34,20 @@ t.test('every operation has an id, summary, tags, and problem responses', async 
     if (!open) t.ok(op.responses['401'], `${name} documents 401`)
   }
 })
+
+t.test('every operation says which scope it needs, in x-required-scope and in its description', async (t) => {
+  const doc = JSON.parse(committed)
+  for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, Record<string, any>>>)) {
+    for (const [method, op] of Object.entries(item)) {
+      const name = `${method} ${path}`
+      const open = Array.isArray(op.security) && op.security.length === 0
+      if (open) {
+        t.equal(op['x-required-scope'], undefined, `${name} is open`)
+        t.match(op.description, /^Open without an API key\./, `${name} says it is open`)
+        continue
+      }
+      t.ok(['read', 'write', 'admin'].includes(op['x-required-scope']), `${name} x-required-scope`)
+      t.match(op.description, new RegExp(`^Needs an API key with the \`${op['x-required-scope']}\` scope`), name)
+    }
+  }
+})
