@@ -13,14 +13,6 @@ import { matchKnockouts } from './knockouts.js'
 import type { LeadFacts } from './lead.js'
 import type { Rubric, RubricRef } from './rubric-schema.js'
 
-// Callers evaluate many leads as of the same instant; formatting it once saves a measurable share.
-let lastInstant = { ms: Number.NaN, iso: '' }
-
-function isoString(ms: number): string {
-  if (lastInstant.ms !== ms) lastInstant = { ms, iso: new Date(ms).toISOString() }
-  return lastInstant.iso
-}
-
 export function matchContext(activities: readonly Activity[], asOfMs: number, today: number): MatchContext {
   let dated: DatedActivity[] | undefined
   return { today, asOfMs, activities: () => (dated ??= datedActivities(activities, asOfMs)) }
@@ -62,6 +54,6 @@ export function evaluate({ lead, activities, rubric, asOf }: EvaluateInput): Eva
     knockouts,
     blocking,
     rubric: { id: rubric.id, version: rubric.version },
-    evaluated_at: isoString(asOfMs),
+    evaluated_at: asOf.toISOString(),
   }
 }
