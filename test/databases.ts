@@ -58,17 +58,27 @@ export async function createTestDatabase(serverUrl: string, { migrated = true } 
     return name
   }
   const template = templateName()
-  await withAdmin(serverUrl, async (admin) => {
+  await withTemplateLock(serverUrl, async (admin) => {
+    const found = await admin.query('select 1 from pg_database where datname = $1', [template])
+    if (found.rowCount === 0) await buildTemplate(admin, serverUrl, template)
+    await admin.query(`create database ${name} template ${template}`)
+  })
+  return name
+}
+
+/** Drops the template; under the lock, so that a run going on beside this one rebuilds it rather than fails. */
+export const dropTemplate = (serverUrl: string) =>
+  withTemplateLock(serverUrl, (admin) => admin.query(`drop database if exists ${templateName()} with (force)`))
+
+function withTemplateLock<T>(serverUrl: string, work: (admin: pg.Client) => Promise<T>): Promise<T> {
+  return withAdmin(serverUrl, async (admin) => {
     await admin.query('select pg_advisory_lock($1)', [TEMPLATE_LOCK])
     try {
-      const found = await admin.query('select 1 from pg_database where datname = $1', [template])
-      if (found.rowCount === 0) await buildTemplate(admin, serverUrl, template)
-      await admin.query(`create database ${name} template ${template}`)
+      return await work(admin)
     } finally {
       await admin.query('select pg_advisory_unlock($1)', [TEMPLATE_LOCK])
     }
   })
-  return name
 }
 
 async function buildTemplate(admin: pg.Client, serverUrl: string, template: string): Promise<void> {
