@@ -1,7 +1,8 @@
 // Use case: upsert many checked leads (with their activities) by email in one transaction and a handful of statements
 // whatever their number: one look-up, multi-row inserts, the ledger and the events in batches. Same rows, events and
 // results as upserting them one by one. Should the database refuse the set (one row it cannot store, a lead created
-// meanwhile by someone else), each row is written again on its own, so a bad row is reported and the others land.
+// meanwhile by someone else), its halves are written again, down to single rows, so a bad row is reported and the
+// others land.
 import { orderedId } from '../../db/ordered-id.js'
 import type { Database, Transaction } from '../../db/client.js'
 import { appendEvents, insertTransitions, type NewEvent } from '../../db/repositories/ledger-batch.js'
@@ -83,17 +84,27 @@ function* parts(items: readonly LeadItem[]): Generator<LeadItem[]> {
 
 export async function upsertLeadItems(db: Database, actor: Actor, items: readonly LeadItem[]): Promise<ItemOutcome[]> {
   const outcomes: ItemOutcome[] = []
-  for (const part of parts(items)) {
-    try {
-      outcomes.push(...(await unitOfWork(db, {}, (tx) => writePart(tx, actor, part))))
-    } catch (error) {
-      if (!refusedByDatabase(error)) throw error
-      // Whatever failed the set is met again by the one row it concerns; a failure of the database itself fails the
-      // one-by-one writes just the same and ends the call there.
-      for (const item of part) outcomes.push(await upsertOne(db, actor, item))
-    }
-  }
+  for (const part of parts(items)) outcomes.push(...(await writeOrSplit(db, actor, part)))
   return outcomes
+}
+
+/**
+ * Writes the part in one transaction; if the database refuses it, each half again, down to single rows, so one bad
+ * row costs a few transactions, not one per row. A failure of the database itself fails the halves just the same
+ * and ends the call there.
+ */
+async function writeOrSplit(db: Database, actor: Actor, part: LeadItem[]): Promise<ItemOutcome[]> {
+  if (part.length === 1) return [await upsertOne(db, actor, part[0]!)]
+  try {
+    return await unitOfWork(db, {}, (tx) => writePart(tx, actor, part))
+  } catch (error) {
+    if (!refusedByDatabase(error)) throw error
+    const half = Math.ceil(part.length / 2)
+    return [
+      ...(await writeOrSplit(db, actor, part.slice(0, half))),
+      ...(await writeOrSplit(db, actor, part.slice(half))),
+    ]
+  }
 }
 
 /** One item in its own transaction; a refusal (domain or data) is its result, anything else a fault of the server. */
