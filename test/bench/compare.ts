@@ -11,7 +11,7 @@ import { exampleLead } from '../fixtures.js'
 import { freshDatabase } from '../helper.js'
 import type { BenchResult } from './measure.js'
 
-const KEY = 'bench-compare-key'
+export const KEY = 'bench-compare-key'
 const SEEDED = 10_000
 
 export interface CompareOptions {
@@ -36,7 +36,7 @@ async function freePort(): Promise<number> {
 const profile = (dir: string | undefined) =>
   dir === undefined || dir === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`]
 
-async function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
+export async function start(script: string, env: Record<string, string>, nodeArgs: string[] = []): Promise<Server> {
   const port = await freePort()
   const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port) },
@@ -56,7 +56,7 @@ async function start(script: string, env: Record<string, string>, nodeArgs: stri
   throw new Error(`${script} did not start within 30 s`)
 }
 
-async function stop(server: Server | undefined): Promise<void> {
+export async function stop(server: Server | undefined): Promise<void> {
   if (server === undefined || server.child.exitCode !== null) return
   server.child.kill('SIGTERM')
   await once(server.child, 'exit')
@@ -88,13 +88,15 @@ async function seed(client: pg.Client, workspaceId: string): Promise<string[]> {
   return rows.map((r) => r.id)
 }
 
-interface Case {
+export interface Case {
   name: string
   request: (n: number) => { method: 'GET' | 'POST'; path: string; body?: string }
 }
 
-function cases(ids: string[]): Case[] {
-  let created = 0
+// Shared by every set of cases, so no two POSTs of a run send the same email.
+let created = 0
+
+export function cases(ids: string[]): Case[] {
   return [
     {
       name: 'GET /v1/leads/{id}',
@@ -111,12 +113,12 @@ function cases(ids: string[]): Case[] {
   ]
 }
 
-interface Run {
+export interface Run {
   rps: number
   p99: number
 }
 
-async function load(url: string, c: Case, connections: number, seconds: number): Promise<Run> {
+export async function load(url: string, c: Case, connections: number, seconds: number): Promise<Run> {
   const result = await autocannon({
     url,
     connections,
@@ -129,12 +131,33 @@ async function load(url: string, c: Case, connections: number, seconds: number):
   return { rps: result.requests.average, p99: result.latency.p99 }
 }
 
-const median = (xs: number[]) => {
+export const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
   const mid = Math.floor(s.length / 2)
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
 }
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+export const fmt = (n: number) => Math.round(n).toLocaleString('en-US')
+
+/** POST into one workspace with 1 then 32 connections: writers of one workspace should not queue behind each other. */
+async function writerScaling(url: string, post: Case, runs: number, seconds: number, log: (line: string) => void) {
+  const byWriters = new Map<number, Run[]>([
+    [1, []],
+    [32, []],
+  ])
+  for (let i = 0; i < runs; i++) {
+    for (const [writers, results] of byWriters) {
+      const run = await load(url, post, writers, seconds)
+      results.push(run)
+      log(
+        `compare ${post.name} one workspace, ${writers} writer(s) run ${i + 1}/${runs}: ${fmt(run.rps)} req/s, p99 ${run.p99} ms`,
+      )
+    }
+  }
+  const [one, many] = [1, 32].map((w) => median(byWriters.get(w)!.map((r) => r.rps)))
+  log(
+    `compare ${post.name} one workspace: 32 writers ${fmt(many!)} req/s vs 1 writer ${fmt(one!)} req/s: ${(many! / one!).toFixed(2)}x`,
+  )
+}
 
 export async function benchCompare({ quick = false, log = console.log }: CompareOptions = {}): Promise<BenchResult> {
   if (process.env.DATABASE_URL === undefined || process.env.DATABASE_URL === '')
@@ -190,6 +213,7 @@ export async function benchCompare({ quick = false, log = console.log }: Compare
         )
       }
     }
+    await writerScaling(service.url, cases(ids)[1]!, runs, seconds, log)
     return { name: 'compare', unit: 'service/reference', runs: ratios, median: median(ratios) }
   } finally {
     await client.end().catch(() => {})

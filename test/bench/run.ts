@@ -6,6 +6,7 @@ import { benchEvaluate, EVALUATE_TARGET_PER_SECOND } from './evaluate.js'
 import { benchFit } from './fit.js'
 import { benchHttp } from './http.js'
 import { benchImport } from './import.js'
+import { benchPglite } from './pglite.js'
 import type { BenchResult } from './measure.js'
 
 interface Bench {
@@ -30,6 +31,8 @@ const benches: Record<string, Bench> = {
   import: { run: () => benchImport() },
   // The service against a hand-written Fastify + pg server, alternating runs; ratios of medians. Needs DATABASE_URL.
   compare: { run: () => benchCompare({ quick: flags.has('--quick') }) },
+  // The service on embedded PGlite (no DATABASE_URL) under the same load: GET and POST req/s and p99.
+  pglite: { run: () => benchPglite({ quick: flags.has('--quick') }) },
 }
 
 function sizesFlag(): number[] | undefined {
