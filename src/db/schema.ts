@@ -284,7 +284,7 @@ export const transitions = pgTable(
 
 /**
  * Numbers every event of every workspace. Writers never wait for each other on it: numbers may commit out of order
- * and an aborted write leaves a gap, so the feed shows events only up to a watermark (see `visibleEventBound`).
+ * and an aborted write leaves a gap, so the feed shows events only up to a watermark (event-watermark.ts).
  */
 export const eventSeq = pgSequence('event_seq')
 

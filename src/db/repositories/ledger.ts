@@ -9,37 +9,33 @@ export type TransitionRow = typeof transitions.$inferSelect
 export type NewTransition = typeof transitions.$inferInsert
 export type EventRow = typeof events.$inferSelect
 
-export async function insertTransition(db: Db, row: NewTransition): Promise<TransitionRow> {
-  const [inserted] = await db.insert(transitions).values(row).returning()
-  return inserted!
-}
-
 // The transaction gets its id before it takes a number (CASE evaluates its condition first), so whoever holds a
-// number is listed in every snapshot taken after: `visibleEventBound` relies on it.
+// number has one before the number can be read: the feed's watermark (services/lifecycle/event-watermark.ts) relies on it.
 const nextEventNumber = sql`case when pg_current_xact_id() is not null then nextval('event_seq') end`
 
 /**
  * Appends an event with the next number of the global sequence: no lock, so writers of one workspace run side by
- * side and their numbers may commit out of order (see `visibleEventBound` for what a poller may see).
- * Webhook deliveries of the event are queued in the same transaction (the outbox).
+ * side and their numbers may commit out of order (the feed's watermark keeps pollers from skipping any).
+ * In the same statement: the webhook deliveries of the event (the outbox) and, for a state change, its ledger row.
  */
 export async function appendEvent(
   db: Db,
   workspaceId: string,
   event: { type: string; entityType: string; entityId: string; payload: Record<string, unknown> },
-): Promise<EventRow> {
-  const [inserted] = await db
+  transition?: NewTransition,
+): Promise<void> {
+  const ledger = transition === undefined ? sql`` : sql`tr as (${db.insert(transitions).values(transition).getSQL()}),`
+  const appended = db
     .insert(events)
     .values({ workspaceId, seq: nextEventNumber, ...event })
-    .returning()
-  await enqueueDeliveries(db, {
-    workspaceId,
-    id: inserted!.id,
-    seq: inserted!.seq,
-    type: inserted!.type,
-    entityId: inserted!.entityId,
-  })
-  return inserted!
+    .returning({
+      id: events.id,
+      workspaceId: events.workspaceId,
+      seq: events.seq,
+      type: events.type,
+      entityId: events.entityId,
+    })
+  await db.execute(sql`with ${ledger} ev as (${appended.getSQL()}) ${enqueueDeliveries(sql.raw('ev'))}`)
 }
 
 export async function listTransitions(

@@ -51,17 +51,12 @@ export function listWebhooks(db: Db, workspaceId: string, page: PageQuery): Prom
   return pageOf<WebhookRow>(db, webhooks, workspaceId, [], page)
 }
 
-/** Fans an event out to every enabled subscription that wants it: in the event's own transaction. */
-export async function enqueueDeliveries(
-  db: Db,
-  event: { workspaceId: string; id: string; seq: number; type: string; entityId: string },
-): Promise<void> {
-  await db.execute(sql`
+/** Fans the events of `appended` (inserted rows of events) out to every enabled subscription that wants them. */
+export const enqueueDeliveries = (appended: SQL) => sql`
     insert into webhook_deliveries (workspace_id, webhook_id, event_id, event_seq, event_type, entity_id)
-    select w.workspace_id, w.id, ${event.id}, ${event.seq}, ${event.type}, ${event.entityId}
-    from webhooks w
-    where w.workspace_id = ${event.workspaceId} and w.enabled and (${event.type} = any(w.events) or '*' = any(w.events))`)
-}
+    select w.workspace_id, w.id, e.id, e.seq, e.type, e.entity_id
+    from ${appended} as e join webhooks w on w.workspace_id = e.workspace_id
+    where w.enabled and (e.type = any(w.events) or '*' = any(w.events))`
 
 export interface ClaimedDelivery {
   workspace_id: string

@@ -1,6 +1,6 @@
 // Writes the ledger row and the event of a change, inside the caller's transaction.
 import type { Db } from '../../db/client.js'
-import { appendEvent, insertTransition, type NewTransition } from '../../db/repositories/ledger.js'
+import { appendEvent, type NewTransition } from '../../db/repositories/ledger.js'
 import type { Entity } from '../../qualification/lifecycle.js'
 import type { Actor } from './actor.js'
 
@@ -42,22 +42,22 @@ export async function recordTransition(
   change: Change,
   event: { type: string; payload: object },
 ): Promise<void> {
-  await insertTransition(tx, transitionRow(actor, change))
-  await recordEvent(tx, actor, change.entity, change.entityId, event)
+  await recordEvent(tx, actor, change.entity, change.entityId, event, transitionRow(actor, change))
 }
 
-/** A change that is not a state change (an edit, an activity): the event alone. */
+/** A change that is not a state change (an edit, an activity): the event alone; with `transition`, its ledger row too. */
 export async function recordEvent(
   tx: Db,
   actor: Actor,
   entity: string,
   entityId: string,
   event: { type: string; payload: object },
+  transition?: NewTransition,
 ): Promise<void> {
-  await appendEvent(tx, actor.workspaceId, {
-    type: event.type,
-    entityType: entity,
-    entityId,
-    payload: event.payload as Record<string, unknown>,
-  })
+  await appendEvent(
+    tx,
+    actor.workspaceId,
+    { type: event.type, entityType: entity, entityId, payload: event.payload as Record<string, unknown> },
+    transition,
+  )
 }
