@@ -31,6 +31,7 @@ import { meRoutes } from './routes/me.js'
 import { qualificationRoutes } from './routes/qualifications.js'
 import { reportRoutes } from './routes/reports.js'
 import { rubricRoutes } from './routes/rubrics.js'
+import { settingsRoutes } from './routes/settings.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { KeyUsage } from './services/api-keys/key-usage.js'
 import { Caches } from './services/cache/caches.js'
@@ -58,6 +59,7 @@ const routes: ((app: App, deps: RouteDeps) => void)[] = [
   prospectRoutes,
   opportunityRoutes,
   eventRoutes,
+  settingsRoutes,
   webhookRoutes,
   reportRoutes,
 ]

@@ -37,6 +37,8 @@ export const workspaces = pgTable('workspaces', {
   name: text('name').notNull(),
   /** Overrides of the default stage probabilities and forecast categories. */
   stageSettings: json<Record<string, unknown>>('stage_settings'),
+  /** Overrides of the default temperature thresholds and score-change threshold. */
+  scoreSettings: json<Record<string, unknown>>('score_settings'),
   createdAt: createdAt(),
 })
 
@@ -151,6 +153,11 @@ export const leads = pgTable(
     scoreRubricId: uuid('score_rubric_id'),
     scoreRubricVersion: integer('score_rubric_version'),
     scoredAt: instant('scored_at'),
+    /** Engagement at scored_at as 100·points/cap, not capped, so it can be decayed in SQL to any later instant. */
+    engagementPoints: real('engagement_points'),
+    engagementHalfLifeDays: real('engagement_half_life_days'),
+    /** The newest activity's occurred_at, kept by a trigger on activities whatever path inserts them. */
+    lastActivityAt: instant('last_activity_at'),
     version: integer('version').notNull().default(1),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -159,6 +166,14 @@ export const leads = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('leads_workspace_email_uq').on(t.workspaceId, sql`lower(${t.email})`),
     index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    // The list sorts: keyset pagination walks (key, id), with unscored or inactive leads as the lowest key.
+    index('leads_workspace_score_idx').on(t.workspaceId, sql`coalesce(${t.scoreTotal}, -1)`, t.id),
+    index('leads_workspace_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
+    index('leads_workspace_last_activity_idx').on(
+      t.workspaceId,
+      sql`coalesce(${t.lastActivityAt}, '-infinity'::timestamptz)`,
+      t.id,
+    ),
   ],
 )
 

@@ -59,3 +59,13 @@ export { checkRubric, type Problem } from './rubric-check.js'
 export { Criterion, CriterionName, Engagement, Rubric, RubricRef, Thresholds } from './rubric-schema.js'
 export { Knockout, Rule, RULE_KINDS, type ActivityCondition, type RuleKind } from './rule-schema.js'
 export { DEFAULT_TEMPLATE, RubricTemplate, templates, type TemplateKey } from './templates.js'
+export {
+  DEFAULT_SCORE_SETTINGS,
+  ScoreSettings,
+  scoreSettings,
+  TEMPERATURES,
+  TemperatureThresholds,
+  temperatureRange,
+  uncappedEngagement,
+  type Temperature,
+} from './temperature.js'

@@ -10,7 +10,7 @@ import {
   LeadInput,
   LeadList,
   LeadPatch,
-  LeadQuery,
+  LeadListQuery,
   RecordedActivity,
   UpsertResult,
 } from '../schemas/leads.js'
@@ -72,13 +72,14 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
     {
       schema: {
         operationId: 'listLeads',
-        summary: 'List leads, newest first, with filters and cursor pagination',
+        summary:
+          'List leads, newest first or sorted, with filters (stalled, temperature, activity) and cursor pagination',
         tags,
-        querystring: LeadQuery,
+        querystring: LeadListQuery,
         response: { 200: LeadList, ...problems() },
       },
     },
-    async (request) => searchLeads(db, request.auth.workspaceId, request.query),
+    async (request) => searchLeads(db, request.auth.workspaceId, request.query, clock()),
   )
 
   app.get(

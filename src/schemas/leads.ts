@@ -1,6 +1,6 @@
 // Lead, activity and lead-list shapes; the lead's facts are the qualification contract's LeadFacts.
 import { Type, type Static, type TSchema } from 'typebox'
-import { Activity, DECISIONS, GRADES, LEAD_SOURCES, LeadFacts } from '../qualification/index.js'
+import { Activity, DECISIONS, GRADES, LEAD_SOURCES, LeadFacts, TEMPERATURES } from '../qualification/index.js'
 import { LeadStatus } from '../qualification/lifecycle.js'
 import { Int4, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
@@ -53,6 +53,7 @@ export const Lead = Type.Object({
   owner: Type.Optional(Owner),
   status: LeadStatus,
   score: ScoreSummary,
+  last_activity_at: Type.Optional(Timestamp),
   version: Int4({ minimum: 1, description: 'Increases with every change; the ETag' }),
   created_at: Timestamp,
   updated_at: Timestamp,
@@ -75,6 +76,55 @@ export const LeadQuery = Type.Object(
   { additionalProperties: false },
 )
 export type LeadQuery = Static<typeof LeadQuery>
+
+export const LEAD_SORTS = [
+  'created_at',
+  '-created_at',
+  'updated_at',
+  '-updated_at',
+  'score',
+  '-score',
+  'last_activity_at',
+  '-last_activity_at',
+] as const
+
+/** The list's own parameters: orders and filters that need the clock or the workspace's thresholds. */
+export const LeadListQuery = Type.Object(
+  {
+    ...LeadQuery.properties,
+    sort: Type.Optional(
+      Type.Enum(LEAD_SORTS, {
+        default: '-created_at',
+        description:
+          'Order of the list; a leading - means descending. Unscored leads count as the lowest score and leads ' +
+          'without activity as the oldest last_activity_at. starting_after stays the last id seen.',
+      }),
+    ),
+    last_activity_before: Type.Optional(
+      Type.String({
+        format: 'date-time',
+        maxLength: 40,
+        description: 'Leads whose newest activity occurred before this instant (leads without activity are left out)',
+      }),
+    ),
+    stalled_days: Type.Optional(
+      Type.Integer({
+        minimum: 1,
+        maximum: 3650,
+        description: 'Leads with no activity, no transition and no creation in the last N days',
+      }),
+    ),
+    temperature: Type.Optional(
+      Type.Enum(TEMPERATURES, {
+        description:
+          'From engagement decayed to now, against the thresholds of GET /v1/settings/scores (defaults: hot at 50 ' +
+          'or more, warm at 20 or more, else cold)',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+)
+export type LeadListQuery = Static<typeof LeadListQuery>
 
 export const LeadList = PageOf(Lead)
 

@@ -1,10 +1,10 @@
 // Lead rows and their activities.
-import { and, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { prepared } from '../prepared.js'
-import { activities, leads } from '../schema.js'
+import { activities, leads, transitions } from '../schema.js'
 import { insertJsonRows, nullRow } from './json-rows.js'
-import { pageOf, type Page, type PageQuery } from './page.js'
+import { pageOf, sortedPageOf, type Page, type PageQuery, type SortKey } from './page.js'
 
 export type LeadRow = typeof leads.$inferSelect
 export type NewLead = typeof leads.$inferInsert
@@ -74,6 +74,49 @@ export interface LeadFilter {
   email?: string | undefined
   createdSince?: string | undefined
   updatedSince?: string | undefined
+  lastActivityBefore?: string | undefined
+  /** No activity, no transition and no creation at or after this instant. */
+  stalledSince?: Date | undefined
+  /** Engagement decayed to `asOf`, at least `min` and below `below`. */
+  engagement?: { asOf: Date; min?: number | undefined; below?: number | undefined } | undefined
+}
+
+// Every activity's points decay by the same half-life, so the stored sum decays as a whole: exact until the next
+// activity (which rescores the lead anyway). A lead never scored has no engagement.
+const decayedEngagement = (asOf: Date) =>
+  sql`coalesce(least(100, ${leads.engagementPoints} * exp(-ln(2) * extract(epoch from (${asOf.toISOString()}::timestamptz - ${leads.scoredAt})) / 86400 / nullif(${leads.engagementHalfLifeDays}, 0))), 0)`
+
+function engagementConditions(e: NonNullable<LeadFilter['engagement']>): SQL[] {
+  const value = decayedEngagement(e.asOf)
+  return [
+    ...(e.min === undefined ? [] : [sql`${value} >= ${e.min}::double precision`]),
+    ...(e.below === undefined ? [] : [sql`${value} < ${e.below}::double precision`]),
+  ]
+}
+
+function stalledCondition(since: Date): SQL {
+  const at = since.toISOString()
+  return sql`greatest(${leads.createdAt}, coalesce(${leads.lastActivityAt}, '-infinity'::timestamptz)) < ${at}::timestamptz
+    and not exists (select 1 from ${transitions} where ${transitions.workspaceId} = ${leads.workspaceId}
+      and ${transitions.entityType} = 'lead' and ${transitions.entityId} = ${leads.id}
+      and ${transitions.occurredAt} >= ${at}::timestamptz)`
+}
+
+export const LEAD_SORT_KEYS = ['created_at', 'updated_at', 'score', 'last_activity_at'] as const
+export type LeadSortKey = (typeof LEAD_SORT_KEYS)[number]
+
+// Nulls become the lowest key (the indexes use the same expressions): unscored and inactive leads sort last when
+// descending.
+const SORT_KEYS: Record<LeadSortKey, Omit<SortKey, 'descending'>> = {
+  created_at: { key: sql`${leads.createdAt}`, type: 'timestamptz' },
+  updated_at: { key: sql`${leads.updatedAt}`, type: 'timestamptz' },
+  score: { key: sql`coalesce(${leads.scoreTotal}, -1)`, type: 'real' },
+  last_activity_at: { key: sql`coalesce(${leads.lastActivityAt}, '-infinity'::timestamptz)`, type: 'timestamptz' },
+}
+
+export interface LeadSort {
+  key: LeadSortKey
+  descending: boolean
 }
 
 function leadConditions(f: LeadFilter): SQL[] {
@@ -88,12 +131,24 @@ function leadConditions(f: LeadFilter): SQL[] {
     f.email === undefined ? undefined : sql`lower(${leads.email}) = lower(${f.email})`,
     f.createdSince === undefined ? undefined : gte(leads.createdAt, new Date(f.createdSince)),
     f.updatedSince === undefined ? undefined : gte(leads.updatedAt, new Date(f.updatedSince)),
+    f.lastActivityBefore === undefined ? undefined : lt(leads.lastActivityAt, new Date(f.lastActivityBefore)),
+    f.stalledSince === undefined ? undefined : stalledCondition(f.stalledSince),
+    ...(f.engagement === undefined ? [] : engagementConditions(f.engagement)),
   ]
   return conditions.filter((c): c is SQL => c !== undefined)
 }
 
-export function listLeads(db: Db, workspaceId: string, filter: LeadFilter, page: PageQuery): Promise<Page<LeadRow>> {
-  return pageOf<LeadRow>(db, leads, workspaceId, leadConditions(filter), page)
+/** Newest first, or in the order of `sort`; either way the cursor is the last lead's id. */
+export function listLeads(
+  db: Db,
+  workspaceId: string,
+  filter: LeadFilter,
+  page: PageQuery,
+  sort?: LeadSort,
+): Promise<Page<LeadRow>> {
+  if (sort === undefined) return pageOf<LeadRow>(db, leads, workspaceId, leadConditions(filter), page)
+  const key = { ...SORT_KEYS[sort.key], descending: sort.descending }
+  return sortedPageOf<LeadRow>(db, leads, workspaceId, leadConditions(filter), page, key)
 }
 
 /** The attribute keys the leads matching the filter use, sorted. */

@@ -1,5 +1,5 @@
-// Keyset pagination, newest first: after the row named by `starting_after`, ordered by (created_at, id) descending.
-import { and, desc, eq, sql, type SQL } from 'drizzle-orm'
+// Keyset pagination: after the row named by `starting_after`, ordered by (created_at, id) descending or by a sort key.
+import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm'
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core'
 import { AppError } from '../../errors.js'
 import type { Db } from '../client.js'
@@ -17,6 +17,14 @@ export interface PageQuery {
   limit: number
   startingAfter?: Cursor | undefined
 }
+/** A list order other than newest first: a never-null expression of the row, walked as (key, id). */
+export interface SortKey {
+  key: SQL
+  /** The key's SQL type, to send the cursor row's key back as a parameter. */
+  type: 'real' | 'timestamptz'
+  descending: boolean
+}
+
 export interface Page<T> {
   rows: T[]
   hasMore: boolean
@@ -31,6 +39,38 @@ async function positionOf(db: Db, table: PgTable & PagedTable, workspaceId: stri
   if (row === undefined)
     throw new AppError('NOT_FOUND', 'starting_after names no item of this list (deleted, or from another list)')
   return row as { createdAt: Date; id: string }
+}
+
+async function sortedAfter(db: Db, table: PgTable & PagedTable, workspaceId: string, cursor: Cursor, sort: SortKey) {
+  const id = typeof cursor === 'string' ? cursor : cursor.id
+  const [row] = await db
+    .select({ key: sql<string>`(${sort.key})::text` })
+    .from(table as PgTable)
+    .where(and(eq(table.workspaceId, workspaceId), eq(table.id, id)))
+  if (row === undefined) throw new AppError('NOT_FOUND', 'starting_after names no item of this list')
+  const after = sql`(${row.key}::${sql.raw(sort.type)}, ${id}::uuid)`
+  return sort.descending ? sql`(${sort.key}, ${table.id}) < ${after}` : sql`(${sort.key}, ${table.id}) > ${after}`
+}
+
+/** A page in the order of `sort`: the cursor row's key is read first, so the page after it is exact under ties. */
+export async function sortedPageOf<T>(
+  db: Db,
+  table: PgTable & PagedTable,
+  workspaceId: string,
+  where: SQL[],
+  page: PageQuery,
+  sort: SortKey,
+): Promise<Page<T>> {
+  const after =
+    page.startingAfter === undefined ? [] : [await sortedAfter(db, table, workspaceId, page.startingAfter, sort)]
+  const order = sort.descending ? desc : asc
+  const rows = (await db
+    .select()
+    .from(table as PgTable)
+    .where(and(eq(table.workspaceId, workspaceId), ...where, ...after))
+    .orderBy(order(sort.key), order(table.id))
+    .limit(page.limit + 1)) as T[]
+  return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit }
 }
 
 export async function pageOf<T>(

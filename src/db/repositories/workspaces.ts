@@ -31,3 +31,7 @@ export async function lockBootstrap(db: Db): Promise<void> {
 export async function setStageSettings(db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
   await db.update(workspaces).set({ stageSettings: settings }).where(eq(workspaces.id, id))
 }
+
+export async function setScoreSettings(db: Db, id: string, settings: Record<string, unknown>): Promise<void> {
+  await db.update(workspaces).set({ scoreSettings: settings }).where(eq(workspaces.id, id))
+}

@@ -1,6 +1,6 @@
 // Maps between lead rows, the API's lead shape, and the facts the engine scores.
 import type { ActivityRow, LeadChanges, LeadRow } from '../../db/repositories/leads.js'
-import type { Activity, Evaluation, LeadFacts } from '../../qualification/index.js'
+import { uncappedEngagement, type Activity, type Evaluation, type LeadFacts } from '../../qualification/index.js'
 import type { Lead, LeadInput } from '../../schemas/leads.js'
 
 // API field -> row column, for every fact stored in its own column or JSON column.
@@ -64,6 +64,7 @@ export function leadView(row: LeadRow): Lead {
     ...presentFields(row),
     status: row.status,
     score,
+    ...(row.lastActivityAt ? { last_activity_at: row.lastActivityAt.toISOString() } : {}),
     version: row.version,
     created_at: row.createdAt.toISOString(),
     updated_at: row.updatedAt.toISOString(),
@@ -78,6 +79,8 @@ export function scoreColumns(evaluation: Evaluation): LeadChanges {
     scoreRubricId: evaluation.rubric.id,
     scoreRubricVersion: evaluation.rubric.version,
     scoredAt: new Date(evaluation.evaluated_at),
+    engagementPoints: uncappedEngagement(evaluation.engagement.raw_points, evaluation.engagement.cap),
+    engagementHalfLifeDays: evaluation.engagement.half_life_days,
   }
 }
 
