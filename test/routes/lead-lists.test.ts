@@ -149,14 +149,15 @@ t.test('temperature follows engagement decayed to now, against the workspace thr
 })
 
 t.test('bad values are 400 problems naming the parameter', async (t) => {
-  for (const [query, pointer] of [
+  const cases: [string, string][] = [
     ['sort=popularity', '/sort'],
     ['sort=-email', '/sort'],
     ['temperature=tepid', '/temperature'],
     ['stalled_days=0', '/stalled_days'],
     ['stalled_days=abc', '/stalled_days'],
     ['last_activity_before=yesterday', '/last_activity_before'],
-  ]) {
+  ]
+  for (const [query, pointer] of cases) {
     const res = await call('GET', `/v1/leads?${query}`)
     t.equal(res.statusCode, 400, query)
     t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8')
