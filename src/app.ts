@@ -30,11 +30,13 @@ import { prospectRoutes } from './routes/prospects.js'
 import { meRoutes } from './routes/me.js'
 import { qualificationRoutes } from './routes/qualifications.js'
 import { reportRoutes } from './routes/reports.js'
+import { jobRoutes } from './routes/jobs.js'
 import { rubricRoutes } from './routes/rubrics.js'
 import { settingsRoutes } from './routes/settings.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { KeyUsage } from './services/api-keys/key-usage.js'
 import { Caches } from './services/cache/caches.js'
+import { jobOptions, JobRunner } from './services/jobs/job-runner.js'
 
 export interface AppOptions {
   config: Config
@@ -60,6 +62,7 @@ const routes: ((app: App, deps: RouteDeps) => void)[] = [
   opportunityRoutes,
   eventRoutes,
   settingsRoutes,
+  jobRoutes,
   webhookRoutes,
   reportRoutes,
 ]
@@ -85,7 +88,9 @@ export async function buildApp({ config, db, logStream, clock = () => new Date()
   const caches = new Caches(config)
   const usage = new KeyUsage(db, config.KEY_USAGE_FLUSH_MS, (err) => app.log.warn({ err }, 'could not record key use'))
   const stopListening = await listenForInvalidations(db, { message: caches.invalidate, reset: caches.clear })
+  const jobs = new JobRunner(db, jobOptions(config, clock), (err) => app.log.error({ err }, 'job failed'))
   app.addHook('onClose', async () => {
+    await jobs.stop()
     await stopListening().catch(() => {})
     await usage.close().catch((err: unknown) => app.log.warn({ err }, 'could not record key use'))
   })
@@ -96,7 +101,7 @@ export async function buildApp({ config, db, logStream, clock = () => new Date()
   await openApi(app)
   // Routes get a handle that joins the request's transaction when it has one (see the idempotency plugin).
   const routeDb = ambientDatabase(db)
-  for (const register of routes) register(app, { db: routeDb, clock, config, caches })
+  for (const register of routes) register(app, { db: routeDb, clock, config, caches, jobs })
   await app.ready()
   return app
 }

@@ -1,4 +1,5 @@
-// The webhook delivery worker: started inside the service, or on its own with `npm run worker`.
+// The background worker: webhook deliveries, queued jobs and the daily rescoring; inside the service or on its own
+// with `npm run worker`.
 import closeWithGrace from 'close-with-grace'
 import pino, { type Logger } from 'pino'
 import type { FastifyBaseLogger } from 'fastify'
@@ -6,6 +7,8 @@ import { loadConfig, type Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
 import { plainLoggerOptions } from './plugins/logger.js'
 import { purgeExpired } from './services/idempotency/idempotency.js'
+import { queueDailyRescores } from './services/jobs/daily-rescore.js'
+import { jobOptions, JobRunner } from './services/jobs/job-runner.js'
 import { startDeliveryLoop, type Loop } from './services/webhooks/delivery-loop.js'
 
 const PURGE_EVERY_MS = 10 * 60_000
@@ -24,10 +27,37 @@ export function startWorker(db: Database, config: Config, log: Logger | FastifyB
     allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK,
     onError: (err) => log.error({ err }, 'webhook delivery round failed'),
   })
+  const jobs = startJobs(db, config, log)
   return {
     async stop() {
       clearInterval(purge)
+      await jobs.stop()
       await loop.stop()
+    },
+  }
+}
+
+/** Polls for jobs queued by other instances (or left by a dead one) and, hourly by default, queues the daily rescoring. */
+function startJobs(db: Database, config: Config, log: Logger | FastifyBaseLogger): Loop {
+  const runner = new JobRunner(
+    db,
+    jobOptions(config, () => new Date()),
+    (err) => log.error({ err }, 'job failed'),
+  )
+  const poll = setInterval(() => runner.kick(), config.JOB_POLL_MS)
+  const daily = async () => {
+    const queued = await queueDailyRescores(db)
+    if (queued > 0) log.info({ queued }, 'queued the daily rescoring')
+    runner.kick()
+  }
+  const check = setInterval(() => {
+    daily().catch((err: unknown) => log.error({ err }, 'daily rescoring check failed'))
+  }, config.RESCORE_CHECK_MS)
+  return {
+    async stop() {
+      clearInterval(poll)
+      clearInterval(check)
+      await runner.stop()
     },
   }
 }

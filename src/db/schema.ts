@@ -384,3 +384,64 @@ export const webhookDeliveries = pgTable(
       .where(sql`${t.status} = 'pending'`),
   ],
 )
+
+/** Append-only: every stored score change of a lead, written by a trigger on leads whatever path stores the score. */
+export const leadScores = pgTable(
+  'lead_scores',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    leadId: uuid('lead_id').notNull(),
+    total: real('total').notNull(),
+    grade: text('grade'),
+    decision: text('decision'),
+    rubricId: uuid('rubric_id'),
+    rubricVersion: integer('rubric_version'),
+    previousTotal: real('previous_total'),
+    /** The lead's scored_at: the instant the score is as of. */
+    evaluatedAt: instant('evaluated_at').notNull(),
+    /** When it was stored (the clock of the database, not of the request): the list's order. */
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    foreignKey({ columns: [t.workspaceId, t.leadId], foreignColumns: [leads.workspaceId, leads.id] }).onDelete(
+      'cascade',
+    ),
+    index('lead_scores_workspace_lead_idx').on(t.workspaceId, t.leadId, t.createdAt, t.id),
+  ],
+)
+
+/** Background jobs as resources (rescoring): state, progress and the first errors. */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: rowId(),
+    workspaceId: workspaceId(),
+    type: text('type').notNull(),
+    state: text('state', { enum: ['queued', 'running', 'succeeded', 'failed'] })
+      .notNull()
+      .default('queued'),
+    /** What started it: api, activation or schedule. */
+    trigger: text('trigger').notNull(),
+    total: integer('total'),
+    done: integer('done').notNull().default(0),
+    changed: integer('changed').notNull().default(0),
+    errorCount: integer('error_count').notNull().default(0),
+    errors: json<{ lead_id: string | null; detail: string }[]>('errors').notNull().default([]),
+    /** The runner's claim: a job whose claim expired (its process died) is claimed again and resumes after cursor. */
+    lockedUntil: instant('locked_until'),
+    cursor: uuid('cursor'),
+    createdAt: createdAt(),
+    startedAt: instant('started_at'),
+    finishedAt: instant('finished_at'),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('jobs_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('jobs_claimable_idx')
+      .on(t.createdAt)
+      .where(sql`${t.state} in ('queued', 'running')`),
+  ],
+)

@@ -69,3 +69,4 @@ export {
   uncappedEngagement,
   type Temperature,
 } from './temperature.js'
+export { scoreMove, type StoredScore } from './rescore.js'

@@ -199,6 +199,7 @@ export const EVENT_TYPES = [
     'lead.created',
     'lead.updated',
     'lead.deleted',
+    'lead.score_changed',
     'activity.recorded',
     'prospect.created',
     'prospect.updated',

@@ -12,6 +12,7 @@ import type {
 import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import type { Caches } from '../services/cache/caches.js'
+import type { JobRunner } from '../services/jobs/job-runner.js'
 import type { Actor, WriteOptions } from '../services/lifecycle/actor.js'
 import { etagOf } from '../services/lifecycle/unit-of-work.js'
 
@@ -29,6 +30,8 @@ export interface RouteDeps {
   /** The current time; tests may fix it. */
   clock: () => Date
   caches: Caches
+  /** Runs queued jobs in this process. */
+  jobs: JobRunner
 }
 
 /** Who is asking, for use cases that record changes. */

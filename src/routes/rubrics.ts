@@ -16,7 +16,7 @@ import { searchRubricTemplates } from '../services/rubrics/search-rubric-templat
 import { searchRubrics } from '../services/rubrics/search-rubrics.js'
 import type { App, RouteDeps } from './app-type.js'
 
-export function rubricRoutes(app: App, { db, caches }: RouteDeps): void {
+export function rubricRoutes(app: App, { db, caches, jobs }: RouteDeps): void {
   app.get(
     '/v1/rubric-templates',
     {
@@ -64,6 +64,7 @@ export function rubricRoutes(app: App, { db, caches }: RouteDeps): void {
         request.auth.keyId,
         request.body,
       )
+      if (created.active) jobs.kick()
       return reply.code(201).send(created)
     },
   )
@@ -89,7 +90,7 @@ export function rubricRoutes(app: App, { db, caches }: RouteDeps): void {
       config: { scope: 'admin' },
       schema: {
         operationId: 'activateRubric',
-        summary: 'Score with this rubric version from now on (the newest when none is named)',
+        summary: 'Score with this rubric version from now on (the newest when none is named); queues a rescoring job',
         tags: ['rubrics'],
         headers: IdempotencyHeaders,
         params: IdParams,
@@ -97,7 +98,16 @@ export function rubricRoutes(app: App, { db, caches }: RouteDeps): void {
         response: { 200: RubricVersion, ...problems(404, 409, 413, 415, 422) },
       },
     },
-    async (request) =>
-      activateRubric(db, caches.rubrics, request.auth.workspaceId, request.params.id, request.body.version),
+    async (request) => {
+      const view = await activateRubric(
+        db,
+        caches.rubrics,
+        request.auth.workspaceId,
+        request.params.id,
+        request.body.version,
+      )
+      jobs.kick()
+      return view
+    },
   )
 }

@@ -1,4 +1,5 @@
 // Use case: store a new rubric, or a new immutable version of one, from a document or a template; optionally activate it.
+import { insertJob } from '../../db/repositories/jobs.js'
 import { randomUUID } from 'node:crypto'
 import type { TtlCache } from '../cache/ttl-cache.js'
 import type { ScoringRubric } from './scoring-rubric.js'
@@ -80,6 +81,8 @@ export async function createRubricVersion(
       keyId,
       input.activate === true,
     )
+    // As on activation: stored scores were made with the previous version.
+    if (input.activate === true) await insertJob(tx, workspaceId, 'rescore', 'activation')
     return rubricView(row)
   })
   if (input.activate === true) rubrics.delete(workspaceId)

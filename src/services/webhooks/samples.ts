@@ -121,6 +121,8 @@ const opportunity: OpportunityRow = {
 
 function sampleData(type: string): object {
   const entity = type.split('.')[0]
+  if (type === 'lead.score_changed')
+    return { ...leadView(lead), previous_score: { ...leadView(lead).score, total: 64.5, grade: 'B' } }
   if (entity === 'lead') return leadView(lead)
   if (entity === 'activity') return activityView(activity)
   if (entity === 'prospect') return prospectView(prospect, [stakeholder])

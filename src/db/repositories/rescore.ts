@@ -1,0 +1,110 @@
+// What a rescoring job reads and writes: open leads in id order, a chunk at a time, their recent activities, and
+// their new scores in one statement.
+import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
+import type { Db } from '../client.js'
+import { activities, leads, leadScores } from '../schema.js'
+import type { LeadChanges, LeadRow } from './leads.js'
+import { pageOf, type Page, type PageQuery } from './page.js'
+import { rowsOf } from './reports.js'
+
+/** The statuses whose score still decides something: the lead is not yet qualified or disqualified. */
+export const OPEN_LEAD_STATUSES = ['new', 'working', 'nurturing']
+
+export async function countOpenLeads(db: Db, workspaceId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.status, OPEN_LEAD_STATUSES)))
+  return row?.n ?? 0
+}
+
+/** The next `limit` open leads after `afterId` in id order, locked until the transaction ends. */
+export function lockOpenLeadsAfter(db: Db, workspaceId: string, afterId: string | null, limit: number) {
+  return db
+    .select()
+    .from(leads)
+    .where(
+      and(
+        eq(leads.workspaceId, workspaceId),
+        inArray(leads.status, OPEN_LEAD_STATUSES),
+        ...(afterId === null ? [] : [gt(leads.id, afterId)]),
+      ),
+    )
+    .orderBy(asc(leads.id))
+    .limit(limit)
+    .for('update')
+}
+
+export interface RecentActivity {
+  lead_id: string
+  type: string
+  direction: string
+  occurred_at: Date | string
+}
+
+/** The newest `limit` activities of each lead, newest first per lead. */
+export function recentActivitiesOf(db: Db, workspaceId: string, leadIds: string[], limit: number) {
+  if (leadIds.length === 0) return Promise.resolve([])
+  return rowsOf<RecentActivity>(
+    db,
+    sql`select lead_id, type, direction, occurred_at from (
+      select ${activities.leadId} as lead_id, ${activities.type} as type, ${activities.direction} as direction,
+        ${activities.occurredAt} as occurred_at,
+        row_number() over (partition by ${activities.leadId} order by ${activities.occurredAt} desc, ${activities.id} desc) as n
+      from ${activities}
+      where ${activities.workspaceId} = ${workspaceId} and ${inArray(activities.leadId, leadIds)}) ranked
+    where n <= ${limit} order by lead_id, occurred_at desc`,
+  )
+}
+
+export type ScoreWrite = { id: string } & Required<
+  Pick<
+    LeadChanges,
+    | 'scoreTotal'
+    | 'scoreGrade'
+    | 'scoreDecision'
+    | 'scoreRubricId'
+    | 'scoreRubricVersion'
+    | 'scoredAt'
+    | 'engagementPoints'
+    | 'engagementHalfLifeDays'
+  >
+>
+
+/** One statement for the chunk; a changed score bumps the version (the ETag), a refreshed engagement does not. */
+export async function writeScores(db: Db, workspaceId: string, writes: ScoreWrite[]): Promise<void> {
+  if (writes.length === 0) return
+  const json = JSON.stringify(writes.map((w) => ({ ...w, scoredAt: w.scoredAt?.toISOString() })))
+  const changed = sql`(l.score_total, l.score_grade, l.score_decision, l.score_rubric_id, l.score_rubric_version)
+    is distinct from (w."scoreTotal", w."scoreGrade", w."scoreDecision", w."scoreRubricId", w."scoreRubricVersion")`
+  await db.execute(sql`
+    update ${leads} as l set
+      score_total = w."scoreTotal", score_grade = w."scoreGrade", score_decision = w."scoreDecision",
+      score_rubric_id = w."scoreRubricId", score_rubric_version = w."scoreRubricVersion", scored_at = w."scoredAt",
+      engagement_points = w."engagementPoints", engagement_half_life_days = w."engagementHalfLifeDays",
+      version = case when ${changed} then l.version + 1 else l.version end,
+      updated_at = case when ${changed} then now() else l.updated_at end
+    from jsonb_to_recordset(${json}::jsonb) as w(id uuid, "scoreTotal" real, "scoreGrade" text,
+      "scoreDecision" text, "scoreRubricId" uuid, "scoreRubricVersion" int, "scoredAt" timestamptz,
+      "engagementPoints" real, "engagementHalfLifeDays" real)
+    where l.workspace_id = ${workspaceId} and l.id = w.id`)
+}
+
+export function findLeads(db: Db, workspaceId: string, ids: string[]): Promise<LeadRow[]> {
+  if (ids.length === 0) return Promise.resolve([])
+  return db
+    .select()
+    .from(leads)
+    .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, ids)))
+}
+
+export type LeadScoreRow = typeof leadScores.$inferSelect
+
+export function listLeadScores(
+  db: Db,
+  workspaceId: string,
+  leadId: string,
+  page: PageQuery,
+): Promise<Page<LeadScoreRow>> {
+  return pageOf<LeadScoreRow>(db, leadScores, workspaceId, [eq(leadScores.leadId, leadId)], page)
+}
