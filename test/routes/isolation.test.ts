@@ -62,6 +62,9 @@ async function seedFirstWorkspace() {
   const mapping = await json('POST', '/v1/column-mappings', { name: 'crm', definition: { columns: { Mail: 'email' } } })
   const rubrics = (await json('GET', '/v1/rubrics')).data as { id: string }[]
   const deliveries = (await json('GET', `/v1/webhooks/${webhook.id}/deliveries`)).data as { id: string }[]
+  // A finished job, so nothing changes in the background while the test compares snapshots.
+  let job = await json('POST', '/v1/jobs/rescore')
+  while (job.state === 'queued' || job.state === 'running') job = await json('GET', `/v1/jobs/${job.id}`)
   const events = (await json('GET', '/v1/events')).data as { id: string }[]
   const pool: Record<string, string> = {
     leads: leads[2]!.id,
@@ -73,6 +76,7 @@ async function seedFirstWorkspace() {
     webhooks: webhook.id,
     did: deliveries[0]!.id,
     'api-keys': write.id,
+    jobs: job.id as string,
   }
   const secrets = [
     ...Object.values(pool),
