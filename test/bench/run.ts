@@ -6,6 +6,7 @@ import { benchEvaluate, EVALUATE_TARGET_PER_SECOND } from './evaluate.js'
 import { benchFit } from './fit.js'
 import { benchHttp } from './http.js'
 import { benchImport } from './import.js'
+import { benchLists } from './lists.js'
 import { benchPglite } from './pglite.js'
 import type { BenchResult } from './measure.js'
 
@@ -29,6 +30,8 @@ const benches: Record<string, Bench> = {
   // The service in a child process under autocannon over real sockets: the API's own overhead.
   http: { run: () => benchHttp() },
   import: { run: () => benchImport() },
+  // Lead list sorts and filters and the funnel on a seeded workspace (BENCH_LEADS, default 200,000): p95 ms and plans.
+  lists: { run: () => benchLists() },
   // The service against a hand-written Fastify + pg server, alternating runs; ratios of medians. Needs DATABASE_URL.
   compare: { run: () => benchCompare({ quick: flags.has('--quick') }) },
   // The service on embedded PGlite (no DATABASE_URL) under the same load: GET and POST req/s and p99.
