@@ -37,6 +37,7 @@ import { webhookRoutes } from './routes/webhooks.js'
 import { KeyUsage } from './services/api-keys/key-usage.js'
 import { Caches } from './services/cache/caches.js'
 import { jobOptions, JobRunner } from './services/jobs/job-runner.js'
+import { SecretBox } from './services/webhooks/secret-box.js'
 
 export interface AppOptions {
   config: Config
@@ -45,6 +46,11 @@ export interface AppOptions {
   logStream?: DestinationStream
   /** The current time; the system clock when not given. */
   clock?: () => Date
+  /**
+   * Encrypts webhook secrets at rest. The entry points pass the configured or key-file one; otherwise the keys of
+   * WEBHOOK_SECRET_KEYS, or a key for this app's life only (tests, the document generator).
+   */
+  secrets?: SecretBox
 }
 
 const routes: ((app: App, deps: RouteDeps) => void)[] = [
@@ -67,7 +73,15 @@ const routes: ((app: App, deps: RouteDeps) => void)[] = [
   reportRoutes,
 ]
 
-export async function buildApp({ config, db, logStream, clock = () => new Date() }: AppOptions): Promise<App> {
+export async function buildApp({
+  config,
+  db,
+  logStream,
+  clock = () => new Date(),
+  secrets = config.WEBHOOK_SECRET_KEYS === undefined
+    ? SecretBox.ephemeral()
+    : SecretBox.fromList(config.WEBHOOK_SECRET_KEYS),
+}: AppOptions): Promise<App> {
   const app = Fastify({
     logger: loggerOptions(config.LOG_LEVEL, logStream),
     genReqId: requestIdFrom,
@@ -101,7 +115,7 @@ export async function buildApp({ config, db, logStream, clock = () => new Date()
   await openApi(app)
   // Routes get a handle that joins the request's transaction when it has one (see the idempotency plugin).
   const routeDb = ambientDatabase(db)
-  for (const register of routes) register(app, { db: routeDb, clock, config, caches, jobs })
+  for (const register of routes) register(app, { db: routeDb, clock, config, caches, jobs, secrets })
   await app.ready()
   return app
 }

@@ -19,6 +19,8 @@ export const ConfigSchema = Type.Object(
     WEBHOOK_WORKER: Type.Boolean({ default: true }),
     WEBHOOK_POLL_MS: Type.Integer({ minimum: 50, default: 1000 }),
     WEBHOOK_TIMEOUT_MS: Type.Integer({ minimum: 100, maximum: 60_000, default: 10_000 }),
+    // Base64 32-byte keys, comma-separated: the first encrypts webhook secrets, all decrypt (rotation).
+    WEBHOOK_SECRET_KEYS: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9+/]{43}=(,[A-Za-z0-9+/]{43}=)*$' })),
     WEBHOOK_ALLOW_LOOPBACK: Type.Boolean({ default: false }),
     AUTH_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 10_000 }),
     RUBRIC_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 10_000 }),

@@ -5,7 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { openDatabase, type DatabaseHandle } from './db/client.js'
 import { startupProblem } from './db/errors.js'
 import { bootstrapWorkspace } from './services/workspaces/create-workspace.js'
-import { startWorker } from './worker.js'
+import { prepareWebhookSecrets, startWorker, webhookSecretBox } from './worker.js'
 
 function configOrExit(): Config {
   try {
@@ -33,7 +33,9 @@ async function databaseOrExit(config: Config): Promise<DatabaseHandle> {
 
 const config = configOrExit()
 const database = await databaseOrExit(config)
-const app = await buildApp({ config, db: database.db })
+const secrets = webhookSecretBox(config)
+const app = await buildApp({ config, db: database.db, secrets })
+await prepareWebhookSecrets(database.db, config, secrets, app.log)
 
 const bootstrapped = await bootstrapWorkspace(database.db, config.BOOTSTRAP_API_KEY)
 if (bootstrapped !== undefined && config.BOOTSTRAP_API_KEY === undefined) {
@@ -59,7 +61,7 @@ if (database.kind === 'pglite') {
 }
 
 // Webhook deliveries run in this process unless WEBHOOK_WORKER=false (then run `npm run worker` separately).
-const worker = config.WEBHOOK_WORKER ? startWorker(database.db, config, app.log) : undefined
+const worker = config.WEBHOOK_WORKER ? startWorker(database.db, config, app.log, secrets) : undefined
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err !== undefined) app.log.error({ err }, 'shutting down after an error')

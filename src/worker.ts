@@ -10,10 +10,34 @@ import { purgeExpired } from './services/idempotency/idempotency.js'
 import { queueDailyRescores } from './services/jobs/daily-rescore.js'
 import { jobOptions, JobRunner } from './services/jobs/job-runner.js'
 import { startDeliveryLoop, type Loop } from './services/webhooks/delivery-loop.js'
+import { reencryptWebhookSecrets } from './services/webhooks/reencrypt-secrets.js'
+import { SecretBox } from './services/webhooks/secret-box.js'
 
 const PURGE_EVERY_MS = 10 * 60_000
 
-export function startWorker(db: Database, config: Config, log: Logger | FastifyBaseLogger): Loop {
+/** The keys of WEBHOOK_SECRET_KEYS, or else a key file in DATA_DIR made on first start. */
+export const webhookSecretBox = (config: Config): SecretBox =>
+  config.WEBHOOK_SECRET_KEYS === undefined
+    ? SecretBox.fromKeyFile(config.DATA_DIR)
+    : SecretBox.fromList(config.WEBHOOK_SECRET_KEYS)
+
+/** Re-encrypts rows still plain or under an older key with the first key; run at start, before deliveries. */
+export async function prepareWebhookSecrets(
+  db: Database,
+  config: Config,
+  box: SecretBox,
+  log: Logger | FastifyBaseLogger,
+): Promise<void> {
+  if (config.WEBHOOK_SECRET_KEYS === undefined && config.DATABASE_URL !== undefined)
+    log.warn(
+      'WEBHOOK_SECRET_KEYS is not set: webhook secrets are encrypted with a key file in DATA_DIR; every instance ' +
+        'and worker on this database needs the same key, so set WEBHOOK_SECRET_KEYS when there is more than one',
+    )
+  const changed = await reencryptWebhookSecrets(db, box)
+  if (changed > 0) log.info({ changed }, 're-encrypted webhook secrets with the first key')
+}
+
+export function startWorker(db: Database, config: Config, log: Logger | FastifyBaseLogger, secrets: SecretBox): Loop {
   log.info({ pollMs: config.WEBHOOK_POLL_MS }, 'webhook delivery worker started')
   // Housekeeping rides along: stored Idempotency-Key answers expire after 24 h.
   const purge = setInterval(() => {
@@ -25,6 +49,7 @@ export function startWorker(db: Database, config: Config, log: Logger | FastifyB
     // A claim must outlast the slowest send, or a second worker would send the same delivery meanwhile.
     lockSeconds: Math.ceil(config.WEBHOOK_TIMEOUT_MS / 1000) + 30,
     allowLoopback: config.WEBHOOK_ALLOW_LOOPBACK,
+    secrets,
     onError: (err) => log.error({ err }, 'webhook delivery round failed'),
   })
   const jobs = startJobs(db, config, log)
@@ -67,7 +92,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const log = pino(plainLoggerOptions(config.LOG_LEVEL))
   const database = await openDatabase(config)
   await database.migrate()
-  const worker = startWorker(database.db, config, log)
+  const secrets = webhookSecretBox(config)
+  await prepareWebhookSecrets(database.db, config, secrets, log)
+  const worker = startWorker(database.db, config, log, secrets)
   closeWithGrace({ delay: 10_000 }, async () => {
     await worker.stop()
     await database.close()

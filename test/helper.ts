@@ -9,6 +9,9 @@ import type { App } from '../src/routes/app-type.js'
 import { createWorkspace } from '../src/services/workspaces/create-workspace.js'
 import { databaseUrl, snapshotPglite, createTestDatabase, withAdmin } from './databases.js'
 
+/** The webhook-secret key of test apps, so a test can run deliveries with the app's key (SecretBox.fromList). */
+export const TEST_SECRET_KEYS = Buffer.alloc(32, 7).toString('base64')
+
 interface Teardown {
   teardown: (fn: () => unknown) => void
 }
@@ -63,7 +66,7 @@ export async function buildTestApp(
 ): Promise<TestContext> {
   const database = await freshDatabase(t)
   const logs = new LogCapture()
-  const config = { ...loadConfig({}), LOG_LEVEL: 'info' as const, ...overrides }
+  const config = { ...loadConfig({}), LOG_LEVEL: 'info' as const, WEBHOOK_SECRET_KEYS: TEST_SECRET_KEYS, ...overrides }
   const app = await buildApp({ config, db: database.db, logStream: logs, ...(clock === undefined ? {} : { clock }) })
   t.teardown(() => app.close())
   const newWorkspace = async (name = 'Test workspace') => {

@@ -13,6 +13,7 @@ import type { Config } from '../config.js'
 import type { Database } from '../db/client.js'
 import type { Caches } from '../services/cache/caches.js'
 import type { JobRunner } from '../services/jobs/job-runner.js'
+import type { SecretBox } from '../services/webhooks/secret-box.js'
 import type { Actor, WriteOptions } from '../services/lifecycle/actor.js'
 import { etagOf } from '../services/lifecycle/unit-of-work.js'
 
@@ -32,6 +33,8 @@ export interface RouteDeps {
   caches: Caches
   /** Runs queued jobs in this process. */
   jobs: JobRunner
+  /** Encrypts webhook signing secrets at rest. */
+  secrets: SecretBox
 }
 
 /** Who is asking, for use cases that record changes. */

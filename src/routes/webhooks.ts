@@ -27,7 +27,7 @@ import type { App, RouteDeps } from './app-type.js'
 
 const tags = ['webhooks']
 
-export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
+export function webhookRoutes(app: App, { db, config, secrets }: RouteDeps): void {
   app.post(
     '/v1/webhooks',
     {
@@ -44,7 +44,7 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
     async (request, reply) =>
       reply
         .code(201)
-        .send(await createWebhook(db, request.auth.workspaceId, request.body, config.WEBHOOK_ALLOW_LOOPBACK)),
+        .send(await createWebhook(db, request.auth.workspaceId, request.body, config.WEBHOOK_ALLOW_LOOPBACK, secrets)),
   )
 
   app.get(
@@ -134,7 +134,7 @@ export function webhookRoutes(app: App, { db, config }: RouteDeps): void {
         response: { 200: WebhookWithSecret, ...problems(404, 409, 422) },
       },
     },
-    async (request) => rotateWebhookSecret(db, request.auth.workspaceId, request.params.id),
+    async (request) => rotateWebhookSecret(db, request.auth.workspaceId, request.params.id, secrets),
   )
 
   app.get(

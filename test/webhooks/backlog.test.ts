@@ -4,7 +4,8 @@ import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { claimDue } from '../../src/services/webhooks/deliver.js'
 import { startDeliveryLoop } from '../../src/services/webhooks/delivery-loop.js'
-import { buildTestApp } from '../helper.js'
+import { SecretBox } from '../../src/services/webhooks/secret-box.js'
+import { buildTestApp, TEST_SECRET_KEYS } from '../helper.js'
 
 const BACKLOG = 25_000
 const RECORDS = 5_000
@@ -80,6 +81,7 @@ t.test('while the worker drains the backlog, /health and /ready answer quickly',
     pollMs: 50,
     timeoutMs: 1_000,
     allowLoopback: true,
+    secrets: SecretBox.fromList(TEST_SECRET_KEYS),
     onError: (err) => errors.push(err),
   })
   const latencies: number[] = []

@@ -4,13 +4,20 @@ import { sql } from 'drizzle-orm'
 import t, { type Test as Tap } from 'tap'
 import { openDatabase } from '../../src/db/client.js'
 import { claimDue, deliverDue, type DeliveryOptions } from '../../src/services/webhooks/deliver.js'
-import { buildTestApp } from '../helper.js'
+import { SecretBox } from '../../src/services/webhooks/secret-box.js'
+import { buildTestApp, TEST_SECRET_KEYS } from '../helper.js'
 import { startReceiver, verifySignature } from './receiver.js'
 
 const ctx = await buildTestApp(t, { WEBHOOK_ALLOW_LOOPBACK: true, RATE_LIMIT_MAX: 10_000 })
 const db = ctx.database.db
 // Retries after 0 s, so a test can run the whole schedule at once.
-const options: DeliveryOptions = { timeoutMs: 2000, allowLoopback: true, schedule: [0, 0, 0], random: () => 0.5 }
+const options: DeliveryOptions = {
+  timeoutMs: 2000,
+  allowLoopback: true,
+  secrets: SecretBox.fromList(TEST_SECRET_KEYS),
+  schedule: [0, 0, 0],
+  random: () => 0.5,
+}
 const drain = async (rounds = 10) => {
   for (let i = 0; i < rounds; i++) await deliverDue(db, options)
 }

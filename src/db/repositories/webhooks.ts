@@ -1,5 +1,5 @@
 // Webhook subscriptions and the delivery outbox.
-import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { webhookDeliveries, webhooks } from '../schema.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
@@ -214,4 +214,40 @@ export async function requeueDelivery(db: Db, workspaceId: string, id: string): 
     .where(and(eq(webhookDeliveries.workspaceId, workspaceId), eq(webhookDeliveries.id, id)))
     .returning()
   return row!
+}
+
+export interface StoredSecret {
+  workspaceId: string
+  id: string
+  secret: string
+}
+
+/** Subscriptions whose stored secret does not start with `prefix` (the current key's), by id after `after`. */
+export function webhookSecretsNotUnder(
+  db: Db,
+  prefix: string,
+  limit: number,
+  after: string | undefined,
+): Promise<StoredSecret[]> {
+  return db
+    .select({ workspaceId: webhooks.workspaceId, id: webhooks.id, secret: webhooks.secret })
+    .from(webhooks)
+    .where(
+      and(
+        sql`not starts_with(${webhooks.secret}, ${prefix})`,
+        after === undefined ? undefined : gt(webhooks.id, after),
+      ),
+    )
+    .orderBy(webhooks.id)
+    .limit(limit)
+}
+
+/** Replaces a stored secret unless it changed since it was read (a rotation meanwhile wins). */
+export async function replaceWebhookSecret(db: Db, row: StoredSecret, secret: string): Promise<boolean> {
+  const done = await db
+    .update(webhooks)
+    .set({ secret })
+    .where(and(eq(webhooks.workspaceId, row.workspaceId), eq(webhooks.id, row.id), eq(webhooks.secret, row.secret)))
+    .returning({ id: webhooks.id })
+  return done.length > 0
 }

@@ -3,6 +3,7 @@ import type { Static } from 'typebox'
 import type { Db } from '../../db/client.js'
 import { insertWebhook } from '../../db/repositories/webhooks.js'
 import type { CreateWebhookBody, WebhookWithSecret } from '../../schemas/webhooks.js'
+import type { SecretBox } from './secret-box.js'
 import { generateSecret } from './signing.js'
 import { checkTarget } from './ssrf.js'
 import { webhookWithSecret } from './webhook-view.js'
@@ -12,14 +13,16 @@ export async function createWebhook(
   workspaceId: string,
   input: Static<typeof CreateWebhookBody>,
   allowLoopback: boolean,
+  box: SecretBox,
 ): Promise<Static<typeof WebhookWithSecret>> {
   await checkTarget(input.target_url, allowLoopback)
+  const secret = generateSecret()
   const row = await insertWebhook(db, {
     workspaceId,
     targetUrl: input.target_url,
     events: input.events,
     description: input.description ?? null,
-    secret: generateSecret(),
+    secret: box.encrypt(secret),
   })
-  return webhookWithSecret(row)
+  return webhookWithSecret(row, secret)
 }

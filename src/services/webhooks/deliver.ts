@@ -12,12 +12,15 @@ import {
   type Outcome,
 } from '../../db/repositories/webhooks.js'
 import { nextRetryIn, DEFAULT_SCHEDULE } from './retry-schedule.js'
+import type { SecretBox } from './secret-box.js'
 import { postJson } from './send.js'
 import { signedHeaders } from './signing.js'
 
 export interface DeliveryOptions {
   timeoutMs: number
   allowLoopback: boolean
+  /** Opens the stored signing secrets. */
+  secrets: SecretBox
   batchSize?: number
   /** How long a claim holds; a worker that dies mid-send releases its deliveries after this. */
   lockSeconds?: number
@@ -38,7 +41,12 @@ async function deliverOne(db: Database, claim: ClaimedDelivery, options: Deliver
   if (!webhook.enabled) return { status: 'failed', statusCode: null, error: 'the subscription is disabled' }
   const body = deliveryBody(event)
   const now = Math.floor((options.now?.() ?? new Date()).getTime() / 1000)
-  const sent = await postJson(webhook.targetUrl, signedHeaders(webhook.secret, event.id, now, body), body, options)
+  const sent = await postJson(
+    webhook.targetUrl,
+    signedHeaders(options.secrets.decrypt(webhook.secret), event.id, now, body),
+    body,
+    options,
+  )
   if (sent.statusCode !== null && sent.statusCode >= 200 && sent.statusCode < 300)
     return { status: 'succeeded', statusCode: sent.statusCode, error: null }
   if (sent.statusCode === 410) {

@@ -4,6 +4,7 @@ import type { Db } from '../../db/client.js'
 import { updateWebhook } from '../../db/repositories/webhooks.js'
 import { found } from '../../errors.js'
 import type { WebhookWithSecret } from '../../schemas/webhooks.js'
+import type { SecretBox } from './secret-box.js'
 import { generateSecret } from './signing.js'
 import { webhookWithSecret } from './webhook-view.js'
 
@@ -11,6 +12,9 @@ export async function rotateWebhookSecret(
   db: Db,
   workspaceId: string,
   id: string,
+  box: SecretBox,
 ): Promise<Static<typeof WebhookWithSecret>> {
-  return webhookWithSecret(found(await updateWebhook(db, workspaceId, id, { secret: generateSecret() }), 'webhook'))
+  const secret = generateSecret()
+  const row = await updateWebhook(db, workspaceId, id, { secret: box.encrypt(secret) })
+  return webhookWithSecret(found(row, 'webhook'), secret)
 }

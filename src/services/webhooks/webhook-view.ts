@@ -16,10 +16,10 @@ export function webhookView(row: WebhookRow): Static<typeof Webhook> {
   }
 }
 
-/** Only the answers that create or rotate the secret show it. */
-export const webhookWithSecret = (row: WebhookRow): Static<typeof WebhookWithSecret> => ({
+/** Only the answers that create or rotate the secret show it: the plain secret, never the stored (encrypted) one. */
+export const webhookWithSecret = (row: WebhookRow, secret: string): Static<typeof WebhookWithSecret> => ({
   ...webhookView(row),
-  secret: row.secret,
+  secret,
 })
 
 export function deliveryView(row: DeliveryRow): Static<typeof Delivery> {
