@@ -111,6 +111,7 @@ function refuseWhileClosing(app: FastifyInstance): void {
   app.addHook('onRequest', async (request, reply) => {
     if (!closing) return
     reply.header('connection', 'close')
+    reply.header('retry-after', '5')
     return sendProblem(
       request,
       reply,
