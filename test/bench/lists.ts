@@ -64,6 +64,7 @@ export async function benchLists(log = console.log): Promise<BenchResult> {
         `lists: plan for ${name}\n${(plan as unknown as { rows: { 'QUERY PLAN': string }[] }).rows.map((r) => '  ' + r['QUERY PLAN']).join('\n')}`,
       )
     }
+    await rescoreRate(app, key, log)
     return { name: 'lists', unit: 'ms p95 (worst case)', runs: p95s, median: Math.max(...p95s) }
   } finally {
     await app.close()
@@ -74,12 +75,13 @@ export async function benchLists(log = console.log): Promise<BenchResult> {
 async function seed(db: Parameters<typeof createWorkspace>[0], workspaceId: string, n: number): Promise<void> {
   await db.execute(sql`
     insert into leads (workspace_id, email, source, status, score_total, score_grade, score_decision, scored_at,
-      engagement_points, engagement_half_life_days, created_at, updated_at)
+      score_rubric_id, score_rubric_version, engagement_points, engagement_half_life_days, created_at, updated_at)
     select ${workspaceId}, 'lead' || i || '@bench.example', (array['webinar','referral','paid_search'])[1 + i % 3],
       (array['new','working','nurturing','qualified'])[1 + i % 4], (i * 7919 % 10000) / 100.0, 'C', 'nurture',
-      now() - (i % 90) * interval '1 day', (i % 150)::real, 14, now() - (i % 365) * interval '1 day',
+      now() - (i % 90) * interval '1 day', r.rubric_id, r.version, (i % 150)::real, 14, now() - (i % 365) * interval '1 day',
       now() - (i % 200) * interval '1 day'
-    from generate_series(1, ${n}) as i`)
+    from generate_series(1, ${n}) as i,
+      (select rubric_id, version from rubric_versions where workspace_id = ${workspaceId} and active) as r`)
   await db.execute(sql`
     insert into activities (workspace_id, lead_id, type, direction, occurred_at)
     select workspace_id, id, 'reply', 'inbound', created_at + (abs(hashtext(id::text)) % 60) * interval '1 day'
@@ -88,4 +90,28 @@ async function seed(db: Parameters<typeof createWorkspace>[0], workspaceId: stri
     insert into transitions (workspace_id, entity_type, entity_id, action, to_state, occurred_at)
     select workspace_id, 'lead', id, 'create', 'new', created_at from leads where workspace_id = ${workspaceId}`)
   await db.execute(sql`analyze`)
+}
+
+type Injectable = Awaited<ReturnType<typeof buildApp>>
+
+/** Times a rescoring job of the seeded workspace, and GET /v1/leads/{id} meanwhile (p99). */
+async function rescoreRate(app: Injectable, key: string, log: (line: string) => void): Promise<void> {
+  const headers = { authorization: `Bearer ${key}` }
+  const someLead = (await app.inject({ method: 'GET', url: '/v1/leads?limit=1', headers })).json().data[0].id
+  const t0 = performance.now()
+  let job = (await app.inject({ method: 'POST', url: '/v1/jobs/rescore', headers })).json()
+  const reads: number[] = []
+  while (job.state === 'queued' || job.state === 'running') {
+    const r0 = performance.now()
+    await app.inject({ method: 'GET', url: `/v1/leads/${someLead}`, headers })
+    reads.push(performance.now() - r0)
+    job = (await app.inject({ method: 'GET', url: `/v1/jobs/${job.id}`, headers })).json()
+  }
+  const seconds = (performance.now() - t0) / 1000
+  reads.sort((a, b) => a - b)
+  log(
+    `lists: rescoring ${job.progress.done} open leads ${job.state} in ${seconds.toFixed(1)} s: ` +
+      `${Math.round(job.progress.done / seconds)} leads/s; GET /v1/leads/{id} meanwhile p99 ${p(reads, 0.99).toFixed(1)} ms ` +
+      `(${reads.length} reads, same process)`,
+  )
 }
