@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify'
 import { Problem } from '../schemas/common.js'
+import { BlockedProblem } from '../schemas/lifecycle.js'
 import { requiredScope } from './auth.js'
 
 export const API_VERSION = '0.1.0'
@@ -28,6 +29,7 @@ function withScope(
 
 export async function openApi(app: FastifyInstance): Promise<void> {
   app.addSchema(Problem)
+  app.addSchema(BlockedProblem)
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...route.config, public: true }
   })

@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { IdParams, problems } from '../schemas/common.js'
 import { Lead } from '../schemas/leads.js'
 import {
+  blockedProblem,
   DryRunFlag,
   DryRunQuery,
   History,
@@ -44,7 +45,7 @@ export function leadTransitionRoutes(app: App, deps: RouteDeps): void {
         querystring: DryRunQuery,
         headers: WriteHeaders,
         body: QualifyBody,
-        response: { 200: Qualified, ...problems(404, 409, 412, 413, 415, 422) },
+        response: { 200: Qualified, ...problems(404, 409, 412, 413, 415), 422: blockedProblem() },
       },
     },
     async (request, reply) => {

@@ -2,7 +2,15 @@
 import { Type } from 'typebox'
 import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
 import { Lead } from '../schemas/leads.js'
-import { DryRunFlag, DryRunQuery, History, IfMatchHeaders, ReasonBody, WriteHeaders } from '../schemas/lifecycle.js'
+import {
+  blockedProblem,
+  DryRunFlag,
+  DryRunQuery,
+  History,
+  IfMatchHeaders,
+  ReasonBody,
+  WriteHeaders,
+} from '../schemas/lifecycle.js'
 import { Opportunity } from '../schemas/opportunities.js'
 import {
   ConvertBody,
@@ -129,7 +137,7 @@ export function prospectRoutes(app: App, deps: RouteDeps): void {
         querystring: DryRunQuery,
         headers: WriteHeaders,
         body: ConvertBody,
-        response: { 200: Converted, ...problems(404, 409, 412, 413, 415, 422) },
+        response: { 200: Converted, ...problems(404, 409, 412, 413, 415), 422: blockedProblem() },
       },
     },
     async (request, reply) => {

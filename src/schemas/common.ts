@@ -49,9 +49,9 @@ export const Problem = Type.Object(
   { additionalProperties: true, $id: 'Problem', description: 'RFC 9457 problem details' },
 )
 
-const problemContent = (description: string) => ({
+export const problemContent = (description: string, schema: TSchema = Type.Ref('Problem')) => ({
   description,
-  content: { 'application/problem+json': { schema: Type.Ref('Problem') } },
+  content: { 'application/problem+json': { schema } },
 })
 
 const descriptions: Record<number, string> = {

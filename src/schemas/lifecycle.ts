@@ -2,7 +2,8 @@
 import { Type } from 'typebox'
 import { OPEN_STAGES, Stage } from '../qualification/lifecycle.js'
 import { StageSetting } from '../qualification/stages.js'
-import { IdempotencyHeaders, Int4, Int53, Timestamp, Uuid } from './common.js'
+import { Blocking, Evaluation } from '../qualification/evaluation-schema.js'
+import { IdempotencyHeaders, Int4, Int53, Problem, problemContent, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const WriteHeaders = Type.Object(
@@ -117,3 +118,19 @@ export const StageSettingsBody = Type.Partial(
 export const StageSettingsView = Type.Object(
   Object.fromEntries(Stage.enum.map((s: string) => [s, StageSetting])) as Record<string, typeof StageSetting>,
 )
+
+/** The 422 of qualify and convert: a problem that also lists what blocks the move (and, for qualify, the evaluation). */
+export const BlockedProblem = Type.Object(
+  {
+    ...Problem.properties,
+    blocking: Type.Optional(Type.Array(Blocking, { maxItems: 200, description: 'What stops the move' })),
+    evaluation: Type.Optional(Evaluation),
+  },
+  {
+    additionalProperties: true,
+    $id: 'BlockedProblem',
+    description: 'A problem; QUALIFICATION_BLOCKED and CONVERSION_BLOCKED add `blocking` (and qualify `evaluation`)',
+  },
+)
+
+export const blockedProblem = () => problemContent('Blocked by the rubric or the funnel', Type.Ref('BlockedProblem'))
