@@ -172,6 +172,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Jobs, newest first (rescorings started by a call, a rubric activation or the daily schedule)
+         * @description Needs an API key with the `read` scope (admin includes write, write includes read).
+         */
+        get: operations["listJobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A job's state, progress (done of total) and first errors
+         * @description Needs an API key with the `read` scope (admin includes write, write includes read).
+         */
+        get: operations["getJob"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/jobs/rescore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rescore the workspace's open leads (new, working, nurturing) with the active rubric, in the background
+         * @description Needs an API key with the `admin` scope (admin includes write, write includes read).
+         */
+        post: operations["startRescore"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/leads": {
         parameters: {
             query?: never;
@@ -180,7 +240,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List leads, newest first, with filters and cursor pagination
+         * List leads, newest first or sorted, with filters (stalled, temperature, activity) and cursor pagination
          * @description Needs an API key with the `read` scope (admin includes write, write includes read).
          */
         get: operations["listLeads"];
@@ -364,6 +424,26 @@ export interface paths {
          * @description Needs an API key with the `write` scope (admin includes write, write includes read).
          */
         post: operations["reopenLead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/leads/{id}/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every stored change of a lead's score, newest first, with the total before it
+         * @description Needs an API key with the `read` scope (admin includes write, write includes read).
+         */
+        get: operations["listLeadScores"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -958,7 +1038,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Score with this rubric version from now on (the newest when none is named)
+         * Score with this rubric version from now on (the newest when none is named); queues a rescoring job
          * @description Needs an API key with the `admin` scope (admin includes write, write includes read).
          */
         post: operations["activateRubric"];
@@ -1006,6 +1086,30 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/settings/scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Temperature thresholds (hot, warm) and the score change that emits lead.score_changed
+         * @description Needs an API key with the `read` scope (admin includes write, write includes read).
+         */
+        get: operations["getScoreSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change the temperature thresholds (warm below hot) or the score-change threshold
+         * @description Needs an API key with the `admin` scope (admin includes write, write includes read).
+         */
+        patch: operations["updateScoreSettings"];
         trace?: never;
     };
     "/v1/settings/stages": {
@@ -2279,21 +2383,349 @@ export interface operations {
             };
         };
     };
+    listJobs: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The id of the last item of the previous page */
+                starting_after?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description Leads whose stored score changed */
+                            changed: number;
+                            /** Format: date-time */
+                            created_at: string;
+                            error_count: number;
+                            /** @description The first 10 errors */
+                            errors: {
+                                detail: string;
+                                lead_id: string | null;
+                            }[];
+                            finished_at: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            progress: {
+                                done: number;
+                                /** @description Open leads counted at start */
+                                total: number | null;
+                            };
+                            started_at: string | null;
+                            /** @enum {unknown} */
+                            state: "queued" | "running" | "succeeded" | "failed";
+                            /**
+                             * @description What started it: an API call, a rubric activation, the daily run
+                             * @enum {unknown}
+                             */
+                            trigger: "api" | "activation" | "schedule";
+                            /** @enum {unknown} */
+                            type: "rescore";
+                        }[];
+                        has_more: boolean;
+                        /** @description Pass as starting_after for the next page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getJob: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Leads whose stored score changed */
+                        changed: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        error_count: number;
+                        /** @description The first 10 errors */
+                        errors: {
+                            detail: string;
+                            lead_id: string | null;
+                        }[];
+                        finished_at: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        progress: {
+                            done: number;
+                            /** @description Open leads counted at start */
+                            total: number | null;
+                        };
+                        started_at: string | null;
+                        /** @enum {unknown} */
+                        state: "queued" | "running" | "succeeded" | "failed";
+                        /**
+                         * @description What started it: an API call, a rubric activation, the daily run
+                         * @enum {unknown}
+                         */
+                        trigger: "api" | "activation" | "schedule";
+                        /** @enum {unknown} */
+                        type: "rescore";
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startRescore: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Leads whose stored score changed */
+                        changed: number;
+                        /** Format: date-time */
+                        created_at: string;
+                        error_count: number;
+                        /** @description The first 10 errors */
+                        errors: {
+                            detail: string;
+                            lead_id: string | null;
+                        }[];
+                        finished_at: string | null;
+                        /** Format: uuid */
+                        id: string;
+                        progress: {
+                            done: number;
+                            /** @description Open leads counted at start */
+                            total: number | null;
+                        };
+                        started_at: string | null;
+                        /** @enum {unknown} */
+                        state: "queued" | "running" | "succeeded" | "failed";
+                        /**
+                         * @description What started it: an API call, a rubric activation, the daily run
+                         * @enum {unknown}
+                         */
+                        trigger: "api" | "activation" | "schedule";
+                        /** @enum {unknown} */
+                        type: "rescore";
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listLeads: {
         parameters: {
             query?: {
                 created_since?: string;
                 email?: string;
                 grade?: "A" | "B" | "C" | "D";
+                /** @description Leads whose newest activity occurred before this instant (leads without activity are left out) */
+                last_activity_before?: string;
                 limit?: number;
                 /** @description Who works the lead (free text: a name, an email, a user id) */
                 owner?: string;
                 score_max?: number;
                 score_min?: number;
+                /** @description Order of the list; a leading - means descending. Unscored leads count as the lowest score and leads without activity as the oldest last_activity_at. starting_after stays the last id seen. */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "score" | "-score" | "last_activity_at" | "-last_activity_at";
                 source?: "web_form" | "newsletter" | "webinar" | "event" | "content_download" | "referral" | "outbound" | "paid_ads" | "social" | "partner" | "other";
+                /** @description Leads with no activity, no transition and no creation in the last N days */
+                stalled_days?: number;
                 /** @description The id of the last item of the previous page */
                 starting_after?: string;
                 status?: "new" | "working" | "nurturing" | "qualified" | "disqualified";
+                /** @description From engagement decayed to now, against the thresholds of GET /v1/settings/scores (defaults: hot at 50 or more, warm at 20 or more, else cold) */
+                temperature?: "hot" | "warm" | "cold";
                 updated_since?: string;
             };
             header?: never;
@@ -2342,6 +2774,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -2547,6 +2981,8 @@ export interface operations {
                         first_name?: string;
                         /** Format: uuid */
                         id: string;
+                        /** Format: date-time */
+                        last_activity_at?: string;
                         last_name?: string;
                         need?: {
                             /** @enum {unknown} */
@@ -2726,6 +3162,8 @@ export interface operations {
                         first_name?: string;
                         /** Format: uuid */
                         id: string;
+                        /** Format: date-time */
+                        last_activity_at?: string;
                         last_name?: string;
                         need?: {
                             /** @enum {unknown} */
@@ -3029,6 +3467,8 @@ export interface operations {
                         first_name?: string;
                         /** Format: uuid */
                         id: string;
+                        /** Format: date-time */
+                        last_activity_at?: string;
                         last_name?: string;
                         need?: {
                             /** @enum {unknown} */
@@ -3353,6 +3793,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -3559,6 +4001,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -3992,6 +4436,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -4481,6 +4927,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -4890,6 +5338,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -5125,6 +5575,106 @@ export interface operations {
             };
             /** @description Unprocessable */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listLeadScores: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description The id of the last item of the previous page */
+                starting_after?: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: {
+                            decision: ("qualified" | "nurture" | "disqualified") | null;
+                            /** Format: date-time */
+                            evaluated_at: string;
+                            grade: ("A" | "B" | "C" | "D") | null;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            lead_id: string;
+                            previous_total: number | null;
+                            /** Format: date-time */
+                            recorded_at: string;
+                            rubric_id: string | null;
+                            rubric_version: number | null;
+                            total: number;
+                        }[];
+                        has_more: boolean;
+                        /** @description Pass as starting_after for the next page */
+                        next_cursor: string | null;
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -5408,6 +5958,8 @@ export interface operations {
                         first_name?: string;
                         /** Format: uuid */
                         id: string;
+                        /** Format: date-time */
+                        last_activity_at?: string;
                         last_name?: string;
                         need?: {
                             /** @enum {unknown} */
@@ -5745,6 +6297,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -5834,6 +6388,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -8086,6 +8642,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -8519,6 +9077,8 @@ export interface operations {
                             first_name?: string;
                             /** Format: uuid */
                             id: string;
+                            /** Format: date-time */
+                            last_activity_at?: string;
                             last_name?: string;
                             need?: {
                                 /** @enum {unknown} */
@@ -14339,6 +14899,185 @@ export interface operations {
             };
         };
     };
+    getScoreSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A rescoring that moves a total by more than this many points emits lead.score_changed */
+                        score_change_threshold: number;
+                        temperature: {
+                            /** @description Decayed engagement score (0-100) at or above which a lead is hot */
+                            hot: number;
+                            /** @description Decayed engagement score at or above which a lead is warm (below hot); under it, cold */
+                            warm: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateScoreSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A rescoring that moves a total by more than this many points emits lead.score_changed */
+                    score_change_threshold?: number;
+                    temperature?: {
+                        /** @description Decayed engagement score (0-100) at or above which a lead is hot */
+                        hot?: number;
+                        /** @description Decayed engagement score at or above which a lead is warm (below hot); under it, cold */
+                        warm?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A rescoring that moves a total by more than this many points emits lead.score_changed */
+                        score_change_threshold: number;
+                        temperature: {
+                            /** @description Decayed engagement score (0-100) at or above which a lead is hot */
+                            hot: number;
+                            /** @description Decayed engagement score at or above which a lead is warm (below hot); under it, cold */
+                            warm: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getStageSettings: {
         parameters: {
             query?: never;
@@ -14701,7 +15440,7 @@ export interface operations {
                 "application/json": {
                     description?: string;
                     /** @description Event types to receive, or ["*"] for all */
-                    events: ("activity.recorded" | "lead.created" | "lead.deleted" | "lead.disqualified" | "lead.engaged" | "lead.nurtured" | "lead.qualified" | "lead.reopened" | "lead.updated" | "opportunity.created" | "opportunity.lost" | "opportunity.reopened" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "prospect.converted" | "prospect.created" | "prospect.disqualified" | "prospect.nurtured" | "prospect.reactivated" | "prospect.updated" | "*")[];
+                    events: ("activity.recorded" | "lead.created" | "lead.deleted" | "lead.disqualified" | "lead.engaged" | "lead.nurtured" | "lead.qualified" | "lead.reopened" | "lead.score_changed" | "lead.updated" | "opportunity.created" | "opportunity.lost" | "opportunity.reopened" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "prospect.converted" | "prospect.created" | "prospect.disqualified" | "prospect.nurtured" | "prospect.reactivated" | "prospect.updated" | "*")[];
                     /** Format: uri */
                     target_url: string;
                 };
@@ -14993,7 +15732,7 @@ export interface operations {
                     description?: string | null;
                     enabled?: boolean;
                     /** @description Event types to receive, or ["*"] for all */
-                    events?: ("activity.recorded" | "lead.created" | "lead.deleted" | "lead.disqualified" | "lead.engaged" | "lead.nurtured" | "lead.qualified" | "lead.reopened" | "lead.updated" | "opportunity.created" | "opportunity.lost" | "opportunity.reopened" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "prospect.converted" | "prospect.created" | "prospect.disqualified" | "prospect.nurtured" | "prospect.reactivated" | "prospect.updated" | "*")[];
+                    events?: ("activity.recorded" | "lead.created" | "lead.deleted" | "lead.disqualified" | "lead.engaged" | "lead.nurtured" | "lead.qualified" | "lead.reopened" | "lead.score_changed" | "lead.updated" | "opportunity.created" | "opportunity.lost" | "opportunity.reopened" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "prospect.converted" | "prospect.created" | "prospect.disqualified" | "prospect.nurtured" | "prospect.reactivated" | "prospect.updated" | "*")[];
                 };
             };
         };
@@ -15426,7 +16165,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                type: "activity.recorded" | "lead.created" | "lead.deleted" | "lead.disqualified" | "lead.engaged" | "lead.nurtured" | "lead.qualified" | "lead.reopened" | "lead.updated" | "opportunity.created" | "opportunity.lost" | "opportunity.reopened" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "prospect.converted" | "prospect.created" | "prospect.disqualified" | "prospect.nurtured" | "prospect.reactivated" | "prospect.updated";
+                type: "activity.recorded" | "lead.created" | "lead.deleted" | "lead.disqualified" | "lead.engaged" | "lead.nurtured" | "lead.qualified" | "lead.reopened" | "lead.score_changed" | "lead.updated" | "opportunity.created" | "opportunity.lost" | "opportunity.reopened" | "opportunity.stage_changed" | "opportunity.updated" | "opportunity.won" | "prospect.converted" | "prospect.created" | "prospect.disqualified" | "prospect.nurtured" | "prospect.reactivated" | "prospect.updated";
             };
             cookie?: never;
         };
