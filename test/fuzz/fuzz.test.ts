@@ -15,7 +15,12 @@ const SECONDS = Number(process.env.FUZZ_SECONDS ?? 35)
 const BATCH = 250
 
 const doc = JSON.parse(readFileSync(new URL('../../openapi/openapi.json', import.meta.url), 'utf8')) as Document
-const ctx = await buildTestApp(t, { RATE_LIMIT_MAX: 1_000_000_000, WEBHOOK_ALLOW_LOOPBACK: true, LOG_LEVEL: 'warn' })
+const ctx = await buildTestApp(t, {
+  RATE_LIMIT_MAX: 1_000_000_000,
+  AUTH_FAILURE_MAX: 1_000_000_000,
+  WEBHOOK_ALLOW_LOOPBACK: true,
+  LOG_LEVEL: 'warn',
+})
 const { call } = ctx
 
 async function seed(): Promise<{ pool: IdPool; read: string }> {
