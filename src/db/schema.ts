@@ -272,6 +272,13 @@ export const opportunities = pgTable(
 )
 
 /** Append-only: every state change, with who, why, and the evaluation behind it. */
+/**
+ * Orders each record's history as its transitions committed: a transition takes its number when it is inserted,
+ * after its use case has locked the record, so the next transition of that record cannot take a smaller one.
+ * (`occurred_at` is the request's time, which racing requests can give in either order.)
+ */
+export const transitionSeq = pgSequence('transition_seq')
+
 export const transitions = pgTable(
   'transitions',
   {
@@ -290,6 +297,9 @@ export const transitions = pgTable(
     rubricVersion: integer('rubric_version'),
     requestId: text('request_id'),
     occurredAt: instant('occurred_at').notNull().defaultNow(),
+    seq: bigint('seq', { mode: 'number' })
+      .notNull()
+      .default(sql`nextval('transition_seq')`),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),

@@ -54,7 +54,7 @@ export async function listTransitions(
         eq(transitions.entityId, entityId),
       ),
     )
-    .orderBy(asc(transitions.occurredAt), asc(transitions.id))
+    .orderBy(asc(transitions.seq))
 }
 
 /**
