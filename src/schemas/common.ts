@@ -10,6 +10,8 @@ export const Int4 = (options: TNumberOptions = {}) =>
 export const Int53 = (options: TNumberOptions = {}) =>
   Type.Integer({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, ...options })
 
+/** A count of rows: never negative, bounded by what a JSON number holds exactly. */
+export const Count = (options: TNumberOptions = {}) => Int53({ minimum: 0, ...options })
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36 })
 export const Timestamp = Type.String({ format: 'date-time', maxLength: 40 })
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
@@ -71,12 +73,12 @@ const descriptions: Record<number, string> = {
 
 /** Problem responses every authenticated route can give, plus the ones named. */
 export function problems(...extra: number[]): Record<number, unknown> {
-  const codes = [400, 401, 403, 429, 500, ...extra]
+  const codes = [400, 401, 403, 429, 500, 503, ...extra]
   return Object.fromEntries(codes.map((c) => [c, problemContent(descriptions[c] ?? 'Error')]))
 }
 
 export const publicProblems = (...codes: number[]) =>
-  Object.fromEntries([500, ...codes].map((c) => [c, problemContent(descriptions[c] ?? 'Error')]))
+  Object.fromEntries([500, 503, ...codes].map((c) => [c, problemContent(descriptions[c] ?? 'Error')]))
 
 export const DEFERRED = 'x-validated-by-use-case'
 

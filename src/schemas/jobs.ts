@@ -1,6 +1,6 @@
 // Jobs: long-running work as a resource (rescoring), polled for state and progress.
 import { Type, type Static } from 'typebox'
-import { Timestamp, Uuid } from './common.js'
+import { Int4, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 import { ScoreSummary } from './leads.js'
 
@@ -34,7 +34,7 @@ export const LeadScore = Type.Object({
   grade: Type.Union([ScoreSummary.anyOf[0].properties.grade, Type.Null()]),
   decision: Type.Union([ScoreSummary.anyOf[0].properties.decision, Type.Null()]),
   rubric_id: Type.Union([Uuid, Type.Null()]),
-  rubric_version: Type.Union([Type.Integer(), Type.Null()]),
+  rubric_version: Type.Union([Int4({ minimum: 1 }), Type.Null()]),
   evaluated_at: Timestamp,
   recorded_at: Timestamp,
 })

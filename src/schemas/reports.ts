@@ -1,5 +1,6 @@
 // Report shapes: the funnel by lead cohort, time in stage, and the weighted forecast per currency.
 import { Type, type Static } from 'typebox'
+import { Count } from './common.js'
 import { Decimal } from '../qualification/lead.js'
 import { STAGES } from '../qualification/lifecycle.js'
 import { FORECAST_CATEGORIES } from '../qualification/stages.js'
@@ -32,7 +33,7 @@ const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], 
 
 export const FunnelStep = Type.Object({
   step: Type.Enum(['created', 'working', 'qualified', 'opportunity', 'won']),
-  count: Type.Integer({ description: 'Leads that reached this step (or a later one)' }),
+  count: Count({ description: 'Leads that reached this step (or a later one)' }),
   conversion_from_previous: Rate,
   median_seconds_from_previous: Seconds,
   p90_seconds_from_previous: Seconds,
@@ -45,16 +46,16 @@ export const FunnelGroupResult = Type.Object({
   median_seconds_to_won: Seconds,
   p90_seconds_to_won: Seconds,
   outcomes: Type.Object({
-    lost: Type.Integer({ description: 'Leads with an opportunity that was ever lost' }),
-    disqualified: Type.Integer({ description: 'Leads ever disqualified' }),
-    nurtured: Type.Integer({ description: 'Leads ever sent to nurturing' }),
+    lost: Count({ description: 'Leads with an opportunity that was ever lost' }),
+    disqualified: Count({ description: 'Leads ever disqualified' }),
+    nurtured: Count({ description: 'Leads ever sent to nurturing' }),
   }),
   backward: Type.Object({
-    leads: Type.Integer({ description: 'Leads with at least one backward move' }),
-    lead_nurture_moves: Type.Integer(),
-    lead_reopen_moves: Type.Integer(),
-    opportunity_stage_back_moves: Type.Integer(),
-    opportunity_reopen_moves: Type.Integer(),
+    leads: Count({ description: 'Leads with at least one backward move' }),
+    lead_nurture_moves: Count(),
+    lead_reopen_moves: Count(),
+    opportunity_stage_back_moves: Count(),
+    opportunity_reopen_moves: Count(),
   }),
 })
 
@@ -83,11 +84,11 @@ export const StageReport = Type.Object({
   stages: Type.Array(
     Type.Object({
       stage: Type.Enum(STAGES),
-      entered: Type.Integer(),
-      left_forward: Type.Integer(),
-      left_backward: Type.Integer({ description: 'To an earlier stage, or reopened from closed_lost' }),
-      lost: Type.Integer({ description: 'Closed as lost from this stage' }),
-      still_in: Type.Integer(),
+      entered: Count(),
+      left_forward: Count(),
+      left_backward: Count({ description: 'To an earlier stage, or reopened from closed_lost' }),
+      lost: Count({ description: 'Closed as lost from this stage' }),
+      still_in: Count(),
       median_days: Days,
       p90_days: Days,
     }),
@@ -104,7 +105,7 @@ export const ForecastQuery = Type.Object(
 export type ForecastQuery = Static<typeof ForecastQuery>
 
 const Money = Type.Object({
-  opportunities: Type.Integer(),
+  opportunities: Count(),
   amount: Decimal,
   weighted_amount: Decimal,
 })
@@ -127,9 +128,9 @@ export const Forecast = Type.Object({
   win_rates: Type.Array(
     Type.Object({
       stage: Type.Enum(STAGES),
-      configured_probability: Type.Integer(),
+      configured_probability: Count({ minimum: 0, maximum: 100 }),
       empirical_win_rate: Rate,
-      closed_sample: Type.Integer({ description: 'Closed opportunities that were once in this stage' }),
+      closed_sample: Count({ description: 'Closed opportunities that were once in this stage' }),
     }),
   ),
 })
