@@ -1,11 +1,11 @@
-// The ledger and event log written for many changes at once (imports): the same rows as insertTransition and
-// appendEvent write one by one, in a few statements. Keep the numbering here in step with appendEvent's.
+// The ledger and event log written for many changes at once (imports): the same rows as appendEvent and its ledger
+// statement write one by one, in a few statements, numbered by the same `nextEventNumber`.
 import { sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { events, transitions } from '../schema.js'
 import { orderedId } from '../ordered-id.js'
 import { insertJsonRows } from './json-rows.js'
-import type { NewTransition } from './ledger.js'
+import { nextEventNumber, type NewTransition } from './ledger.js'
 import { rowsOf } from './reports.js'
 
 export type NewEvent = { type: string; entityType: string; entityId: string; payload: Record<string, unknown> }
@@ -24,15 +24,14 @@ export async function insertTransitions(db: Db, rows: readonly NewTransition[]):
 
 /**
  * Appends the events in order with numbers of the global event sequence, taken in one statement as appendEvent
- * takes one: the transaction's id first, then the numbers, so `visibleEventBound` holds for these too. Their webhook
+ * takes one: the transaction's id first, then the numbers, so the feed's watermark (event-watermark.ts) holds for these too. Their webhook
  * deliveries are queued in the same transaction (the outbox), one statement for all of them.
  */
 export async function appendEvents(db: Db, workspaceId: string, list: readonly NewEvent[]): Promise<void> {
   if (list.length === 0) return
   const numbers = await rowsOf<{ seq: string }>(
     db,
-    sql`select case when pg_current_xact_id() is not null then nextval('event_seq') end as seq
-        from generate_series(1, ${list.length}) order by 1`,
+    sql`select ${nextEventNumber} as seq from generate_series(1, ${list.length}) order by 1`,
   )
   const seqs = numbers.map((n) => Number(n.seq))
   const ids = list.map(() => orderedId())

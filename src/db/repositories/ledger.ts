@@ -11,7 +11,7 @@ export type EventRow = typeof events.$inferSelect
 
 // The transaction gets its id before it takes a number (CASE evaluates its condition first), so whoever holds a
 // number has one before the number can be read: the feed's watermark (services/lifecycle/event-watermark.ts) relies on it.
-const nextEventNumber = sql`case when pg_current_xact_id() is not null then nextval('event_seq') end`
+export const nextEventNumber = sql`case when pg_current_xact_id() is not null then nextval('event_seq') end`
 
 /**
  * Appends an event with the next number of the global sequence: no lock, so writers of one workspace run side by
