@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config.js'
 import { createWorkspace } from '../../src/services/workspaces/create-workspace.js'
 import { freshDatabase } from '../helper.js'
 import { exampleLead, mixedActivities } from './fixtures.js'
-import type { BenchResult } from './measure.js'
+import { peakRss, type BenchResult } from './measure.js'
 
 const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'senior', 'entry'] as const
 const AS_OF = '2026-11-26T12:00:00.000Z'
@@ -57,9 +57,7 @@ interface Run {
 const MB = 2 ** 20
 
 async function backtestOnce(port: number, key: string, rows: number, log: (line: string) => void): Promise<Run> {
-  const before = process.memoryUsage().rss
-  let peak = before
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50)
+  const rss = peakRss()
   const started = performance.now()
   try {
     const req = request({
@@ -73,7 +71,7 @@ async function backtestOnce(port: number, key: string, rows: number, log: (line:
       log(
         `  … ${sent.toLocaleString('en-US')} rows (${(bytes / MB).toFixed(0)} MiB) sent in ` +
           `${((performance.now() - started) / 1000).toFixed(0)} s, RSS ${(process.memoryUsage().rss / MB).toFixed(0)} MiB, ` +
-          `peak so far ${(peak / MB).toFixed(0)} MiB`,
+          `peak so far ${(rss.peak() / MB).toFixed(0)} MiB`,
       )
     Readable.from(ndjson(rows, progress)).pipe(req)
     const [res] = (await once(req, 'response')) as [IncomingMessage]
@@ -86,13 +84,13 @@ async function backtestOnce(port: number, key: string, rows: number, log: (line:
       rows,
       seconds,
       rate: rows / seconds,
-      rssBeforeMb: before / MB,
-      rssPeakMb: Math.max(peak, process.memoryUsage().rss) / MB,
+      rssBeforeMb: rss.start / MB,
+      rssPeakMb: rss.stop() / MB,
       dataset: answer.dataset,
       auc: answer.report.auc?.value,
     }
   } finally {
-    clearInterval(sampler)
+    rss.stop()
   }
 }
 

@@ -15,7 +15,7 @@ import { loadConfig } from '../../src/config.js'
 import { openDatabase, type DatabaseHandle } from '../../src/db/client.js'
 import { createWorkspace } from '../../src/services/workspaces/create-workspace.js'
 import { freshDatabase } from '../helper.js'
-import type { BenchResult } from './measure.js'
+import { peakRss, type BenchResult } from './measure.js'
 
 const HEADER =
   'email,first_name,title,seniority,company.name,company.employee_count,company.country,budget.status,budget.amount,' +
@@ -48,11 +48,7 @@ interface Run {
 }
 
 async function importOnce(port: number, key: string, prefix: string, rows: number): Promise<Run> {
-  const rssStart = process.memoryUsage().rss
-  let peak = rssStart
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, process.memoryUsage().rss)
-  }, 100)
+  const rss = peakRss(100)
   const started = performance.now()
   try {
     const req = request({
@@ -83,12 +79,12 @@ async function importOnce(port: number, key: string, prefix: string, rows: numbe
       rows,
       seconds,
       rate: rows / seconds,
-      rssStartMb: rssStart / 2 ** 20,
-      rssPeakMb: Math.max(peak, process.memoryUsage().rss) / 2 ** 20,
+      rssStartMb: rss.start / 2 ** 20,
+      rssPeakMb: rss.stop() / 2 ** 20,
       summary: JSON.parse(last).summary,
     }
   } finally {
-    clearInterval(sampler)
+    rss.stop()
   }
 }
 

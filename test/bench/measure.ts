@@ -52,3 +52,19 @@ export function measure(name: string, unit: string, op: () => unknown, options: 
   log(`${name} median: ${Math.round(result.median).toLocaleString('en-US')} ${unit}`)
   return result
 }
+
+/** Samples this process's RSS until `stop()`, which answers the peak seen (the current RSS included). */
+export function peakRss(everyMs = 50): { start: number; peak: () => number; stop: () => number } {
+  const start = process.memoryUsage().rss
+  let peak = start
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss))
+  const timer = setInterval(sample, everyMs)
+  return {
+    start,
+    peak: () => peak,
+    stop: () => {
+      clearInterval(timer)
+      return sample()
+    },
+  }
+}
