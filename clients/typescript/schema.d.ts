@@ -558,7 +558,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List opportunities, newest first
+         * List opportunities, newest first or sorted, with filters
          * @description Needs an API key with the `read` scope (admin includes write, write includes read).
          */
         get: operations["listOpportunities"];
@@ -702,7 +702,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List prospects, newest first
+         * List prospects, newest first or sorted, with filters
          * @description Needs an API key with the `read` scope (admin includes write, write includes read).
          */
         get: operations["listProspects"];
@@ -6881,9 +6881,20 @@ export interface operations {
     listOpportunities: {
         parameters: {
             query?: {
+                currency?: string;
+                /** @description Expected to close on or after this date (opportunities without one are left out) */
+                expected_close_after?: string;
+                /** @description Expected to close before this date (opportunities without one are left out) */
+                expected_close_before?: string;
                 limit?: number;
+                /** @description The owner of the opportunity's lead, exactly */
+                owner?: string;
                 prospect_id?: string;
+                /** @description Order of the list; a leading - means descending. Amounts compare as numbers whatever the currency; opportunities without an expected close date sort as the earliest. starting_after stays the last id seen. */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "amount" | "-amount" | "expected_close_date" | "-expected_close_date";
                 stage?: "prospecting" | "qualification" | "needs_analysis" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
+                /** @description Opportunities with no transition, no creation and no activity of their lead in the last N days */
+                stalled_days?: number;
                 /** @description The id of the last item of the previous page */
                 starting_after?: string;
             };
@@ -8047,6 +8058,14 @@ export interface operations {
             query?: {
                 lead_id?: string;
                 limit?: number;
+                /** @description Admitted by a person against the rubric (true) or by the rubric (false) */
+                overridden?: boolean;
+                /** @description The owner of the prospect's lead, exactly */
+                owner?: string;
+                /** @description Order of the list; a leading - means descending. starting_after stays the last id seen. */
+                sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at";
+                /** @description Prospects with no transition, no creation and no activity of their lead in the last N days */
+                stalled_days?: number;
                 /** @description The id of the last item of the previous page */
                 starting_after?: string;
                 status?: "active" | "nurturing" | "converted" | "disqualified";

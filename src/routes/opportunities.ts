@@ -36,13 +36,13 @@ export function opportunityRoutes(app: App, deps: RouteDeps): void {
     {
       schema: {
         operationId: 'listOpportunities',
-        summary: 'List opportunities, newest first',
+        summary: 'List opportunities, newest first or sorted, with filters',
         tags,
         querystring: OpportunityQuery,
         response: { 200: OpportunityList, ...problems() },
       },
     },
-    async (request) => searchOpportunities(db, request.auth.workspaceId, request.query),
+    async (request) => searchOpportunities(db, request.auth.workspaceId, request.query, clock()),
   )
 
   app.get(

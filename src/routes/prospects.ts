@@ -43,13 +43,13 @@ export function prospectRoutes(app: App, deps: RouteDeps): void {
     {
       schema: {
         operationId: 'listProspects',
-        summary: 'List prospects, newest first',
+        summary: 'List prospects, newest first or sorted, with filters',
         tags,
         querystring: ProspectQuery,
         response: { 200: ProspectList, ...problems() },
       },
     },
-    async (request) => searchProspects(db, request.auth.workspaceId, request.query),
+    async (request) => searchProspects(db, request.auth.workspaceId, request.query, clock()),
   )
 
   app.get(

@@ -3,7 +3,10 @@ import { Type, type Static, type TSchema } from 'typebox'
 import { Activity, DECISIONS, GRADES, LEAD_SOURCES, LeadFacts, TEMPERATURES } from '../qualification/index.js'
 import { LeadStatus } from '../qualification/lifecycle.js'
 import { Int4, Timestamp, Uuid } from './common.js'
+import { SortParam, StalledDays } from './list-query.js'
 import { PageOf, PageQuery } from './page.js'
+
+export const LEAD_SORT_KEYS = ['created_at', 'updated_at', 'score', 'last_activity_at'] as const
 
 const Owner = Type.String({
   minLength: 1,
@@ -77,28 +80,13 @@ export const LeadQuery = Type.Object(
 )
 export type LeadQuery = Static<typeof LeadQuery>
 
-export const LEAD_SORTS = [
-  'created_at',
-  '-created_at',
-  'updated_at',
-  '-updated_at',
-  'score',
-  '-score',
-  'last_activity_at',
-  '-last_activity_at',
-] as const
-
 /** The list's own parameters: orders and filters that need the clock or the workspace's thresholds. */
 export const LeadListQuery = Type.Object(
   {
     ...LeadQuery.properties,
-    sort: Type.Optional(
-      Type.Enum(LEAD_SORTS, {
-        default: '-created_at',
-        description:
-          'Order of the list; a leading - means descending. Unscored leads count as the lowest score and leads ' +
-          'without activity as the oldest last_activity_at. starting_after stays the last id seen.',
-      }),
+    sort: SortParam(
+      LEAD_SORT_KEYS,
+      'Unscored leads count as the lowest score and leads without activity as the oldest last_activity_at.',
     ),
     last_activity_before: Type.Optional(
       Type.String({
@@ -107,13 +95,7 @@ export const LeadListQuery = Type.Object(
         description: 'Leads whose newest activity occurred before this instant (leads without activity are left out)',
       }),
     ),
-    stalled_days: Type.Optional(
-      Type.Integer({
-        minimum: 1,
-        maximum: 3650,
-        description: 'Leads with no activity, no transition and no creation in the last N days',
-      }),
-    ),
+    stalled_days: StalledDays('Leads with no activity, no transition and no creation in the last N days'),
     temperature: Type.Optional(
       Type.Enum(TEMPERATURES, {
         description:

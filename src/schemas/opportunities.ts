@@ -1,10 +1,13 @@
 // Opportunity shapes.
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { Decimal } from '../qualification/lead.js'
 import { Stage } from '../qualification/lifecycle.js'
 import { FORECAST_CATEGORIES } from '../qualification/stages.js'
 import { Int4, Timestamp, Uuid } from './common.js'
+import { SortParam, StalledDays } from './list-query.js'
 import { PageOf, PageQuery } from './page.js'
+
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3 })
 
 export const Opportunity = Type.Object({
   id: Uuid,
@@ -27,18 +30,37 @@ export const OpportunityPatch = Type.Object(
   {
     name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     amount: Type.Optional(Decimal),
-    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3 })),
+    currency: Type.Optional(Currency),
     expected_close_date: Type.Optional(Type.Union([Type.String({ format: 'date', maxLength: 10 }), Type.Null()])),
   },
   { additionalProperties: false, minProperties: 1 },
 )
+
+export const OPPORTUNITY_SORT_KEYS = ['created_at', 'updated_at', 'amount', 'expected_close_date'] as const
+
+const CloseDate = (description: string) => Type.Optional(Type.String({ format: 'date', maxLength: 10, description }))
 
 export const OpportunityQuery = Type.Object(
   {
     ...PageQuery,
     stage: Type.Optional(Stage),
     prospect_id: Type.Optional(Uuid),
+    owner: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: "The owner of the opportunity's lead, exactly" }),
+    ),
+    currency: Type.Optional(Currency),
+    expected_close_after: CloseDate('Expected to close on or after this date (opportunities without one are left out)'),
+    expected_close_before: CloseDate('Expected to close before this date (opportunities without one are left out)'),
+    stalled_days: StalledDays(
+      'Opportunities with no transition, no creation and no activity of their lead in the last N days',
+    ),
+    sort: SortParam(
+      OPPORTUNITY_SORT_KEYS,
+      'Amounts compare as numbers whatever the currency; opportunities without an expected close date sort as ' +
+        'the earliest.',
+    ),
   },
   { additionalProperties: false },
 )
+export type OpportunityQuery = Static<typeof OpportunityQuery>
 export const OpportunityList = PageOf(Opportunity)

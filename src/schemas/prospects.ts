@@ -1,9 +1,11 @@
 // Prospect, stakeholder and conversion shapes.
-import { Type } from 'typebox'
+import { Type, type Static } from 'typebox'
 import { Evaluation } from '../qualification/index.js'
 import { Decimal } from '../qualification/lead.js'
 import { ProspectStatus, StakeholderRole } from '../qualification/lifecycle.js'
 import { Int4, Timestamp, Uuid } from './common.js'
+import { Currency } from './opportunities.js'
+import { SortParam, StalledDays } from './list-query.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const Stakeholder = Type.Object({
@@ -48,14 +50,27 @@ export const ProspectPatch = Type.Object(
   { additionalProperties: false },
 )
 
+export const PROSPECT_SORT_KEYS = ['created_at', 'updated_at'] as const
+
 export const ProspectQuery = Type.Object(
   {
     ...PageQuery,
     status: Type.Optional(ProspectStatus),
     lead_id: Type.Optional(Uuid),
+    owner: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 200, description: "The owner of the prospect's lead, exactly" }),
+    ),
+    overridden: Type.Optional(
+      Type.Boolean({ description: 'Admitted by a person against the rubric (true) or by the rubric (false)' }),
+    ),
+    stalled_days: StalledDays(
+      'Prospects with no transition, no creation and no activity of their lead in the last N days',
+    ),
+    sort: SortParam(PROSPECT_SORT_KEYS),
   },
   { additionalProperties: false },
 )
+export type ProspectQuery = Static<typeof ProspectQuery>
 export const ProspectList = PageOf(Prospect)
 export const StakeholderParams = Type.Object({ id: Uuid, sid: Uuid }, { additionalProperties: false })
 
@@ -63,7 +78,7 @@ export const ConvertBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
     amount: Decimal,
-    currency: Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3 }),
+    currency: Currency,
     expected_close_date: Type.Optional(Type.String({ format: 'date', maxLength: 10 })),
   },
   { additionalProperties: false },

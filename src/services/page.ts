@@ -1,5 +1,5 @@
 // The shape of every list answer, and the page a list query asks for.
-import type { PageQuery } from '../db/repositories/page.js'
+import type { ListSort, PageQuery } from '../db/repositories/page.js'
 
 /** The schemas default `limit` to this; callers outside HTTP may leave it out too. */
 export const DEFAULT_LIMIT = 20
@@ -20,3 +20,16 @@ export const pageView = <T extends { id: string }>(rows: T[], hasMore: boolean) 
   has_more: hasMore,
   next_cursor: hasMore && rows.length > 0 ? rows[rows.length - 1]!.id : null,
 })
+
+const DAY_MS = 86_400_000
+
+/** A `sort` value as the repositories take it; newest first (the default) needs no sort key. */
+export function listSort<K extends string>(sort: K | `-${K}` | undefined): ListSort<K> | undefined {
+  if (sort === undefined || sort === '-created_at') return undefined
+  const descending = sort.startsWith('-')
+  return { key: (descending ? sort.slice(1) : sort) as K, descending }
+}
+
+/** The instant a record must have been untouched since, for `stalled_days`. */
+export const stalledSince = (now: Date, days: number | undefined): Date | undefined =>
+  days === undefined ? undefined : new Date(now.getTime() - days * DAY_MS)

@@ -3,6 +3,7 @@ import t from 'tap'
 import { sql } from 'drizzle-orm'
 import { buildTestApp } from '../helper.js'
 import { exampleLead } from '../fixtures.js'
+import { byKeyThenId, walkList } from '../lists.js'
 
 const DAY = 86_400_000
 const T0 = new Date(Math.floor(Date.now() / 1000) * 1000)
@@ -19,26 +20,9 @@ interface ListedLead {
   last_activity_at?: string
 }
 
-async function walk(query: string, limit = 2, from: string | null = null): Promise<ListedLead[]> {
-  const seen: ListedLead[] = []
-  let cursor: string | null = from
-  do {
-    const after: string = cursor === null ? '' : `&starting_after=${cursor}`
-    const res = await call('GET', `/v1/leads?${query}&limit=${limit}${after}`)
-    if (res.statusCode !== 200) throw new Error(res.body)
-    const page = res.json()
-    seen.push(...page.data)
-    cursor = page.next_cursor
-  } while (cursor !== null)
-  return seen
-}
+const walk = (query: string, limit = 2, from: string | null = null) =>
+  walkList<ListedLead>(call, 'leads', query, limit, from)
 
-const byKeyThenId =
-  (key: (l: ListedLead) => number, descending: boolean) =>
-  (a: ListedLead, b: ListedLead): number => {
-    const d = key(a) - key(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
-    return descending ? -d : d
-  }
 const emails = (leads: ListedLead[]) => leads.map((l) => l.email)
 const activity = (type: string, at: number) => ({ type, direction: 'inbound', occurred_at: new Date(at).toISOString() })
 

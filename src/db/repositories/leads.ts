@@ -2,9 +2,10 @@
 import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { prepared } from '../prepared.js'
-import { activities, leads, transitions } from '../schema.js'
+import { activities, leads } from '../schema.js'
 import { insertJsonRows, nullRow } from './json-rows.js'
-import { pageOf, sortedPageOf, type Page, type PageQuery, type SortKey } from './page.js'
+import { listPage, pageOf, type ListSort, type Page, type PageQuery, type SortKeys } from './page.js'
+import { stalledCondition } from './stalled.js'
 
 export type LeadRow = typeof leads.$inferSelect
 export type NewLead = typeof leads.$inferInsert
@@ -94,30 +95,15 @@ function engagementConditions(e: NonNullable<LeadFilter['engagement']>): SQL[] {
   ]
 }
 
-function stalledCondition(since: Date): SQL {
-  const at = since.toISOString()
-  return sql`greatest(${leads.createdAt}, coalesce(${leads.lastActivityAt}, '-infinity'::timestamptz)) < ${at}::timestamptz
-    and not exists (select 1 from ${transitions} where ${transitions.workspaceId} = ${leads.workspaceId}
-      and ${transitions.entityType} = 'lead' and ${transitions.entityId} = ${leads.id}
-      and ${transitions.occurredAt} >= ${at}::timestamptz)`
-}
-
-export const LEAD_SORT_KEYS = ['created_at', 'updated_at', 'score', 'last_activity_at'] as const
-export type LeadSortKey = (typeof LEAD_SORT_KEYS)[number]
-
 // Nulls become the lowest key (the indexes use the same expressions): unscored and inactive leads sort last when
 // descending.
-const SORT_KEYS: Record<LeadSortKey, Omit<SortKey, 'descending'>> = {
+const SORT_KEYS = {
   created_at: { key: sql`${leads.createdAt}`, type: 'timestamptz' },
   updated_at: { key: sql`${leads.updatedAt}`, type: 'timestamptz' },
   score: { key: sql`coalesce(${leads.scoreTotal}, -1)`, type: 'real' },
   last_activity_at: { key: sql`coalesce(${leads.lastActivityAt}, '-infinity'::timestamptz)`, type: 'timestamptz' },
-}
-
-export interface LeadSort {
-  key: LeadSortKey
-  descending: boolean
-}
+} satisfies SortKeys<string>
+export type LeadSortKey = keyof typeof SORT_KEYS
 
 function leadConditions(f: LeadFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
@@ -132,7 +118,9 @@ function leadConditions(f: LeadFilter): SQL[] {
     f.createdSince === undefined ? undefined : gte(leads.createdAt, new Date(f.createdSince)),
     f.updatedSince === undefined ? undefined : gte(leads.updatedAt, new Date(f.updatedSince)),
     f.lastActivityBefore === undefined ? undefined : lt(leads.lastActivityAt, new Date(f.lastActivityBefore)),
-    f.stalledSince === undefined ? undefined : stalledCondition(f.stalledSince),
+    f.stalledSince === undefined
+      ? undefined
+      : stalledCondition('lead', leads, f.stalledSince, sql`${leads.lastActivityAt}`),
     ...(f.engagement === undefined ? [] : engagementConditions(f.engagement)),
   ]
   return conditions.filter((c): c is SQL => c !== undefined)
@@ -144,11 +132,9 @@ export function listLeads(
   workspaceId: string,
   filter: LeadFilter,
   page: PageQuery,
-  sort?: LeadSort,
+  sort?: ListSort<LeadSortKey>,
 ): Promise<Page<LeadRow>> {
-  if (sort === undefined) return pageOf<LeadRow>(db, leads, workspaceId, leadConditions(filter), page)
-  const key = { ...SORT_KEYS[sort.key], descending: sort.descending }
-  return sortedPageOf<LeadRow>(db, leads, workspaceId, leadConditions(filter), page, key)
+  return listPage<LeadRow, LeadSortKey>(db, leads, workspaceId, leadConditions(filter), page, SORT_KEYS, sort)
 }
 
 /** The attribute keys the leads matching the filter use, sorted. */

@@ -1,8 +1,10 @@
 // Opportunity rows.
-import { and, eq, sql, type SQL } from 'drizzle-orm'
+import { and, eq, gte, lt, sql, type SQL } from 'drizzle-orm'
+import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
-import { opportunities } from '../schema.js'
-import { pageOf, type Page, type PageQuery } from './page.js'
+import { leads, opportunities, prospects } from '../schema.js'
+import { listPage, type ListSort, type Page, type PageQuery, type SortKeys } from './page.js'
+import { leadColumn, stalledCondition } from './stalled.js'
 
 export type OpportunityRow = typeof opportunities.$inferSelect
 export type NewOpportunity = typeof opportunities.$inferInsert
@@ -43,15 +45,52 @@ export async function updateOpportunity(
   return row!
 }
 
+export interface OpportunityFilter {
+  stage?: string | undefined
+  prospectId?: string | undefined
+  owner?: string | undefined
+  currency?: string | undefined
+  expectedCloseAfter?: string | undefined
+  expectedCloseBefore?: string | undefined
+  stalledSince?: Date | undefined
+}
+
+// Owner and activity belong to the lead behind the opportunity's prospect.
+const leadId = sql`(select ${prospects.leadId} from ${prospects} where ${prospects.workspaceId} = ${opportunities.workspaceId}
+  and ${prospects.id} = ${opportunities.prospectId})`
+const ofLead = (column: PgColumn) => leadColumn(column, opportunities.workspaceId, leadId)
+
+// No expected close date sorts as the earliest, as no activity does for leads.
+const SORT_KEYS = {
+  created_at: { key: sql`${opportunities.createdAt}`, type: 'timestamptz' },
+  updated_at: { key: sql`${opportunities.updatedAt}`, type: 'timestamptz' },
+  amount: { key: sql`${opportunities.amount}`, type: 'numeric' },
+  expected_close_date: { key: sql`coalesce(${opportunities.expectedCloseDate}, '-infinity'::date)`, type: 'date' },
+} satisfies SortKeys<string>
+export type OpportunitySortKey = keyof typeof SORT_KEYS
+
+function opportunityConditions(f: OpportunityFilter): SQL[] {
+  const conditions: (SQL | undefined)[] = [
+    f.stage === undefined ? undefined : eq(opportunities.stage, f.stage),
+    f.prospectId === undefined ? undefined : eq(opportunities.prospectId, f.prospectId),
+    f.owner === undefined ? undefined : sql`${ofLead(leads.owner)} = ${f.owner}`,
+    f.currency === undefined ? undefined : eq(opportunities.currency, f.currency),
+    f.expectedCloseAfter === undefined ? undefined : gte(opportunities.expectedCloseDate, f.expectedCloseAfter),
+    f.expectedCloseBefore === undefined ? undefined : lt(opportunities.expectedCloseDate, f.expectedCloseBefore),
+    f.stalledSince === undefined
+      ? undefined
+      : stalledCondition('opportunity', opportunities, f.stalledSince, ofLead(leads.lastActivityAt)),
+  ]
+  return conditions.filter((c): c is SQL => c !== undefined)
+}
+
 export function listOpportunities(
   db: Db,
   workspaceId: string,
-  filter: { stage?: string | undefined; prospectId?: string | undefined },
+  filter: OpportunityFilter,
   page: PageQuery,
+  sort?: ListSort<OpportunitySortKey>,
 ): Promise<Page<OpportunityRow>> {
-  const where: SQL[] = [
-    ...(filter.stage === undefined ? [] : [eq(opportunities.stage, filter.stage)]),
-    ...(filter.prospectId === undefined ? [] : [eq(opportunities.prospectId, filter.prospectId)]),
-  ]
-  return pageOf<OpportunityRow>(db, opportunities, workspaceId, where, page)
+  const where = opportunityConditions(filter)
+  return listPage<OpportunityRow, OpportunitySortKey>(db, opportunities, workspaceId, where, page, SORT_KEYS, sort)
 }

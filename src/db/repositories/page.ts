@@ -21,7 +21,7 @@ export interface PageQuery {
 export interface SortKey {
   key: SQL
   /** The key's SQL type, to send the cursor row's key back as a parameter. */
-  type: 'real' | 'timestamptz'
+  type: 'real' | 'numeric' | 'timestamptz' | 'date'
   descending: boolean
 }
 
@@ -99,4 +99,26 @@ export async function pageOf<T>(
     .orderBy(desc(table.createdAt), desc(table.id))
     .limit(page.limit + 1)) as T[]
   return { rows: rows.slice(0, page.limit), hasMore: rows.length > page.limit }
+}
+
+/** A list order asked for: one of a list's named keys, either way. */
+export interface ListSort<K extends string> {
+  key: K
+  descending: boolean
+}
+
+export type SortKeys<K extends string> = Record<K, Omit<SortKey, 'descending'>>
+
+/** Newest first without `sort`, else in the order of its key; either way the cursor is the last row's id. */
+export function listPage<T, K extends string>(
+  db: Db,
+  table: PgTable & PagedTable,
+  workspaceId: string,
+  where: SQL[],
+  page: PageQuery,
+  keys: SortKeys<K>,
+  sort: ListSort<K> | undefined,
+): Promise<Page<T>> {
+  if (sort === undefined) return pageOf<T>(db, table, workspaceId, where, page)
+  return sortedPageOf<T>(db, table, workspaceId, where, page, { ...keys[sort.key], descending: sort.descending })
 }

@@ -1,8 +1,10 @@
 // Prospect rows and their stakeholders.
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm'
+import type { PgColumn } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
-import { prospects, stakeholders } from '../schema.js'
-import { pageOf, type Page, type PageQuery } from './page.js'
+import { leads, prospects, stakeholders } from '../schema.js'
+import { listPage, type ListSort, type Page, type PageQuery, type SortKeys } from './page.js'
+import { leadColumn, stalledCondition } from './stalled.js'
 
 export type ProspectRow = typeof prospects.$inferSelect
 export type NewProspect = typeof prospects.$inferInsert
@@ -57,17 +59,44 @@ export async function updateProspect(
   return row!
 }
 
+export interface ProspectFilter {
+  status?: string | undefined
+  leadId?: string | undefined
+  owner?: string | undefined
+  overridden?: boolean | undefined
+  stalledSince?: Date | undefined
+}
+
+const ofLead = (column: PgColumn) => leadColumn(column, prospects.workspaceId, prospects.leadId)
+
+const SORT_KEYS = {
+  created_at: { key: sql`${prospects.createdAt}`, type: 'timestamptz' },
+  updated_at: { key: sql`${prospects.updatedAt}`, type: 'timestamptz' },
+} satisfies SortKeys<string>
+export type ProspectSortKey = keyof typeof SORT_KEYS
+
+function prospectConditions(f: ProspectFilter): SQL[] {
+  const conditions: (SQL | undefined)[] = [
+    f.status === undefined ? undefined : eq(prospects.status, f.status),
+    f.leadId === undefined ? undefined : eq(prospects.leadId, f.leadId),
+    f.owner === undefined ? undefined : sql`${ofLead(leads.owner)} = ${f.owner}`,
+    f.overridden === undefined ? undefined : eq(prospects.overridden, f.overridden),
+    f.stalledSince === undefined
+      ? undefined
+      : stalledCondition('prospect', prospects, f.stalledSince, ofLead(leads.lastActivityAt)),
+  ]
+  return conditions.filter((c): c is SQL => c !== undefined)
+}
+
 export function listProspects(
   db: Db,
   workspaceId: string,
-  filter: { status?: string | undefined; leadId?: string | undefined },
+  filter: ProspectFilter,
   page: PageQuery,
+  sort?: ListSort<ProspectSortKey>,
 ): Promise<Page<ProspectRow>> {
-  const where: SQL[] = [
-    ...(filter.status === undefined ? [] : [eq(prospects.status, filter.status)]),
-    ...(filter.leadId === undefined ? [] : [eq(prospects.leadId, filter.leadId)]),
-  ]
-  return pageOf<ProspectRow>(db, prospects, workspaceId, where, page)
+  const where = prospectConditions(filter)
+  return listPage<ProspectRow, ProspectSortKey>(db, prospects, workspaceId, where, page, SORT_KEYS, sort)
 }
 
 export async function insertStakeholder(db: Db, row: NewStakeholder): Promise<StakeholderRow> {

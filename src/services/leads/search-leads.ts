@@ -1,25 +1,19 @@
 // Use case: a page of leads, newest first or sorted, with filters (some need the clock and the workspace thresholds).
 import type { Static } from 'typebox'
 import type { Db } from '../../db/client.js'
-import { listLeads, type LeadFilter, type LeadSort, type LeadSortKey } from '../../db/repositories/leads.js'
+import { listLeads, type LeadFilter } from '../../db/repositories/leads.js'
 import { temperatureRange } from '../../qualification/index.js'
 import type { LeadList, LeadListQuery } from '../../schemas/leads.js'
-import { pageQuery, pageView } from '../page.js'
+import { listSort, pageQuery, pageView, stalledSince } from '../page.js'
 import { workspaceScoreSettings } from '../settings/workspace-score-settings.js'
 import { leadFilter } from './lead-filter.js'
 import { leadView } from './lead-view.js'
 
-const DAY_MS = 86_400_000
-
-function leadSort(sort: LeadListQuery['sort']): LeadSort | undefined {
-  if (sort === undefined || sort === '-created_at') return undefined
-  const descending = sort.startsWith('-')
-  return { key: (descending ? sort.slice(1) : sort) as LeadSortKey, descending }
-}
-
 async function timedFilter(db: Db, workspaceId: string, q: LeadListQuery, now: Date): Promise<LeadFilter> {
-  const filter: LeadFilter = { lastActivityBefore: q.last_activity_before }
-  if (q.stalled_days !== undefined) filter.stalledSince = new Date(now.getTime() - q.stalled_days * DAY_MS)
+  const filter: LeadFilter = {
+    lastActivityBefore: q.last_activity_before,
+    stalledSince: stalledSince(now, q.stalled_days),
+  }
   if (q.temperature !== undefined) {
     const { temperature } = await workspaceScoreSettings(db, workspaceId)
     filter.engagement = { asOf: now, ...temperatureRange(q.temperature, temperature) }
@@ -34,6 +28,6 @@ export async function searchLeads(
   now: Date,
 ): Promise<Static<typeof LeadList>> {
   const filter = { ...leadFilter(q), ...(await timedFilter(db, workspaceId, q, now)) }
-  const page = await listLeads(db, workspaceId, filter, pageQuery(q), leadSort(q.sort))
+  const page = await listLeads(db, workspaceId, filter, pageQuery(q), listSort(q.sort))
   return pageView(page.rows.map(leadView), page.hasMore)
 }
