@@ -100,6 +100,28 @@ export default tseslint.config(
     ]),
   },
   {
+    // The Zapier integration is plain CommonJS run by Node, as Zapier apps are; it has its own package.json.
+    files: ['integrations/zapier/**/*.js'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: Object.fromEntries(
+        [
+          'require',
+          'module',
+          '__dirname',
+          'process',
+          'Buffer',
+          'console',
+          'fetch',
+          'URL',
+          'setTimeout',
+          'clearTimeout',
+        ].map((name) => [name, 'readonly']),
+      ),
+    },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
     files: ['src/routes/**/*.ts'],
     rules: restrict(
       [
