@@ -3,6 +3,7 @@
 // in one transaction. Memory stays one chunk whatever the workspace size; a resumed job continues after its cursor.
 import type { Database, Transaction } from '../../db/client.js'
 import { updateJob, type JobRow } from '../../db/repositories/jobs.js'
+import { appendEvents } from '../../db/repositories/ledger-batch.js'
 import type { LeadRow } from '../../db/repositories/leads.js'
 import {
   countOpenLeads,
@@ -15,8 +16,6 @@ import {
 } from '../../db/repositories/rescore.js'
 import { evaluate, MAX_SCORED_ACTIVITIES, scoreMove, type Activity } from '../../qualification/index.js'
 import { AppError } from '../../errors.js'
-import type { Actor } from '../lifecycle/actor.js'
-import { recordEvent } from '../lifecycle/record.js'
 import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { workspaceScoreSettings } from '../settings/workspace-score-settings.js'
 import { leadFacts, leadView, scoreColumns } from '../leads/lead-view.js'
@@ -56,14 +55,19 @@ function activitiesByLead(rows: RecentActivity[]): Map<string, Activity[]> {
   return by
 }
 
-async function announce(tx: Transaction, actor: Actor, before: Map<string, LeadRow>, ids: string[]): Promise<void> {
-  for (const row of await findLeads(tx, actor.workspaceId, ids)) {
-    const previous = leadView(before.get(row.id)!).score
-    await recordEvent(tx, actor, 'lead', row.id, {
+/** The chunk's lead.score_changed events, appended in one batch (numbered in order, outbox rows included). */
+async function announce(tx: Transaction, workspaceId: string, before: Map<string, LeadRow>, ids: string[]) {
+  const changed = await findLeads(tx, workspaceId, ids)
+  await appendEvents(
+    tx,
+    workspaceId,
+    changed.map((row) => ({
       type: 'lead.score_changed',
-      payload: { ...leadView(row), previous_score: previous },
-    })
-  }
+      entityType: 'lead',
+      entityId: row.id,
+      payload: { ...leadView(row), previous_score: leadView(before.get(row.id)!).score },
+    })),
+  )
 }
 
 async function rescoreChunk(
@@ -96,8 +100,7 @@ async function rescoreChunk(
     }
   }
   await writeScores(tx, job.workspaceId, writes)
-  const actor: Actor = { workspaceId: job.workspaceId, keyId: '', scopes: [], requestId: `job:${job.id}`, now: asOf }
-  await announce(tx, actor, new Map(rows.map((r) => [r.id, r])), notify)
+  await announce(tx, job.workspaceId, new Map(rows.map((r) => [r.id, r])), notify)
   next.cursor = ids[ids.length - 1]!
   next.done += rows.length
   await updateJob(tx, job, { ...next, lockedUntil: new Date(Date.now() + options.lockSeconds * 1000) })
