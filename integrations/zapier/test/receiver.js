@@ -21,7 +21,7 @@ async function startReceiver() {
     })
   })
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const next = (test, timeoutMs = 15_000) =>
+  const next = (test, timeoutMs = 30_000) =>
     new Promise((resolve, reject) => {
       const done = received.find(test)
       if (done !== undefined) return resolve(done)

@@ -87,6 +87,16 @@ describe('new lead', () => {
     await assert.rejects(appTester(op('new_lead').perform, hookBundle(subscription, unsigned)), refused)
   })
 
+  it('passes over a verified delivery of another event type, should the subscription have been widened', async () => {
+    const everything = await service.call('POST', '/v1/webhooks', { target_url: receiver.url, events: ['*'] })
+    assert.equal(everything.status, 201)
+    const lead = await createLead('zap-widened@example.org')
+    await service.call('PATCH', `/v1/leads/${lead.id}`, { first_name: 'Widened' })
+    const updated = await delivered('lead.updated', (data) => data.id === lead.id)
+    assert.deepEqual(await appTester(op('new_lead').perform, hookBundle(everything.body, updated)), [])
+    assert.equal((await service.call('DELETE', `/v1/webhooks/${everything.body.id}`)).status, 204)
+  })
+
   it('polls newest first, each event once, only lead.created', async () => {
     const leads = []
     for (const n of [1, 2, 3]) leads.push(await createLead(`zap-poll-${n}@example.org`))
