@@ -1,7 +1,7 @@
 // Action: qualify a lead with the active rubric (POST /v1/leads/{id}/qualify); a refusal names what blocks it.
 'use strict'
 
-const { apiUrl, describeProblem } = require('../lib/api')
+const { apiUrl, describeProblem, problemError } = require('../lib/api')
 const { lead } = require('../lib/samples')
 
 /** "Not qualified (score 12.5, grade D): <reason>; <reason>" from the 422 problem's evaluation and blocking list. */
@@ -20,7 +20,7 @@ const perform = async (z, bundle) => {
   })
   if (response.status === 422 && Array.isArray(response.data?.blocking))
     throw new z.errors.Error(blockedMessage(response.data), response.data.code, 422)
-  response.throwForStatus()
+  if (response.status >= 400) throw problemError(response, z)
   return response.data
 }
 

@@ -25,13 +25,18 @@ function parsed(response) {
   }
 }
 
-/** Turns an error answer into a Zapier error that says what the service said; callers may handle a status first. */
-const throwForProblem = (response, z) => {
-  if (response.status < 400 || response.skipThrowForStatus) return response
+/** A Zapier error that says what the service answered: the problem's detail, else the status. */
+function problemError(response, z) {
   const problem = parsed(response)
   const message = describeProblem(problem) ?? `the service answered ${response.status}`
-  if (response.status === 401) throw new z.errors.ExpiredAuthError(message)
-  throw new z.errors.Error(message, problem?.code ?? `HTTP_${response.status}`, response.status)
+  if (response.status === 401) return new z.errors.ExpiredAuthError(message)
+  return new z.errors.Error(message, problem?.code ?? `HTTP_${response.status}`, response.status)
 }
 
-module.exports = { apiUrl, addApiKey, throwForProblem, describeProblem }
+/** afterResponse: error answers become readable errors, unless the request said it handles its statuses itself. */
+const throwForProblem = (response, z) => {
+  if (response.status >= 400 && !response.skipThrowForStatus) throw problemError(response, z)
+  return response
+}
+
+module.exports = { apiUrl, addApiKey, throwForProblem, problemError, describeProblem }

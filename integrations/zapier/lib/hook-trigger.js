@@ -1,7 +1,7 @@
 // A REST-hook trigger on one event type: subscribe/unsubscribe through /v1/webhooks, signed deliveries, polling fallback.
 'use strict'
 
-const { apiUrl } = require('./api')
+const { apiUrl, problemError } = require('./api')
 const { verifiedDelivery } = require('./signature')
 
 // What a Zap sees, the same whether the event came by hook or by polling: the event's id, type, time and resource.
@@ -29,7 +29,7 @@ const unsubscribe = async (z, bundle) => {
     skipThrowForStatus: true,
   })
   // Already gone (deleted by hand, or an earlier unsubscribe that Zapier retried) is what unsubscribing wants.
-  if (response.status !== 404) response.throwForStatus()
+  if (response.status >= 400 && response.status !== 404) throw problemError(response, z)
   return {}
 }
 
@@ -44,7 +44,7 @@ const receive = (eventType) => (z, bundle) => {
       401,
     )
   }
-  const { type, timestamp, data } = delivery.body
+  const { type, timestamp, data } = delivery.body ?? {}
   return type === eventType ? [item(delivery.id, type, timestamp, data)] : []
 }
 

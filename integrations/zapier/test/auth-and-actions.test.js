@@ -111,6 +111,14 @@ describe('add activity and qualify lead', () => {
     assert.equal(qualified.lead.status, 'qualified')
     assert.equal(qualified.prospect.lead_id, lead.id)
     assert.equal(qualified.qualification.decision, 'qualified')
+
+    await assert.rejects(run('qualify_lead', { lead_id: lead.id }), (error) => {
+      const { message, status } = JSON.parse(error.message)
+      assert.equal(status, 409)
+      assert.match(message, /qualified/, 'the service detail, not a raw answer')
+      assert.doesNotMatch(message, /[{}]/)
+      return true
+    })
   })
 
   it('fails a lead the rubric refuses with every blocking reason in one readable message', async () => {
