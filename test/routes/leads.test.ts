@@ -14,6 +14,27 @@ t.test('a duplicate email is 409 carrying the existing id, whatever its case', a
   t.match(again.json(), { code: 'DUPLICATE_LEAD', existing_id: first.id })
 })
 
+t.test('a created lead comes with its ledger row and a lead.created event carrying the lead as answered', async (t) => {
+  const created = await post('/v1/leads', { ...exampleLead, email: 'recorded@acme.io' })
+  t.equal(created.statusCode, 201)
+  const lead = created.json()
+  const events = (await call('GET', '/v1/events?type=lead.created&limit=100')).json().data
+  const event = events.find((e: { entity_id: string }) => e.entity_id === lead.id)
+  t.same(event.data, lead, 'the payload is the answer, database-filled fields included')
+  t.same(event.data, (await call('GET', `/v1/leads/${lead.id}`)).json())
+  const history = (await call('GET', `/v1/leads/${lead.id}/history`)).json()
+  t.match(history.data, [
+    {
+      action: 'create',
+      from: null,
+      to: 'new',
+      rubric: { id: lead.score.rubric_id, version: lead.score.rubric_version },
+      evaluation: { total: lead.score.total },
+    },
+  ])
+  t.equal(history.data.length, 1)
+})
+
 t.test('upsert by email: created, updated, unchanged', async (t) => {
   const created = await post('/v1/leads/upsert', { email: 'up@acme.io', title: 'Analyst' })
   t.equal(created.statusCode, 201)

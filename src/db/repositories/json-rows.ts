@@ -1,6 +1,6 @@
 // Multi-row inserts for imports, with all the rows sent as one JSON parameter: binding thousands of values costs the
 // query builder and the driver far more than the database spends storing the rows.
-import { getTableColumns, sql } from 'drizzle-orm'
+import { getTableColumns, sql, type Column } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
 
@@ -48,14 +48,22 @@ export async function insertJsonRows<T extends PgTable>(
       options.skipConflicts === true ? sql` on conflict do nothing` : sql``
     }${returning}`,
   )) as unknown as { rows: Record<string, unknown>[] }
-  // Raw results come as the driver gives them (timestamps as text): each column maps its own value back.
-  const value = (column: (typeof back)[number][1], raw: unknown) =>
-    raw === null || raw === undefined ? null : column.mapFromDriverValue(raw)
-  return result.rows.map(
-    (row) =>
-      Object.fromEntries(back.map(([key, column]) => [key, value(column, row[column.name])])) as Partial<
-        T['$inferSelect']
-      >,
+  return result.rows.map((row) => fromDriverRow(back, row) as Partial<T['$inferSelect']>)
+}
+
+/**
+ * A raw result row (as the driver gives it, timestamps as text, named by column) keyed by field, each column mapping
+ * its own value back.
+ */
+export function fromDriverRow(
+  columns: readonly (readonly [string, Column])[],
+  raw: Record<string, unknown>,
+): Record<string, unknown> {
+  return Object.fromEntries(
+    columns.map(([key, column]) => {
+      const value = raw[column.name]
+      return [key, value === null || value === undefined ? null : column.mapFromDriverValue(value)]
+    }),
   )
 }
 

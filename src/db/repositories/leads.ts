@@ -1,10 +1,12 @@
 // Lead rows and their activities.
-import { and, desc, eq, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { prepared } from '../prepared.js'
 import { activities, leads } from '../schema.js'
-import { insertJsonRows, nullRow } from './json-rows.js'
+import { fromDriverRow, insertJsonRows, nullRow } from './json-rows.js'
+import { changeSteps, type NewTransition } from './ledger.js'
 import { listPage, pageOf, type ListSort, type Page, type PageQuery, type SortKeys } from './page.js'
+import { rowsOf } from './reports.js'
 import { stalledCondition } from './stalled.js'
 
 export type LeadRow = typeof leads.$inferSelect
@@ -17,6 +19,45 @@ export type NewActivity = typeof activities.$inferInsert
 export async function insertLeadIfNew(db: Db, row: NewLead): Promise<LeadRow | undefined> {
   const [inserted] = await db.insert(leads).values(row).onConflictDoNothing().returning()
   return inserted
+}
+
+/**
+ * The lead unless its email (or id) is taken, with its ledger row, its event and the event's deliveries, in one
+ * statement: one round trip and no transaction to open, all written or nothing. The event's payload is `view` of the
+ * row as known before the insert, with the fields the database fills (id, status, version, timestamps) copied into
+ * it from the inserted row under their API names.
+ */
+export async function insertLeadRecorded(
+  db: Db,
+  row: NewLead,
+  transition: Omit<NewTransition, 'entityId' | 'toState'>,
+  event: { type: string; view: (row: LeadRow) => object },
+): Promise<LeadRow | undefined> {
+  const draft = {
+    ...nullRow(leads),
+    ...row,
+    id: '',
+    status: '',
+    version: 0,
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+  }
+  const inserted = db.insert(leads).values(row).onConflictDoNothing().returning()
+  const iso = (column: string) =>
+    sql`to_char(${sql.identifier('l')}.${sql.identifier(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+  const payload = sql`${JSON.stringify(event.view(draft))}::jsonb || jsonb_build_object('id', l.id, 'status', l.status,
+    'version', l.version, 'created_at', ${iso('created_at')}, 'updated_at', ${iso('updated_at')})`
+  const steps = changeSteps(
+    sql`l.workspace_id`,
+    { type: event.type, entityType: 'lead', entityId: sql`l.id`, payload },
+    { ...transition, entityId: sql`l.id`, toState: sql`l.status` },
+    sql`l`,
+  )
+  const [raw] = await rowsOf<Record<string, unknown>>(
+    db,
+    sql`with l as (${inserted.getSQL()}), ${steps} select * from l`,
+  )
+  return raw === undefined ? undefined : (fromDriverRow(Object.entries(getTableColumns(leads)), raw) as LeadRow)
 }
 
 const leadById = (db: Db) =>

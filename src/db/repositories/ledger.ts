@@ -1,6 +1,7 @@
 // The append-only records of a change: the transition ledger and the per-workspace event log.
-import { and, asc, desc, eq, lt, lte, sql } from 'drizzle-orm'
+import { and, asc, desc, eq, lt, lte, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
+import { insertFrom, type InsertFromValues } from '../insert-from.js'
 import { events, transitions } from '../schema.js'
 import { rowsOf } from './reports.js'
 import { enqueueDeliveries } from './webhooks.js'
@@ -13,6 +14,30 @@ export type EventRow = typeof events.$inferSelect
 // number has one before the number can be read: the feed's watermark (services/lifecycle/event-watermark.ts) relies on it.
 export const nextEventNumber = sql`case when pg_current_xact_id() is not null then nextval('event_seq') end`
 
+/** An event to append; in `changeSteps` the id and payload may be expressions over the source. */
+export interface EventDraft<Value = never> {
+  type: string
+  entityType: string
+  entityId: string | Value
+  payload: Record<string, unknown> | Value
+}
+
+/**
+ * The CTEs that write, once per row of `source`, a change's ledger row (when given), its event numbered from the
+ * global sequence, and the event's webhook deliveries (the outbox). Values may be expressions over `source`.
+ */
+export function changeSteps(
+  workspaceId: string | SQL,
+  event: EventDraft<SQL>,
+  transition: InsertFromValues<typeof transitions> | undefined,
+  source: SQL,
+): SQL {
+  const ledger = transition === undefined ? sql`` : sql`tr as (${insertFrom(transitions, transition, source)}),`
+  const appended = insertFrom(events, { workspaceId, seq: nextEventNumber, ...event }, source)
+  return sql`${ledger} ev as (${appended} returning id, workspace_id, seq, type, entity_id),
+    dl as (${enqueueDeliveries(sql.raw('ev'))})`
+}
+
 /**
  * Appends an event with the next number of the global sequence: no lock, so writers of one workspace run side by
  * side and their numbers may commit out of order (the feed's watermark keeps pollers from skipping any).
@@ -21,21 +46,10 @@ export const nextEventNumber = sql`case when pg_current_xact_id() is not null th
 export async function appendEvent(
   db: Db,
   workspaceId: string,
-  event: { type: string; entityType: string; entityId: string; payload: Record<string, unknown> },
+  event: EventDraft,
   transition?: NewTransition,
 ): Promise<void> {
-  const ledger = transition === undefined ? sql`` : sql`tr as (${db.insert(transitions).values(transition).getSQL()}),`
-  const appended = db
-    .insert(events)
-    .values({ workspaceId, seq: nextEventNumber, ...event })
-    .returning({
-      id: events.id,
-      workspaceId: events.workspaceId,
-      seq: events.seq,
-      type: events.type,
-      entityId: events.entityId,
-    })
-  await db.execute(sql`with ${ledger} ev as (${appended.getSQL()}) ${enqueueDeliveries(sql.raw('ev'))}`)
+  await db.execute(sql`with ${changeSteps(workspaceId, event, transition, sql`(select) as one`)} select`)
 }
 
 export async function listTransitions(

@@ -1,0 +1,22 @@
+// `insert ... select ... from <source>`: a row written per row of the source, so none when the source is empty. It lets
+// one statement chain dependent writes (a lead, then its ledger row and event) through data-modifying CTEs.
+import { getTableColumns, is, sql, SQL } from 'drizzle-orm'
+import type { PgTable } from 'drizzle-orm/pg-core'
+
+export type InsertFromValues<T extends PgTable> = { [K in keyof T['$inferInsert']]?: T['$inferInsert'][K] | SQL }
+
+/**
+ * The columns `values` sets, read from `source` once per row: a value is a parameter encoded and cast as its column
+ * (a parameter in a select list has no type of its own), an SQL value an expression that may name the source's columns.
+ */
+export function insertFrom<T extends PgTable>(table: T, values: InsertFromValues<T>, source: SQL): SQL {
+  const columns = getTableColumns(table)
+  const set = Object.entries(values).filter(([, value]) => value !== undefined)
+  const names = set.map(([key]) => sql.identifier(columns[key]!.name))
+  const expressions = set.map(([key, value]) => {
+    const column = columns[key]!
+    if (is(value, SQL)) return value
+    return sql`${sql.param(value, column)}::${sql.raw(column.getSQLType())}`
+  })
+  return sql`insert into ${table} (${sql.join(names, sql`, `)}) select ${sql.join(expressions, sql`, `)} from ${source}`
+}
