@@ -76,7 +76,7 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
           'List leads, newest first or sorted, with filters (stalled, temperature, activity) and cursor pagination',
         tags,
         querystring: LeadListQuery,
-        response: { 200: LeadList, ...problems() },
+        response: { 200: LeadList, ...problems(404) },
       },
     },
     async (request) => searchLeads(db, request.auth.workspaceId, request.query, clock()),

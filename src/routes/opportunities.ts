@@ -39,7 +39,7 @@ export function opportunityRoutes(app: App, deps: RouteDeps): void {
         summary: 'List opportunities, newest first or sorted, with filters',
         tags,
         querystring: OpportunityQuery,
-        response: { 200: OpportunityList, ...problems() },
+        response: { 200: OpportunityList, ...problems(404) },
       },
     },
     async (request) => searchOpportunities(db, request.auth.workspaceId, request.query, clock()),

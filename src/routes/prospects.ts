@@ -46,7 +46,7 @@ export function prospectRoutes(app: App, deps: RouteDeps): void {
         summary: 'List prospects, newest first or sorted, with filters',
         tags,
         querystring: ProspectQuery,
-        response: { 200: ProspectList, ...problems() },
+        response: { 200: ProspectList, ...problems(404) },
       },
     },
     async (request) => searchProspects(db, request.auth.workspaceId, request.query, clock()),

@@ -55,7 +55,7 @@ export function webhookRoutes(app: App, { db, config, secrets }: RouteDeps): voi
         summary: 'List subscriptions',
         tags,
         querystring: ListQuery,
-        response: { 200: WebhookList, ...problems() },
+        response: { 200: WebhookList, ...problems(404) },
       },
     },
     async (request) => searchWebhooks(db, request.auth.workspaceId, request.query),
