@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../src/config.js'
 import { openDatabase, type DatabaseHandle } from '../src/db/client.js'
 import type { App } from '../src/routes/app-type.js'
 import { createWorkspace } from '../src/services/workspaces/create-workspace.js'
+import { injectThroughPrism } from './contract/inject.js'
 import { databaseUrl, snapshotPglite, createTestDatabase, withAdmin } from './databases.js'
 
 /** The webhook-secret key of test apps, so a test can run deliveries with the app's key (SecretBox.fromList). */
@@ -69,6 +70,7 @@ export async function buildTestApp(
   const config = { ...loadConfig({}), LOG_LEVEL: 'info' as const, WEBHOOK_SECRET_KEYS: TEST_SECRET_KEYS, ...overrides }
   const app = await buildApp({ config, db: database.db, logStream: logs, ...(clock === undefined ? {} : { clock }) })
   t.teardown(() => app.close())
+  injectThroughPrism(app)
   const newWorkspace = async (name = 'Test workspace') => {
     const created = await database.db.transaction((tx) => createWorkspace(tx, name))
     return { workspaceId: created.workspace.id, adminKey: created.key }

@@ -4,6 +4,7 @@ import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { queryName, redactUrl, safeError } from '../../src/plugins/logger.js'
+import { injectThroughPrism } from '../contract/inject.js'
 import { snapshotPglite } from '../databases.js'
 import { buildTestApp, LogCapture } from '../helper.js'
 
@@ -43,6 +44,7 @@ t.test('a failed query is logged by name, never with its parameters', async (t) 
   const logs = new LogCapture()
   const app = await buildApp({ config: { ...loadConfig({}), LOG_LEVEL: 'info' }, db: database.db, logStream: logs })
   t.teardown(() => app.close())
+  injectThroughPrism(app)
   await database.close()
   const key = 'secret'
   const res = await app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${key}` } })

@@ -3,6 +3,7 @@
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
+import { injectThroughPrism } from '../contract/inject.js'
 import { buildTestApp } from '../helper.js'
 
 const redisUrl = process.env.REDIS_URL
@@ -18,6 +19,7 @@ if (redisUrl === undefined || redisUrl === '') {
       db: first.database.db,
     })
     t.teardown(() => second.close())
+    injectThroughPrism(second)
     const viaSecond = () =>
       second.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${first.adminKey}` } })
     const statuses = [
@@ -34,6 +36,7 @@ if (redisUrl === undefined || redisUrl === '') {
     const first = await buildTestApp(t, config)
     const second = await buildApp({ config, db: first.database.db })
     t.teardown(() => second.close())
+    injectThroughPrism(second)
     // A fresh address per run: the counters outlive the test in the shared Redis.
     const remoteAddress = `203.0.113.${Math.floor(Math.random() * 250) + 1}`
     const guess = (app: typeof second) =>
