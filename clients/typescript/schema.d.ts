@@ -10677,7 +10677,7 @@ export interface operations {
                      */
                     as_of?: string;
                     /** @description Each item is checked on its own, so one bad item does not block the others */
-                    items: {
+                    items: ({
                         activities?: {
                             /** @enum {unknown} */
                             direction: "inbound" | "outbound";
@@ -10743,7 +10743,7 @@ export interface operations {
                             };
                             title?: string;
                         };
-                    }[];
+                    } | Record<string, never>)[];
                     rubric?: {
                         /** @description Maps the total to a probability of winning (set by a fit); evaluations then show win_probability */
                         calibration?: {

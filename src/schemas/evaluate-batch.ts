@@ -15,9 +15,15 @@ export const EvaluateItem = Type.Object(
 )
 export type EvaluateItem = Static<typeof EvaluateItem>
 
+const InvalidItem = Type.Object(
+  {},
+  { description: 'Any other object: answered with result "error" and a pointer to each problem, not refused' },
+)
+
 export const EvaluateBatchBody = Type.Object(
   {
-    items: Type.Array(deferred(EvaluateItem), {
+    // Any object is accepted here: an item that is not a valid EvaluateItem is answered with its errors, not refused.
+    items: Type.Array(deferred(Type.Union([EvaluateItem, InvalidItem])), {
       minItems: 1,
       maxItems: MAX_EVALUATE_BATCH,
       description: 'Each item is checked on its own, so one bad item does not block the others',
