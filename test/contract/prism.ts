@@ -1,7 +1,8 @@
 // Starts Prism's validation proxy (`prism proxy --errors`) for the committed document in front of one upstream URL.
 import { spawn } from 'node:child_process'
-import { createWriteStream } from 'node:fs'
+import { copyFileSync, createWriteStream } from 'node:fs'
 import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 
 export interface RunningPrism {
@@ -15,7 +16,10 @@ const prismCli = createRequire(import.meta.url).resolve('@stoplight/prism-cli/di
 
 /** Resolves once Prism listens; everything Prism prints goes to logPath (it names each violation it saw). */
 export async function startPrism(upstream: string, logPath: string): Promise<RunningPrism> {
-  const args = ['proxy', 'openapi/openapi.json', upstream, '--errors', '--port', '0', '--host', '127.0.0.1']
+  // Prism restarts on another port when its document changes; a copy keeps it up while someone runs npm run openapi.
+  const document = join(dirname(logPath), 'openapi.json')
+  copyFileSync('openapi/openapi.json', document)
+  const args = ['proxy', document, upstream, '--errors', '--port', '0', '--host', '127.0.0.1']
   const child = spawn(process.execPath, [prismCli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] })
   const log = createWriteStream(logPath)
   child.stderr.pipe(log, { end: false })
