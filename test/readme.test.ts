@@ -49,6 +49,8 @@ t.test('every curl example runs and answers sensibly', async (t) => {
     'bant_fit champ meddic',
     '"decision":"qualified"',
     'closed_won',
+    'win 2026-02-20T00:00:00.000Z imported true',
+    '/created_at 2999-01-01T00:00:00Z is in the future',
     'QUALIFICATION_BLOCKED',
     'referred by their CEO',
     'PRECONDITION_FAILED',

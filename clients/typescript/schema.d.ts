@@ -694,6 +694,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/opportunities/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring deals from another CRM with their history: each NDJSON row creates its lead, prospect and opportunity and replays the opportunity's moves at the times they happened
+         * @description Needs an API key with the `admin` scope (admin includes write, write includes read).
+         *
+         *     Past times are for imports only, and only on what the import creates: a row creates its lead (the email must be new), qualifies it into a prospect and converts it (both recorded as overrides with the reason "imported"), all at created_at, then replays each transition at its occurred_at. A time may not be in the future nor before the change it follows, so never before the record was created. The ledger rows of such a row carry `imported: true` in the history. Every other call records the time it is made. Each row is written whole or not at all; its result line says created (with the ids) or error (with JSON pointers into the row).
+         */
+        post: operations["importOpportunities"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/prospects": {
         parameters: {
             query?: never;
@@ -4481,6 +4503,8 @@ export interface operations {
                             from: string | null;
                             /** Format: uuid */
                             id: string;
+                            /** @description Recorded by an admin import (POST /v1/opportunities/import): occurred_at is when it happened elsewhere */
+                            imported: boolean;
                             /** Format: date-time */
                             occurred_at: string;
                             override: boolean;
@@ -7298,6 +7322,8 @@ export interface operations {
                             from: string | null;
                             /** Format: uuid */
                             id: string;
+                            /** @description Recorded by an admin import (POST /v1/opportunities/import): occurred_at is when it happened elsewhere */
+                            imported: boolean;
                             /** Format: date-time */
                             occurred_at: string;
                             override: boolean;
@@ -8035,6 +8061,136 @@ export interface operations {
             };
             /** @description Unprocessable */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Rate limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Internal error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not ready */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    importOpportunities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-ndjson": string;
+            };
+        };
+        responses: {
+            /** @description One line per data row, then the summary line */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-ndjson": {
+                        /** Format: uuid */
+                        id: string;
+                        /** @description The item's position in `leads`, or the 0-based data row of an import */
+                        index: number;
+                        /** Format: uuid */
+                        lead_id: string;
+                        /** @description Imports: the 1-based line of the body where the row ends */
+                        line?: number;
+                        /** Format: uuid */
+                        prospect_id: string;
+                        /** @enum {string} */
+                        result: "created";
+                    } | {
+                        errors: {
+                            detail: string;
+                            /** @description JSON pointer to the wrong field: into the request body for a batch, into the row's lead for an import */
+                            pointer: string;
+                        }[];
+                        /** @description The item's position in `leads`, or the 0-based data row of an import */
+                        index: number;
+                        /** @description Imports: the 1-based line of the body where the row ends */
+                        line?: number;
+                        /** @enum {string} */
+                        result: "error";
+                    } | {
+                        aborted?: {
+                            detail: string;
+                            line?: number;
+                        };
+                        summary: {
+                            created: number;
+                            error: number;
+                        };
+                    };
+                };
+            };
+            /** @description Invalid request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing or invalid API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Body too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unsupported media type */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -9375,6 +9531,8 @@ export interface operations {
                             from: string | null;
                             /** Format: uuid */
                             id: string;
+                            /** @description Recorded by an admin import (POST /v1/opportunities/import): occurred_at is when it happened elsewhere */
+                            imported: boolean;
                             /** Format: date-time */
                             occurred_at: string;
                             override: boolean;

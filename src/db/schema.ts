@@ -297,6 +297,8 @@ export const transitions = pgTable(
     rubricVersion: integer('rubric_version'),
     requestId: text('request_id'),
     occurredAt: instant('occurred_at').notNull().defaultNow(),
+    /** Recorded by an admin import with the past time it happened elsewhere (occurred_at), not the time of writing. */
+    imported: boolean('imported').notNull().default(false),
     seq: bigint('seq', { mode: 'number' })
       .notNull()
       .default(sql`nextval('transition_seq')`),

@@ -24,7 +24,7 @@ import { upsertLeadBatch } from '../services/leads/upsert-batch.js'
 import { actorOf, type App, type RouteDeps } from './app-type.js'
 
 const tags = ['leads']
-const IMPORT_LIMIT = 200 * 1024 * 1024
+export const IMPORT_LIMIT = 200 * 1024 * 1024
 const CONTENT_TYPES: Record<TransferFormat, string> = {
   ndjson: IMPORT_TYPES.ndjson,
   csv: `${IMPORT_TYPES.csv}; charset=utf-8`,
@@ -85,12 +85,14 @@ async function* ndjson(lines: AsyncIterable<unknown>): AsyncGenerator<string> {
 }
 
 /** The body and answer of a streamed import, for the documentation: the route reads the stream itself. */
-function streamedImport(ndjsonRow: string, csvRows: string, line: TSchema, ...statuses: number[]) {
+export function streamedImport(ndjsonRow: string, csvRows: string | null, line: TSchema, ...statuses: number[]) {
   return {
     body: {
       content: {
         [IMPORT_TYPES.ndjson]: { schema: deferred(Type.String({ description: ndjsonRow })) },
-        [IMPORT_TYPES.csv]: { schema: deferred(Type.String({ description: csvRows })) },
+        ...(csvRows === null
+          ? {}
+          : { [IMPORT_TYPES.csv]: { schema: deferred(Type.String({ description: csvRows })) } }),
       },
     },
     response: {
@@ -104,7 +106,7 @@ function streamedImport(ndjsonRow: string, csvRows: string, line: TSchema, ...st
 }
 
 /** The shared handling of a streamed import: the body's type picks the format, then lines stream back. */
-async function streamImport(
+export async function streamImport(
   request: FastifyRequest,
   reply: FastifyReply,
   run: (format: TransferFormat, body: Readable) => Promise<AsyncIterable<unknown>>,
@@ -124,6 +126,12 @@ async function streamImport(
   return sendStream(reply, CONTENT_TYPES.ndjson, await started(ndjson(lines)))
 }
 
+/** For a scope of import routes: only NDJSON and CSV are accepted, handed over as the unread stream. */
+export function streamedBodies(scope: App): void {
+  scope.removeAllContentTypeParsers()
+  scope.addContentTypeParser(Object.values(IMPORT_TYPES), (_request, payload, done) => done(null, payload))
+}
+
 export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
   app.post(
     '/v1/leads/batch/upsert',
@@ -140,10 +148,8 @@ export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
     async (request) => upsertLeadBatch(db, actorOf(request, clock()), request.body.leads),
   )
 
-  // Its own scope: only NDJSON and CSV are accepted here, handed over as the unread stream.
   app.register(async (scope) => {
-    scope.removeAllContentTypeParsers()
-    scope.addContentTypeParser(Object.values(IMPORT_TYPES), (_request, payload, done) => done(null, payload))
+    streamedBodies(scope)
     scope.post(
       '/v1/leads/import',
       {

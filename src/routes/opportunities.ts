@@ -11,15 +11,26 @@ import {
   StageBody,
 } from '../schemas/lifecycle.js'
 import { Opportunity, OpportunityList, OpportunityPatch, OpportunityQuery } from '../schemas/opportunities.js'
+import { OpportunityImportLine } from '../schemas/opportunity-import.js'
 import { getHistory } from '../services/lifecycle/get-history.js'
+import { importOpportunities } from '../services/opportunities/import-opportunities.js'
 import { editOpportunity } from '../services/opportunities/edit-opportunity.js'
 import { getOpportunity } from '../services/opportunities/get-opportunity.js'
 import { moveOpportunityAction } from '../services/opportunities/move-opportunity-action.js'
 import { searchOpportunities } from '../services/opportunities/search-opportunities.js'
 import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { IMPORT_LIMIT, streamedBodies, streamedImport, streamImport } from './lead-transfer.js'
 import { transitionRoutes } from './transition-routes.js'
 
 const tags = ['opportunities']
+
+const IMPORT_HELP =
+  'Past times are for imports only, and only on what the import creates: a row creates its lead (the email must be ' +
+  'new), qualifies it into a prospect and converts it (both recorded as overrides with the reason "imported"), ' +
+  'all at created_at, then replays each transition at its occurred_at. A time may not be in the future nor before ' +
+  'the change it follows, so never before the record was created. The ledger rows of such a row carry ' +
+  '`imported: true` in the history. Every other call records the time it is made. Each row is written whole or ' +
+  'not at all; its result line says created (with the ids) or error (with JSON pointers into the row).'
 const Moved = Type.Object({ opportunity: Opportunity, ...DryRunFlag })
 
 const moves = [
@@ -44,6 +55,38 @@ export function opportunityRoutes(app: App, deps: RouteDeps): void {
     },
     async (request) => searchOpportunities(db, request.auth.workspaceId, request.query, clock()),
   )
+
+  app.register(async (scope) => {
+    streamedBodies(scope)
+    scope.post(
+      '/v1/opportunities/import',
+      {
+        bodyLimit: IMPORT_LIMIT,
+        config: { scope: 'admin' },
+        schema: {
+          operationId: 'importOpportunities',
+          summary:
+            "Bring deals from another CRM with their history: each NDJSON row creates its lead, prospect and opportunity and replays the opportunity's moves at the times they happened",
+          description: IMPORT_HELP,
+          tags,
+          ...streamedImport(
+            'One deal per line: {"lead": {...as for POST /v1/leads}, "opportunity": {...as for POST ' +
+              '/v1/prospects/{id}/convert}, "created_at"?, "transitions"?: [{"action", "stage"?, "reason"?, ' +
+              '"occurred_at"?}]}',
+            null,
+            OpportunityImportLine,
+            403,
+            413,
+            415,
+          ),
+        },
+      },
+      async (request, reply) =>
+        streamImport(request, reply, (format, body) =>
+          importOpportunities(db, actorOf(request, clock()), format, body),
+        ),
+    )
+  })
 
   app.get(
     '/v1/opportunities/:id',

@@ -18,11 +18,11 @@ export const BatchUpsertBody = Type.Object(
 )
 export type BatchUpsertBody = Static<typeof BatchUpsertBody>
 
-const Index = Int53({
+export const Index = Int53({
   minimum: 0,
   description: "The item's position in `leads`, or the 0-based data row of an import",
 })
-const Line = Type.Optional(
+export const Line = Type.Optional(
   Int53({ minimum: 1, description: 'Imports: the 1-based line of the body where the row ends' }),
 )
 
@@ -58,7 +58,7 @@ const Recorded = Type.Optional(
   Int53({ minimum: 0, description: "Imports: how many of the row's activities were new and recorded" }),
 )
 
-const ErrorResult = Type.Object({
+export const ErrorResult = Type.Object({
   index: Index,
   line: Line,
   result: Type.Literal('error'),

@@ -76,6 +76,10 @@ export const HistoryEntry = Type.Object({
   evaluation: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
   request_id: Type.Union([Type.String(), Type.Null()]),
   occurred_at: Timestamp,
+  imported: Type.Boolean({
+    description:
+      'Recorded by an admin import (POST /v1/opportunities/import): occurred_at is when it happened elsewhere',
+  }),
   seconds_in_state: Int53({
     minimum: 0,
     description: 'How long the record stayed in `to`: until the next entry, or until now',

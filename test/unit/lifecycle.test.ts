@@ -61,6 +61,15 @@ t.test('conversion needs a deciding stakeholder and a known need', async (t) => 
     { ok: true },
     'another opportunity later',
   )
+  t.match(
+    decideTransition('prospect', 'active', 'convert', { override: true, reason: 'imported' }),
+    { ok: true, to: 'converted' },
+    'a conversion recorded from elsewhere (an import) is an override',
+  )
+  t.match(decideTransition('prospect', 'disqualified', 'convert', { override: true }), {
+    ok: false,
+    code: 'TRANSITION_NOT_ALLOWED',
+  })
 })
 
 t.test('stages move both ways between open stages; closing goes through win or lose', async (t) => {

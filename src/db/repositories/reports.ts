@@ -87,8 +87,8 @@ export function funnelRows(
         bool_or(t.to_state = 'disqualified') as disqualified,
         count(*) filter (where t.action = 'nurture') as nurture_moves,
         count(*) filter (where t.action = 'reopen') as reopen_moves,
-        (array_agg(t.evaluation->>'grade' order by t.occurred_at, t.id) filter (where t.action = 'qualify'))[1] as grade,
-        (array_agg(t.rubric_id::text || ':' || t.rubric_version order by t.occurred_at, t.id)
+        (array_agg(t.evaluation->>'grade' order by t.occurred_at, t.seq) filter (where t.action = 'qualify'))[1] as grade,
+        (array_agg(t.rubric_id::text || ':' || t.rubric_version order by t.occurred_at, t.seq)
           filter (where t.action = 'create'))[1] as rubric
       from cohort c
       join transitions t on t.workspace_id = ${workspaceId} and t.entity_type = 'lead' and t.entity_id = c.id
@@ -177,7 +177,7 @@ export function stageRows(db: Db, workspaceId: string, from: Date, to: Date): Pr
           select o.id from opportunities o
           where o.workspace_id = ${workspaceId} and o.created_at < ${to.toISOString()}::timestamptz
             and o.updated_at >= ${from.toISOString()}::timestamptz)
-      window w as (partition by t.entity_id order by t.occurred_at, t.id)
+      window w as (partition by t.entity_id order by t.occurred_at, t.seq)
     ),
     judged as (
       select stage, next_stage, extract(epoch from (left_at - entered_at)) / 86400 as days,

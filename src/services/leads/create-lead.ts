@@ -22,6 +22,7 @@ const newLeadRow = (actor: Actor, input: LeadInput, evaluation: Evaluation): New
   ...leadColumns(input),
   ...scoreColumns(evaluation),
   email: input.email,
+  createdAt: actor.importedAt,
 })
 
 const creation = (entityId: string, to: string, evaluation: Evaluation): Change => ({

@@ -37,28 +37,7 @@ export async function qualifyLead(
   }
   return unitOfWork(db, options, async (tx) => {
     const { lead, prospect: existing } = await lockLeadAndProspect(tx, actor, id, options)
-    const evaluation = await scoreLead(tx, lead, actor.now)
-    const overridden = body.override !== undefined && evaluation.decision !== 'qualified'
-    const facts = {
-      decision: evaluation.decision,
-      blocking: evaluation.blocking,
-      override: overridden,
-      reason: body.override?.reason,
-    }
-    const qualified = await moveLead(tx, actor, lead, 'qualify', {
-      facts,
-      evaluation,
-      changes: scoreColumns(evaluation),
-      refusalExtra: { evaluation },
-    })
-    const admission = {
-      qualification: evaluation as unknown as Record<string, unknown>,
-      rubricId: evaluation.rubric.id,
-      rubricVersion: evaluation.rubric.version,
-      overridden,
-      overrideReason: overridden ? body.override!.reason : null,
-    }
-    const prospect = await admitProspect(tx, actor, qualified, existing, admission, facts, evaluation)
+    const { qualified, prospect, evaluation } = await qualifyLocked(tx, actor, lead, existing, body.override)
     return {
       lead: leadView(qualified),
       prospect: await presentProspect(tx, prospect),
@@ -66,6 +45,42 @@ export async function qualifyLead(
       dry_run: options.dryRun === true,
     }
   })
+}
+
+/**
+ * Inside a transaction, the lead locked: scores it, moves it to qualified (an `override` admits it against the
+ * rubric) and creates or reactivates its prospect.
+ */
+export async function qualifyLocked(
+  tx: Db,
+  actor: Actor,
+  lead: LeadRow,
+  existing: ProspectRow | undefined,
+  override: { reason: string } | undefined,
+): Promise<{ qualified: LeadRow; prospect: ProspectRow; evaluation: Evaluation }> {
+  const evaluation = await scoreLead(tx, lead, actor.now)
+  const overridden = override !== undefined && evaluation.decision !== 'qualified'
+  const facts = {
+    decision: evaluation.decision,
+    blocking: evaluation.blocking,
+    override: overridden,
+    reason: override?.reason,
+  }
+  const qualified = await moveLead(tx, actor, lead, 'qualify', {
+    facts,
+    evaluation,
+    changes: scoreColumns(evaluation),
+    refusalExtra: { evaluation },
+  })
+  const admission = {
+    qualification: evaluation as unknown as Record<string, unknown>,
+    rubricId: evaluation.rubric.id,
+    rubricVersion: evaluation.rubric.version,
+    overridden,
+    overrideReason: overridden ? override!.reason : null,
+  }
+  const prospect = await admitProspect(tx, actor, qualified, existing, admission, facts, evaluation)
+  return { qualified, prospect, evaluation }
 }
 
 /** A lead's first qualification creates its prospect; a later one reactivates it with the new snapshot. */
@@ -80,7 +95,12 @@ async function admitProspect(
 ): Promise<ProspectRow> {
   if (existing !== undefined)
     return moveProspect(tx, actor, existing, 'reactivate', { changes: admission, evaluation, facts })
-  const prospect = await insertProspect(tx, { workspaceId: actor.workspaceId, leadId: lead.id, ...admission })
+  const prospect = await insertProspect(tx, {
+    workspaceId: actor.workspaceId,
+    leadId: lead.id,
+    ...admission,
+    createdAt: actor.importedAt,
+  })
   await recordTransition(
     tx,
     actor,

@@ -5,6 +5,11 @@ export interface Actor {
   scopes: string[]
   requestId: string
   now: Date
+  /**
+   * Set only by an admin import, for records it creates: the past time a change happened elsewhere. Ledger rows
+   * written for this actor carry it as occurred_at and are marked imported.
+   */
+  importedAt?: Date | undefined
 }
 
 export interface WriteOptions {

@@ -18,6 +18,7 @@ function entryView(row: TransitionRow, until: Date) {
     evaluation: row.evaluation,
     request_id: row.requestId,
     occurred_at: row.occurredAt.toISOString(),
+    imported: row.imported,
     seconds_in_state: Math.max(0, Math.round((until.getTime() - row.occurredAt.getTime()) / 1000)),
   }
 }

@@ -32,6 +32,7 @@ export function transitionRow(actor: Actor, change: Change): NewTransition {
     rubricId: rubric !== undefined && rubric.id !== 'inline' ? rubric.id : null,
     rubricVersion: rubric?.version ?? null,
     requestId: actor.requestId,
+    ...(actor.importedAt === undefined ? {} : { occurredAt: actor.importedAt, imported: true }),
   }
 }
 

@@ -1,6 +1,6 @@
 // Use case: move an opportunity to another open stage, win it, lose it (with a reason), or reopen it.
-import type { Database } from '../../db/client.js'
-import { findOpportunity, type OpportunityChanges } from '../../db/repositories/opportunities.js'
+import type { Database, Db } from '../../db/client.js'
+import { findOpportunity, type OpportunityChanges, type OpportunityRow } from '../../db/repositories/opportunities.js'
 import { found } from '../../errors.js'
 import type { Stage } from '../../qualification/lifecycle.js'
 import type { Actor, WriteOptions } from '../lifecycle/actor.js'
@@ -29,6 +29,20 @@ function columnsFor(action: OpportunityAction, now: Date, reason: string | undef
   }
 }
 
+/** Inside a transaction: the move, with closed_at at the time it happened (an import's past time, else now). */
+export function applyOpportunityMove(
+  tx: Db,
+  actor: Actor,
+  row: OpportunityRow,
+  action: OpportunityAction,
+  body: OpportunityMove,
+): Promise<OpportunityRow> {
+  return moveOpportunity(tx, actor, row, action, {
+    facts: { targetStage: body.stage, reason: body.reason },
+    changes: columnsFor(action, actor.importedAt ?? actor.now, body.reason),
+  })
+}
+
 export async function moveOpportunityAction(
   db: Database,
   actor: Actor,
@@ -40,10 +54,7 @@ export async function moveOpportunityAction(
   return unitOfWork(db, options, async (tx) => {
     const row = found(await findOpportunity(tx, actor.workspaceId, id, true), 'opportunity')
     checkIfMatch(options.ifMatch, row.version)
-    const moved = await moveOpportunity(tx, actor, row, action, {
-      facts: { targetStage: body.stage, reason: body.reason },
-      changes: columnsFor(action, actor.now, body.reason),
-    })
+    const moved = await applyOpportunityMove(tx, actor, row, action, body)
     return { opportunity: await presentOpportunity(tx, moved), dry_run: options.dryRun === true }
   })
 }

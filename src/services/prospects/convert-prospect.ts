@@ -1,7 +1,7 @@
 // Use case: convert a prospect into an opportunity (needs a decision maker or economic buyer, and a known need).
 import type { Static } from 'typebox'
-import type { Database } from '../../db/client.js'
-import { insertOpportunity } from '../../db/repositories/opportunities.js'
+import type { Database, Db } from '../../db/client.js'
+import { insertOpportunity, type OpportunityRow } from '../../db/repositories/opportunities.js'
 import { listStakeholders } from '../../db/repositories/prospects.js'
 import type { StakeholderRole } from '../../qualification/lifecycle.js'
 import type { Opportunity } from '../../schemas/opportunities.js'
@@ -20,6 +20,32 @@ export interface Converted {
   dry_run: boolean
 }
 
+/** Inside a transaction, after the prospect's convert move: the new opportunity, its ledger row and event. */
+export async function openOpportunity(
+  tx: Db,
+  actor: Actor,
+  prospectId: string,
+  input: Static<typeof ConvertBody>,
+): Promise<{ row: OpportunityRow; opportunity: Static<typeof Opportunity> }> {
+  const row = await insertOpportunity(tx, {
+    workspaceId: actor.workspaceId,
+    prospectId,
+    name: input.name,
+    amount: input.amount,
+    currency: input.currency,
+    expectedCloseDate: input.expected_close_date ?? null,
+    createdAt: actor.importedAt,
+  })
+  const opportunity = await presentOpportunity(tx, row)
+  await recordTransition(
+    tx,
+    actor,
+    { entity: 'opportunity', entityId: row.id, action: 'create', from: null, to: row.stage },
+    { type: 'opportunity.created', payload: opportunity },
+  )
+  return { row, opportunity }
+}
+
 export async function convertProspect(
   db: Database,
   actor: Actor,
@@ -33,21 +59,7 @@ export async function convertProspect(
     const need = lead.need as { level?: string; pain_points?: string[] } | null
     const needKnown = need?.level !== undefined || (need?.pain_points?.length ?? 0) > 0
     const converted = await moveProspect(tx, actor, prospect, 'convert', { facts: { stakeholderRoles, needKnown } })
-    const row = await insertOpportunity(tx, {
-      workspaceId: actor.workspaceId,
-      prospectId: id,
-      name: input.name,
-      amount: input.amount,
-      currency: input.currency,
-      expectedCloseDate: input.expected_close_date ?? null,
-    })
-    const opportunity = await presentOpportunity(tx, row)
-    await recordTransition(
-      tx,
-      actor,
-      { entity: 'opportunity', entityId: row.id, action: 'create', from: null, to: row.stage },
-      { type: 'opportunity.created', payload: opportunity },
-    )
+    const { opportunity } = await openOpportunity(tx, actor, id, input)
     return { prospect: await presentProspect(tx, converted), opportunity, dry_run: options.dryRun === true }
   })
 }

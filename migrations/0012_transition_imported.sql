@@ -1,0 +1,1 @@
+ALTER TABLE "transitions" ADD COLUMN "imported" boolean DEFAULT false NOT NULL;
