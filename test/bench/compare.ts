@@ -4,6 +4,7 @@
 // printed per call and connection count. Needs DATABASE_URL. `--quick`: one 3 s run at 32 connections.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
+import { readFileSync } from 'node:fs'
 import { createServer, type AddressInfo } from 'node:net'
 import autocannon from 'autocannon'
 import pg from 'pg'
@@ -116,7 +117,53 @@ export function cases(ids: string[]): Case[] {
 export interface Run {
   rps: number
   p99: number
+  requests: number
 }
+
+/** Milliseconds of CPU (user + system) each process has used so far, from /proc; a process gone reads as absent. */
+function cpuMsOf(pids: readonly number[]): Map<number, number> {
+  const used = new Map<number, number>()
+  for (const pid of pids) {
+    try {
+      // Fields after the command name (which may hold spaces): utime and stime are the 12th and 13th, in 1/100 s.
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      used.set(pid, (Number(fields[11]) + Number(fields[12])) * 10)
+    } catch {
+      // exited
+    }
+  }
+  return used
+}
+
+interface Cpu {
+  /** The server's process, per request. */
+  node: number
+  /** The database's backends, per request. */
+  postgres: number
+}
+
+/**
+ * Runs `work` and answers the CPU a request cost in the server and in the bench database's backends: unlike req/s,
+ * it hardly moves with what else the machine runs. The servers take turns, so the backends busy are the one's under load.
+ */
+async function withCpu(client: pg.Client, server: Server, work: () => Promise<Run>): Promise<Run & { cpu: Cpu }> {
+  const backends = async () =>
+    (
+      await client.query<{ pid: number }>(
+        'select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()',
+      )
+    ).rows.map((r) => r.pid)
+  const node = server.child.pid!
+  const before = cpuMsOf([node, ...(await backends())])
+  const run = await work()
+  const after = cpuMsOf([node, ...(await backends())])
+  const spent = (pid: number) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0)
+  const postgres = [...after.keys()].filter((pid) => pid !== node).reduce((sum, pid) => sum + spent(pid), 0)
+  return { ...run, cpu: { node: spent(node) / run.requests, postgres: postgres / run.requests } }
+}
+
+const cpuText = (cpu: Cpu) =>
+  `CPU ${(cpu.node + cpu.postgres).toFixed(2)} ms/req (node ${cpu.node.toFixed(2)} + postgres ${cpu.postgres.toFixed(2)})`
 
 export async function load(url: string, c: Case, connections: number, seconds: number): Promise<Run> {
   const result = await autocannon({
@@ -128,7 +175,7 @@ export async function load(url: string, c: Case, connections: number, seconds: n
   })
   if (result.non2xx > 0 || result.errors > 0 || result.timeouts > 0)
     throw new Error(`${c.name}: ${result.non2xx} non-2xx answers, ${result.errors} errors, ${result.timeouts} timeouts`)
-  return { rps: result.requests.average, p99: result.latency.p99 }
+  return { rps: result.requests.average, p99: result.latency.p99, requests: result.requests.total }
 }
 
 export const median = (xs: number[]) => {
@@ -187,29 +234,39 @@ export async function benchCompare({ quick = false, log = console.log }: Compare
       DATABASE_URL: database.url!,
       WORKSPACE_ID: workspaceId,
     })
-    const servers = { reference: reference.url, service: service.url }
+    const servers = { reference, service }
     const runs = quick ? 1 : 3
     const seconds = quick ? 3 : 10
     const ratios: number[] = []
     for (const connections of quick ? [32] : [32, 50]) {
       for (const c of cases(ids)) {
-        for (const url of Object.values(servers)) await load(url, c, connections, quick ? 1 : 3) // warm-up
-        const results: Record<keyof typeof servers, Run[]> = { reference: [], service: [] }
+        for (const server of Object.values(servers)) await load(server.url, c, connections, quick ? 1 : 3) // warm-up
+        const results: Record<keyof typeof servers, (Run & { cpu: Cpu })[]> = { reference: [], service: [] }
         for (let i = 0; i < runs; i++) {
           for (const name of ['reference', 'service'] as const) {
-            const run = await load(servers[name], c, connections, seconds)
+            const run = await withCpu(client, servers[name], () => load(servers[name].url, c, connections, seconds))
             results[name].push(run)
             log(
-              `compare ${c.name} c=${connections} ${name} run ${i + 1}/${runs}: ${fmt(run.rps)} req/s, p99 ${run.p99} ms`,
+              `compare ${c.name} c=${connections} ${name} run ${i + 1}/${runs}: ${fmt(run.rps)} req/s, p99 ${run.p99} ms, ${cpuText(run.cpu)}`,
             )
           }
         }
         const ref = median(results.reference.map((r) => r.rps))
         const svc = median(results.service.map((r) => r.rps))
         ratios.push(svc / ref)
+        const cpuMedian = (rs: (Run & { cpu: Cpu })[]): Cpu => ({
+          node: median(rs.map((r) => r.cpu.node)),
+          postgres: median(rs.map((r) => r.cpu.postgres)),
+        })
+        const [refCpu, svcCpu] = [cpuMedian(results.reference), cpuMedian(results.service)]
+        const total = (cpu: Cpu) => cpu.node + cpu.postgres
         log(
           `compare ${c.name} c=${connections} median: reference ${fmt(ref)} req/s p99 ${median(results.reference.map((r) => r.p99))} ms | ` +
             `service ${fmt(svc)} req/s p99 ${median(results.service.map((r) => r.p99))} ms | ratio ${(svc / ref).toFixed(2)}x`,
+        )
+        log(
+          `compare ${c.name} c=${connections} median: reference ${cpuText(refCpu)} | service ${cpuText(svcCpu)} | ` +
+            `CPU ratio reference/service ${(total(refCpu) / total(svcCpu)).toFixed(2)}x`,
         )
       }
     }
