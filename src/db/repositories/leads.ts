@@ -1,12 +1,12 @@
 // Lead rows and their activities.
 import { and, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { PgDialect, type PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
 import { prepared } from '../prepared.js'
-import { activities, leads } from '../schema.js'
+import { activities, leads, transitions } from '../schema.js'
 import { fromDriverRow, insertJsonRows, nullRow } from './json-rows.js'
 import { changeSteps, type NewTransition } from './ledger.js'
 import { listPage, pageOf, type ListSort, type Page, type PageQuery, type SortKeys } from './page.js'
-import { rowsOf } from './reports.js'
 import { stalledCondition } from './stalled.js'
 
 export type LeadRow = typeof leads.$inferSelect
@@ -21,17 +21,74 @@ export async function insertLeadIfNew(db: Db, row: NewLead): Promise<LeadRow | u
   return inserted
 }
 
+// The columns a created lead and its ledger row are given: those without a default, but the ones filled otherwise
+// (a trigger, the inserted lead), and `override`, which every ledger row states.
+const givenColumns = (table: PgTable, skipped: readonly string[], also: readonly string[] = []) =>
+  Object.entries(getTableColumns(table)).filter(
+    ([key, column]) => also.includes(key) || (!column.hasDefault && !skipped.includes(key)),
+  )
+const LEAD_COLUMNS = givenColumns(leads, ['lastActivityAt'])
+const TRANSITION_COLUMNS = givenColumns(transitions, ['entityId', 'toState'], ['override'])
+
+const placeholdersFor = (columns: typeof LEAD_COLUMNS, prefix: string) =>
+  Object.fromEntries(columns.map(([key]) => [key, sql.placeholder(`${prefix}${key}`)]))
+
 /**
- * The lead unless its email (or id) is taken, with its ledger row, its event and the event's deliveries, in one
- * statement: one round trip and no transaction to open, all written or nothing. The event's payload is `view` of the
- * row as known before the insert, with the fields the database fills (id, status, version, timestamps) copied into
- * it from the inserted row under their API names.
+ * The placeholders' values, encoded as their columns store them (a placeholder bound to a column would encode null
+ * too, as JSON null). A value for a column the statement does not set is refused rather than dropped.
+ */
+function encoded(columns: typeof LEAD_COLUMNS, prefix: string, values: Record<string, unknown>) {
+  const unset = Object.keys(values).filter(
+    (key) => values[key] !== undefined && !columns.some(([given]) => given === key),
+  )
+  if (unset.length > 0) throw new Error(`insertLeadRecorded does not set ${unset.join(', ')}`)
+  return Object.fromEntries(
+    columns.map(([key, column]) => {
+      const value = values[key]
+      return [`${prefix}${key}`, value === null || value === undefined ? null : column.mapToDriverValue(value)]
+    }),
+  )
+}
+
+const iso = (column: string) =>
+  sql`to_char(l.${sql.identifier(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+
+// Built once and run as a named prepared statement: the statement is long (four inserts), and sending, parsing and
+// planning its text on every create cost more than running it.
+const leadCreated = (db: Db) => {
+  // Raw placeholders in VALUES: their type is the column's, and drizzle leaves them unencoded.
+  const columns = Object.fromEntries(
+    Object.entries(placeholdersFor(LEAD_COLUMNS, 'lead.')).map(([key, p]) => [key, sql`${p}`]),
+  )
+  const inserted = db
+    .insert(leads)
+    .values({ ...columns, workspaceId: columns.workspaceId!, email: columns.email! })
+    .onConflictDoNothing()
+    .returning()
+  const payload = sql`${sql.placeholder('view')}::jsonb || jsonb_build_object(
+    'id', l.id, 'status', l.status, 'version', l.version, 'created_at', ${iso('created_at')},
+    'updated_at', ${iso('updated_at')})`
+  const steps = changeSteps(
+    sql`l.workspace_id`,
+    { type: 'lead.created', entityType: 'lead', entityId: sql`l.id`, payload },
+    { ...placeholdersFor(TRANSITION_COLUMNS, 'tr.'), entityId: sql`l.id`, toState: sql`l.status` },
+    sql`l`,
+  )
+  const statement = sql`with l as (${inserted.getSQL()}), ${steps} select * from l`
+  return db._.session.prepareQuery(new PgDialect().sqlToQuery(statement), undefined, 'lead_created', false)
+}
+
+/**
+ * The lead unless its email (or id) is taken, with its ledger row, its lead.created event and the event's deliveries,
+ * in one statement: one round trip and no transaction to open, all written or nothing. The event's payload is `view`
+ * of the row as known before the insert, with the fields the database fills (id, status, version, timestamps) copied
+ * into it from the inserted row under their API names.
  */
 export async function insertLeadRecorded(
   db: Db,
   row: NewLead,
   transition: Omit<NewTransition, 'entityId' | 'toState'>,
-  event: { type: string; view: (row: LeadRow) => object },
+  view: (row: LeadRow) => object,
 ): Promise<LeadRow | undefined> {
   const draft = {
     ...nullRow(leads),
@@ -42,21 +99,12 @@ export async function insertLeadRecorded(
     createdAt: new Date(0),
     updatedAt: new Date(0),
   }
-  const inserted = db.insert(leads).values(row).onConflictDoNothing().returning()
-  const iso = (column: string) =>
-    sql`to_char(${sql.identifier('l')}.${sql.identifier(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-  const payload = sql`${JSON.stringify(event.view(draft))}::jsonb || jsonb_build_object('id', l.id, 'status', l.status,
-    'version', l.version, 'created_at', ${iso('created_at')}, 'updated_at', ${iso('updated_at')})`
-  const steps = changeSteps(
-    sql`l.workspace_id`,
-    { type: event.type, entityType: 'lead', entityId: sql`l.id`, payload },
-    { ...transition, entityId: sql`l.id`, toState: sql`l.status` },
-    sql`l`,
-  )
-  const [raw] = await rowsOf<Record<string, unknown>>(
-    db,
-    sql`with l as (${inserted.getSQL()}), ${steps} select * from l`,
-  )
+  const result = (await prepared(db, leadCreated).execute({
+    ...encoded(LEAD_COLUMNS, 'lead.', row),
+    ...encoded(TRANSITION_COLUMNS, 'tr.', transition),
+    view: JSON.stringify(view(draft)),
+  })) as unknown as { rows: Record<string, unknown>[] }
+  const [raw] = result.rows
   return raw === undefined ? undefined : (fromDriverRow(Object.entries(getTableColumns(leads)), raw) as LeadRow)
 }
 

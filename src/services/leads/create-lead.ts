@@ -67,10 +67,7 @@ export async function createLead(
   const { owner: _owner, ...facts } = input
   const evaluation = await scoreFacts(db, actor.workspaceId, facts as LeadFacts, [], actor.now, rubrics)
   const { entityId: _id, toState: _to, ...ledger } = transitionRow(actor, creation('', '', evaluation))
-  const row = await insertLeadRecorded(db, newLeadRow(actor, input, evaluation), ledger, {
-    type: 'lead.created',
-    view: leadView,
-  })
+  const row = await insertLeadRecorded(db, newLeadRow(actor, input, evaluation), ledger, leadView)
   if (row !== undefined) return leadView(row)
   throw duplicateLead((await findLeadByEmail(db, actor.workspaceId, input.email))?.id, input.email)
 }
