@@ -5983,7 +5983,7 @@ export interface operations {
             content: {
                 "application/json": {
                     /** @description Leads keyed by email. Each must be a JSON object; its fields are checked item by item, so one bad item does not block the others */
-                    leads: {
+                    leads: ({
                         attributes?: {
                             [key: string]: string | number | boolean | null;
                         };
@@ -6036,7 +6036,7 @@ export interface operations {
                             purchase_by?: string;
                         };
                         title?: string;
-                    }[];
+                    } | Record<string, never>)[];
                 };
             };
         };

@@ -87,3 +87,15 @@ export const DEFERRED = 'x-validated-by-use-case'
  * (a rubric document). OpenAPI still shows the full schema.
  */
 export const deferred = <T extends TSchema>(schema: T): T => ({ ...schema, [DEFERRED]: true })
+
+/**
+ * An item of a batch that the use case checks on its own: a bad item is answered with its errors instead of refusing
+ * the call, so the document accepts any object there too (Prism's proxy holds the document to that).
+ */
+export const checkedPerItem = <T extends TSchema>(item: T) =>
+  deferred(
+    Type.Union([
+      item,
+      Type.Object({}, { description: 'Any other object: answered with result "error" and a pointer to each problem' }),
+    ]),
+  )

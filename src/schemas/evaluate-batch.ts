@@ -1,7 +1,7 @@
 // Bulk what-if scoring shapes: up to 1,000 leads scored with one rubric, each item answered on its own.
 import { Type, type Static } from 'typebox'
 import { Activity, Evaluation, LeadFacts, MAX_SCORED_ACTIVITIES, Rubric } from '../qualification/index.js'
-import { deferred, Timestamp, Int4, Int53, Uuid } from './common.js'
+import { checkedPerItem, deferred, Timestamp, Int4, Int53, Uuid } from './common.js'
 
 export const MAX_EVALUATE_BATCH = 1000
 
@@ -15,15 +15,9 @@ export const EvaluateItem = Type.Object(
 )
 export type EvaluateItem = Static<typeof EvaluateItem>
 
-const InvalidItem = Type.Object(
-  {},
-  { description: 'Any other object: answered with result "error" and a pointer to each problem, not refused' },
-)
-
 export const EvaluateBatchBody = Type.Object(
   {
-    // Any object is accepted here: an item that is not a valid EvaluateItem is answered with its errors, not refused.
-    items: Type.Array(deferred(Type.Union([EvaluateItem, InvalidItem])), {
+    items: Type.Array(checkedPerItem(EvaluateItem), {
       minItems: 1,
       maxItems: MAX_EVALUATE_BATCH,
       description: 'Each item is checked on its own, so one bad item does not block the others',

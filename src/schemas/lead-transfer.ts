@@ -1,13 +1,13 @@
 // Bulk lead shapes: the batch upsert, the per-row results of a batch or an import, and the export query.
 import { Type, type Static } from 'typebox'
-import { deferred, Int53, Uuid } from './common.js'
+import { checkedPerItem, Int53, Uuid } from './common.js'
 import { ActivityInput, LeadInput, LeadQuery } from './leads.js'
 
 export const MAX_BATCH = 100
 
 export const BatchUpsertBody = Type.Object(
   {
-    leads: Type.Array(deferred(LeadInput), {
+    leads: Type.Array(checkedPerItem(LeadInput), {
       minItems: 1,
       maxItems: MAX_BATCH,
       description:
