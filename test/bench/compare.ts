@@ -143,8 +143,9 @@ interface Cpu {
 }
 
 /**
- * Runs `work` and answers the CPU a request cost in the server and in the bench database's backends: unlike req/s,
- * it hardly moves with what else the machine runs. The servers take turns, so the backends busy are the one's under load.
+ * Runs `work` and answers the CPU a request cost in the server and in the bench database's backends. On a busy
+ * machine it moves much less than req/s (though contention still inflates it), so compare it within one run; the
+ * servers take turns, so the backends busy are the ones of the server under load.
  */
 async function withCpu(client: pg.Client, server: Server, work: () => Promise<Run>): Promise<Run & { cpu: Cpu }> {
   const backends = async () =>
