@@ -2846,10 +2846,16 @@ export interface operations {
                 owner?: string;
                 score_max?: number;
                 score_min?: number;
-                /** @description Order of the list; a leading - means descending. Unscored leads count as the lowest score and leads without activity as the oldest last_activity_at. starting_after stays the last id seen. */
+                /**
+                 * @description Order of the list; a leading - means descending. Unscored leads count as the lowest score and leads without activity as the oldest last_activity_at. starting_after stays the last id seen.
+                 * @example -last_activity_at
+                 */
                 sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "score" | "-score" | "last_activity_at" | "-last_activity_at";
                 source?: "web_form" | "newsletter" | "webinar" | "event" | "content_download" | "referral" | "outbound" | "paid_ads" | "social" | "partner" | "other";
-                /** @description Leads with no activity, no transition and no creation in the last N days */
+                /**
+                 * @description Leads with no activity, no transition and no creation in the last N days
+                 * @example 30
+                 */
                 stalled_days?: number;
                 /** @description The id of the last item of the previous page */
                 starting_after?: string;
@@ -6914,19 +6920,32 @@ export interface operations {
     listOpportunities: {
         parameters: {
             query?: {
+                /** @example EUR */
                 currency?: string;
-                /** @description Expected to close on or after this date (opportunities without one are left out) */
+                /**
+                 * @description Expected to close on or after this date (opportunities without one are left out)
+                 * @example 2027-01-01
+                 */
                 expected_close_after?: string;
-                /** @description Expected to close before this date (opportunities without one are left out) */
+                /**
+                 * @description Expected to close before this date (opportunities without one are left out)
+                 * @example 2027-04-01
+                 */
                 expected_close_before?: string;
                 limit?: number;
                 /** @description The owner of the opportunity's lead, exactly */
                 owner?: string;
                 prospect_id?: string;
-                /** @description Order of the list; a leading - means descending. Amounts compare as numbers whatever the currency; opportunities without an expected close date sort as the earliest. starting_after stays the last id seen. */
+                /**
+                 * @description Order of the list; a leading - means descending. Amounts compare as numbers whatever the currency; opportunities without an expected close date sort as the earliest. starting_after stays the last id seen.
+                 * @example -expected_close_date
+                 */
                 sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at" | "amount" | "-amount" | "expected_close_date" | "-expected_close_date";
                 stage?: "prospecting" | "qualification" | "needs_analysis" | "proposal" | "negotiation" | "closed_won" | "closed_lost";
-                /** @description Opportunities with no transition, no creation and no activity of their lead in the last N days */
+                /**
+                 * @description Opportunities with no transition, no creation and no activity of their lead in the last N days
+                 * @example 30
+                 */
                 stalled_days?: number;
                 /** @description The id of the last item of the previous page */
                 starting_after?: string;
@@ -8236,9 +8255,15 @@ export interface operations {
                 overridden?: boolean;
                 /** @description The owner of the prospect's lead, exactly */
                 owner?: string;
-                /** @description Order of the list; a leading - means descending. starting_after stays the last id seen. */
+                /**
+                 * @description Order of the list; a leading - means descending. starting_after stays the last id seen.
+                 * @example -updated_at
+                 */
                 sort?: "created_at" | "-created_at" | "updated_at" | "-updated_at";
-                /** @description Prospects with no transition, no creation and no activity of their lead in the last N days */
+                /**
+                 * @description Prospects with no transition, no creation and no activity of their lead in the last N days
+                 * @example 30
+                 */
                 stalled_days?: number;
                 /** @description The id of the last item of the previous page */
                 starting_after?: string;

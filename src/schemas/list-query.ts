@@ -11,6 +11,7 @@ export const SortParam = <K extends string>(keys: readonly K[], note?: string) =
   Type.Optional(
     Type.Enum(signedKeys(keys), {
       default: '-created_at',
+      examples: [`-${keys[keys.length - 1]}`],
       description: ['Order of the list; a leading - means descending.', note, 'starting_after stays the last id seen.']
         .filter((part) => part !== undefined)
         .join(' '),
@@ -18,4 +19,4 @@ export const SortParam = <K extends string>(keys: readonly K[], note?: string) =
   )
 
 export const StalledDays = (description: string) =>
-  Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description }))
+  Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description, examples: [30] }))

@@ -38,7 +38,8 @@ export const OpportunityPatch = Type.Object(
 
 export const OPPORTUNITY_SORT_KEYS = ['created_at', 'updated_at', 'amount', 'expected_close_date'] as const
 
-const CloseDate = (description: string) => Type.Optional(Type.String({ format: 'date', maxLength: 10, description }))
+const CloseDate = (description: string, example: string) =>
+  Type.Optional(Type.String({ format: 'date', maxLength: 10, description, examples: [example] }))
 
 export const OpportunityQuery = Type.Object(
   {
@@ -48,9 +49,15 @@ export const OpportunityQuery = Type.Object(
     owner: Type.Optional(
       Type.String({ minLength: 1, maxLength: 200, description: "The owner of the opportunity's lead, exactly" }),
     ),
-    currency: Type.Optional(Currency),
-    expected_close_after: CloseDate('Expected to close on or after this date (opportunities without one are left out)'),
-    expected_close_before: CloseDate('Expected to close before this date (opportunities without one are left out)'),
+    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3, examples: ['EUR'] })),
+    expected_close_after: CloseDate(
+      'Expected to close on or after this date (opportunities without one are left out)',
+      '2027-01-01',
+    ),
+    expected_close_before: CloseDate(
+      'Expected to close before this date (opportunities without one are left out)',
+      '2027-04-01',
+    ),
     stalled_days: StalledDays(
       'Opportunities with no transition, no creation and no activity of their lead in the last N days',
     ),
