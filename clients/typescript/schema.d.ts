@@ -1297,14 +1297,18 @@ export interface components {
         /** @description A problem; QUALIFICATION_BLOCKED and CONVERSION_BLOCKED add `blocking` (and qualify `evaluation`) */
         BlockedProblem: {
             /** @description What stops the move */
-            blocking?: {
+            blocking?: ({
                 /** @enum {unknown} */
                 code: "knockout" | "total_below_threshold" | "criterion_missing" | "below_min_score";
                 criterion?: string;
                 detail: string;
                 /** @description A lead fact: email, title, seniority, decision_role, source, source_detail, company.name, company.domain, company.industry, company.employee_count, company.annual_revenue, company.country, budget.status, budget.amount, budget.currency, need.level, need.pain_points, timeline.horizon, timeline.purchase_by, or attributes.<key> */
                 field?: string;
-            }[];
+            } | {
+                /** @enum {unknown} */
+                code: "no_deciding_stakeholder" | "need_unknown";
+                detail: string;
+            })[];
             code: string;
             detail: string;
             errors?: {

@@ -72,10 +72,13 @@ function qualifyGuard(facts: GuardFacts): GuardResult {
   }
 }
 
+export const CONVERSION_BLOCKING_CODES = ['no_deciding_stakeholder', 'need_unknown'] as const
+type ConversionBlockingCode = (typeof CONVERSION_BLOCKING_CODES)[number]
+
 /** An override is a conversion recorded from elsewhere (an admin import): the deal exists, whatever is known here. */
 function convertGuard(facts: GuardFacts): GuardResult {
   if (facts.override === true) return OK
-  const blocking: { code: string; detail: string }[] = []
+  const blocking: { code: ConversionBlockingCode; detail: string }[] = []
   if (!(facts.stakeholderRoles ?? []).some((r) => DECIDING_ROLES.includes(r))) {
     blocking.push({
       code: 'no_deciding_stakeholder',

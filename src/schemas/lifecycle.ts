@@ -3,6 +3,7 @@ import { Type } from 'typebox'
 import { OPEN_STAGES, Stage } from '../qualification/lifecycle.js'
 import { StageSetting } from '../qualification/stages.js'
 import { Blocking, Evaluation } from '../qualification/evaluation-schema.js'
+import { CONVERSION_BLOCKING_CODES } from '../qualification/lifecycle.js'
 import { IdempotencyHeaders, Int4, Int53, Problem, problemContent, Timestamp, Uuid } from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
@@ -123,11 +124,19 @@ export const StageSettingsView = Type.Object(
   Object.fromEntries(Stage.enum.map((s: string) => [s, StageSetting])) as Record<string, typeof StageSetting>,
 )
 
+/** What stops a conversion (the funnel's rule, not the rubric's). */
+const ConversionBlocking = Type.Object(
+  { code: Type.Enum(CONVERSION_BLOCKING_CODES), detail: Type.String({ maxLength: 1000 }) },
+  { additionalProperties: false },
+)
+
 /** The 422 of qualify and convert: a problem that also lists what blocks the move (and, for qualify, the evaluation). */
 export const BlockedProblem = Type.Object(
   {
     ...Problem.properties,
-    blocking: Type.Optional(Type.Array(Blocking, { maxItems: 200, description: 'What stops the move' })),
+    blocking: Type.Optional(
+      Type.Array(Type.Union([Blocking, ConversionBlocking]), { maxItems: 200, description: 'What stops the move' }),
+    ),
     evaluation: Type.Optional(Evaluation),
   },
   {
