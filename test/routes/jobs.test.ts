@@ -53,7 +53,7 @@ t.test('a rescoring job decays stored scores exactly as evaluating each lead doe
   const qualifiedBefore = (await call('GET', `/v1/leads/${qualified}`)).json()
   now = new Date(T0.getTime() + 30 * DAY)
 
-  const started = await post('/v1/jobs/rescore')
+  const started = await call('POST', '/v1/jobs/rescore')
   t.equal(started.statusCode, 202)
   t.equal(started.headers.location, `/v1/jobs/${started.json().id}`)
   t.match(started.json(), { type: 'rescore', trigger: 'api', progress: { done: 0 } })
