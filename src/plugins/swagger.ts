@@ -2,9 +2,11 @@
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { FastifyInstance, FastifySchema, RouteOptions } from 'fastify'
+import type { OpenAPIV3_1 } from 'openapi-types'
 import { Problem } from '../schemas/common.js'
 import { BlockedProblem } from '../schemas/lifecycle.js'
 import { requiredScope } from './auth.js'
+import { finishDocument, SERVERS, TAGS } from './openapi-document.js'
 
 export const API_VERSION = '0.1.0'
 
@@ -41,13 +43,17 @@ export async function openApi(app: FastifyInstance): Promise<void> {
         version: API_VERSION,
         description:
           'Headless lead qualification: explainable scores, a guarded lead → prospect → opportunity lifecycle, and an audit trail.',
-        license: { name: 'Proprietary' },
+        license: { name: 'Proprietary', url: 'https://qualify.example.com/terms' },
+        contact: { name: 'Qualify support', email: 'support@qualify.example.com', url: 'https://qualify.example.com' },
       },
-      servers: [{ url: '/', description: 'This service' }],
+      servers: SERVERS,
+      tags: TAGS,
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key' } } },
       security: [{ bearerAuth: [] }],
     },
     transform: ({ schema, url, route }) => ({ schema: withScope(schema, route) ?? schema, url }),
+    transformObject: (generated) =>
+      finishDocument((generated as { openapiObject: OpenAPIV3_1.Document }).openapiObject),
     refResolver: {
       buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`),
     },

@@ -28,7 +28,7 @@ export const Activity = Type.Object(
     direction: Direction,
     occurred_at: Type.String({ format: 'date-time', maxLength: 40 }),
   },
-  { additionalProperties: false },
+  { title: 'Activity', additionalProperties: false },
 )
 
 export type Activity = Static<typeof Activity>

@@ -2,6 +2,7 @@
 import { Type, type Static } from 'typebox'
 import { DECISIONS, GRADES } from './evaluation-schema.js'
 import { RubricRef } from './rubric-schema.js'
+import { Int4, Int53 } from './integers.js'
 
 const strict = { additionalProperties: false } as const
 const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
@@ -10,7 +11,7 @@ const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], 
 const Lift = Type.Union([Type.Number({ minimum: 0 }), Type.Null()], {
   description: 'Conversion divided by the base rate; null when undefined',
 })
-const Count = Type.Integer({ minimum: 0 })
+const Count = Int53({ minimum: 0 })
 
 export const AucEstimate = Type.Object(
   {
@@ -19,6 +20,7 @@ export const AucEstimate = Type.Object(
     upper: Type.Number({ minimum: 0, maximum: 1 }),
   },
   {
+    title: 'AucEstimate',
     ...strict,
     description:
       'Probability that a won row scores above a lost one, ties counting half (exact, from every row); 95% interval by DeLong',
@@ -32,24 +34,31 @@ export const Segment = Type.Object(
     conversion: Rate,
     lift: Lift,
   },
-  strict,
+  { ...strict, title: 'Segment' },
 )
 
 export const DecileRow = Type.Object(
   {
-    decile: Type.Integer({ minimum: 1, maximum: 10, description: '1 holds the highest scores' }),
+    decile: Int4({ minimum: 1, maximum: 10, description: '1 holds the highest scores' }),
     min_total: Type.Union([Type.Number(), Type.Null()]),
     max_total: Type.Union([Type.Number(), Type.Null()]),
     ...Segment.properties,
   },
   {
+    title: 'DecileRow',
     ...strict,
     description: 'Rows with the same total stay in one decile, so ties can make deciles uneven',
   },
 )
 
-export const GradeRow = Type.Object({ grade: Type.Enum(GRADES), ...Segment.properties }, strict)
-export const DecisionRow = Type.Object({ decision: Type.Enum(DECISIONS), ...Segment.properties }, strict)
+export const GradeRow = Type.Object(
+  { grade: Type.Enum(GRADES), ...Segment.properties },
+  { ...strict, title: 'GradeRow' },
+)
+export const DecisionRow = Type.Object(
+  { decision: Type.Enum(DECISIONS), ...Segment.properties },
+  { ...strict, title: 'DecisionRow' },
+)
 
 export const ReliabilityRow = Type.Object(
   {
@@ -59,7 +68,7 @@ export const ReliabilityRow = Type.Object(
     mean_predicted: Rate,
     observed: Rate,
   },
-  strict,
+  { ...strict, title: 'ReliabilityRow' },
 )
 
 export const RuleStats = Type.Object(
@@ -73,7 +82,7 @@ export const RuleStats = Type.Object(
     conversion_when_not_fired: Rate,
     lift: Lift,
   },
-  strict,
+  { ...strict, title: 'RuleStats' },
 )
 
 export const PROBABILITY_SOURCES = ['calibration', 'total'] as const
@@ -81,7 +90,7 @@ export const PROBABILITY_SOURCES = ['calibration', 'total'] as const
 export const BacktestReport = Type.Object(
   {
     rubric: RubricRef,
-    rows: Type.Integer({ minimum: 0, description: 'Rows scored' }),
+    rows: Int4({ minimum: 0, description: 'Rows scored' }),
     won: Count,
     lost: Count,
     base_rate: Rate,
@@ -103,7 +112,7 @@ export const BacktestReport = Type.Object(
     }),
     rules: Type.Array(RuleStats, { maxItems: 2100 }),
   },
-  strict,
+  { ...strict, title: 'BacktestReport' },
 )
 
 export type AucEstimate = Static<typeof AucEstimate>

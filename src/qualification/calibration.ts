@@ -1,5 +1,6 @@
 // Calibration: how a rubric's total maps to a probability of winning, learned from held-out outcomes.
 import { Type, type Static } from 'typebox'
+import { Int4 } from './integers.js'
 
 const strict = { additionalProperties: false } as const
 
@@ -8,30 +9,35 @@ export const PlattCalibration = Type.Object(
     method: Type.Literal('platt'),
     intercept: Type.Number({ minimum: -1000, maximum: 1000 }),
     slope: Type.Number({ minimum: 0, maximum: 1000, description: 'Per point of total; never negative' }),
-    rows: Type.Integer({ minimum: 0, description: 'Outcomes the calibration was learned from' }),
+    rows: Int4({ minimum: 0, description: 'Outcomes the calibration was learned from' }),
   },
-  { ...strict, description: 'win_probability = 1 / (1 + exp(-(intercept + slope × total)))' },
+  {
+    title: 'PlattCalibration',
+    ...strict,
+    description: 'win_probability = 1 / (1 + exp(-(intercept + slope × total)))',
+  },
 )
 
 export const IsotonicPoint = Type.Object(
   { total: Type.Number({ minimum: 0, maximum: 100 }), probability: Type.Number({ minimum: 0, maximum: 1 }) },
-  strict,
+  { ...strict, title: 'IsotonicPoint' },
 )
 
 export const IsotonicCalibration = Type.Object(
   {
     method: Type.Literal('isotonic'),
     points: Type.Array(IsotonicPoint, { minItems: 1, maxItems: 200 }),
-    rows: Type.Integer({ minimum: 0, description: 'Outcomes the calibration was learned from' }),
+    rows: Int4({ minimum: 0, description: 'Outcomes the calibration was learned from' }),
   },
   {
+    title: 'IsotonicCalibration',
     ...strict,
     description:
       'Points in increasing total with non-decreasing probability; linear between points, flat beyond the ends',
   },
 )
 
-export const Calibration = Type.Union([PlattCalibration, IsotonicCalibration])
+export const Calibration = Type.Union([PlattCalibration, IsotonicCalibration], { title: 'Calibration' })
 
 export type Calibration = Static<typeof Calibration>
 export type PlattCalibration = Static<typeof PlattCalibration>

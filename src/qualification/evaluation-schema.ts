@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox'
 import { ActivityType, Direction, MAX_SCORED_ACTIVITIES } from './activity.js'
 import { FieldPath } from './fields.js'
 import { CRITERION_NAME_PATTERN, CriterionName, RubricRef } from './rubric-schema.js'
+import { Int4 } from './integers.js'
 
 const strict = { additionalProperties: false } as const
 const Score = Type.Number({ minimum: 0, maximum: 100 })
@@ -15,7 +16,10 @@ export const FactValue = Type.Union(
     Type.Array(Type.String({ maxLength: 200 }), { maxItems: 20 }),
     Type.Null(),
   ],
-  { description: 'The fact the rule matched; a count for an activity_count rule; null when a missing rule matched' },
+  {
+    title: 'FactValue',
+    description: 'The fact the rule matched; a count for an activity_count rule; null when a missing rule matched',
+  },
 )
 
 export const Reason = Type.Object(
@@ -28,7 +32,7 @@ export const Reason = Type.Object(
     value: FactValue,
     points: Type.Number({ minimum: -100, maximum: 100 }),
   },
-  strict,
+  { ...strict, title: 'Reason' },
 )
 
 export const CriterionResult = Type.Object(
@@ -37,12 +41,12 @@ export const CriterionResult = Type.Object(
       description: 'missing: none of the facts the criterion reads are known',
     }),
     score: Score,
-    weight: Type.Integer({ minimum: 0, maximum: 100 }),
+    weight: Int4({ minimum: 0, maximum: 100 }),
     contribution: Score,
     reasons: Type.Array(Reason, { maxItems: 100, description: 'Rules that counted towards the score' }),
     missing: Type.Array(FieldPath, { maxItems: 100, description: 'Facts the criterion reads that are unknown' }),
   },
-  strict,
+  { ...strict, title: 'CriterionResult' },
 )
 
 export const ScoredActivity = Type.Object(
@@ -58,13 +62,13 @@ export const ScoredActivity = Type.Object(
       description: 'base_points × two-way multiplier × 0.5^(age_days / half_life_days), rounded',
     }),
   },
-  strict,
+  { ...strict, title: 'ScoredActivity' },
 )
 
 export const EngagementResult = Type.Object(
   {
     score: Score,
-    weight: Type.Integer({ minimum: 0, maximum: 100 }),
+    weight: Int4({ minimum: 0, maximum: 100 }),
     contribution: Score,
     raw_points: Type.Number({ minimum: 0, description: 'Sum of decayed points before the cap' }),
     cap: Type.Number({ exclusiveMinimum: 0 }),
@@ -74,7 +78,7 @@ export const EngagementResult = Type.Object(
       description: 'Newest first; activities after evaluated_at are not scored',
     }),
   },
-  strict,
+  { ...strict, title: 'EngagementResult' },
 )
 
 export const KnockoutHit = Type.Object(
@@ -84,7 +88,7 @@ export const KnockoutHit = Type.Object(
     field: FieldPath,
     value: FactValue,
   },
-  strict,
+  { ...strict, title: 'KnockoutHit' },
 )
 
 export const BLOCKING_CODES = ['knockout', 'total_below_threshold', 'criterion_missing', 'below_min_score'] as const
@@ -96,7 +100,7 @@ export const Blocking = Type.Object(
     field: Type.Optional(FieldPath),
     detail: Type.String({ maxLength: 1000 }),
   },
-  strict,
+  { ...strict, title: 'Blocking' },
 )
 
 export const GRADES = ['A', 'B', 'C', 'D'] as const
@@ -127,7 +131,7 @@ export const Evaluation = Type.Object(
     rubric: RubricRef,
     evaluated_at: Type.String({ format: 'date-time', maxLength: 40 }),
   },
-  strict,
+  { ...strict, title: 'Evaluation' },
 )
 
 export type FactValue = Static<typeof FactValue>

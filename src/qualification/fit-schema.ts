@@ -3,28 +3,29 @@ import { Type, type Static } from 'typebox'
 import { BacktestReport } from './backtest-schema.js'
 import { FieldPath } from './fields.js'
 import { Rubric } from './rubric-schema.js'
+import { Int4, Int53 } from './integers.js'
 
 const strict = { additionalProperties: false } as const
 
 export const TEMPLATE_KEYS = ['bant_fit', 'champ', 'meddic'] as const
 export const CALIBRATION_METHODS = ['platt', 'isotonic'] as const
 
-export const FitBase = Type.Union([
-  Type.Object({ template: Type.Enum(TEMPLATE_KEYS) }, strict),
-  Type.Object({ definition: Rubric }, strict),
-])
+export const FitBase = Type.Union(
+  [Type.Object({ template: Type.Enum(TEMPLATE_KEYS) }, strict), Type.Object({ definition: Rubric }, strict)],
+  { title: 'FitBase' },
+)
 
 export const ProposeRules = Type.Object(
   {
     sample_rows: Type.Optional(
-      Type.Integer({
+      Int4({
         minimum: 10,
         maximum: 100_000,
         description: 'Proposals are drawn from this many first rows of the dataset (default 5000)',
       }),
     ),
     max_values: Type.Optional(
-      Type.Integer({ minimum: 1, maximum: 50, description: 'Most frequent values kept per text field (default 12)' }),
+      Int4({ minimum: 1, maximum: 50, description: 'Most frequent values kept per text field (default 12)' }),
     ),
     min_share: Type.Optional(
       Type.Number({
@@ -34,7 +35,7 @@ export const ProposeRules = Type.Object(
       }),
     ),
     quantiles: Type.Optional(
-      Type.Integer({ minimum: 2, maximum: 20, description: 'Numeric fields are cut into this many bins (default 10)' }),
+      Int4({ minimum: 2, maximum: 20, description: 'Numeric fields are cut into this many bins (default 10)' }),
     ),
     fields: Type.Optional(
       Type.Array(FieldPath, {
@@ -44,7 +45,7 @@ export const ProposeRules = Type.Object(
       }),
     ),
   },
-  strict,
+  { ...strict, title: 'ProposeRules' },
 )
 
 export const FitOptions = Type.Object(
@@ -57,9 +58,9 @@ export const FitOptions = Type.Object(
           'Also propose rules from the data: in-rules for frequent values, range rules at quantile cuts (default false)',
       }),
     ),
-    folds: Type.Optional(Type.Integer({ minimum: 2, maximum: 10, description: 'Cross-validation folds (default 5)' })),
+    folds: Type.Optional(Int4({ minimum: 2, maximum: 10, description: 'Cross-validation folds (default 5)' })),
     seed: Type.Optional(
-      Type.Integer({ minimum: 0, maximum: 4_294_967_295, description: 'Fixes the split and folds (default 1)' }),
+      Int53({ minimum: 0, maximum: 4_294_967_295, description: 'Fixes the split and folds (default 1)' }),
     ),
     holdout: Type.Optional(
       Type.Number({
@@ -76,7 +77,7 @@ export const FitOptions = Type.Object(
       }),
     ),
   },
-  strict,
+  { ...strict, title: 'FitOptions' },
 )
 
 export const L2Score = Type.Object(
@@ -85,12 +86,12 @@ export const L2Score = Type.Object(
     log_loss: Type.Number({ minimum: 0 }),
     auc: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
   },
-  strict,
+  { ...strict, title: 'L2Score' },
 )
 
 export const CrossValidation = Type.Object(
   {
-    folds: Type.Integer({ minimum: 2 }),
+    folds: Int4({ minimum: 2 }),
     l2: Type.Number({ minimum: 0, description: 'The L2 penalty chosen: lowest mean out-of-fold log loss' }),
     auc: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
       description: 'AUC of the out-of-fold predictions at the chosen penalty',
@@ -99,7 +100,7 @@ export const CrossValidation = Type.Object(
     brier: Type.Number({ minimum: 0, maximum: 1 }),
     grid: Type.Array(L2Score, { maxItems: 50 }),
   },
-  strict,
+  { ...strict, title: 'CrossValidation' },
 )
 
 export const Coefficient = Type.Object(
@@ -108,9 +109,9 @@ export const Coefficient = Type.Object(
     rule: Type.String({ maxLength: 200 }),
     coefficient: Type.Number({ description: 'Log-odds of the rule firing, from the regression' }),
     points: Type.Number(),
-    rows: Type.Integer({ minimum: 0, description: 'Training rows the rule fired on' }),
+    rows: Int4({ minimum: 0, description: 'Training rows the rule fired on' }),
   },
-  strict,
+  { ...strict, title: 'Coefficient' },
 )
 
 export const FitResult = Type.Object(
@@ -119,11 +120,11 @@ export const FitResult = Type.Object(
     method: Type.String({ maxLength: 2000, description: 'How the points were learned, in words' }),
     rows: Type.Object(
       {
-        used: Type.Integer({ minimum: 0 }),
-        training: Type.Integer({ minimum: 0 }),
-        holdout: Type.Integer({ minimum: 0 }),
-        proposal_sample: Type.Integer({ minimum: 0, description: 'First rows the rule proposals were drawn from' }),
-        patterns: Type.Integer({ minimum: 0, description: 'Distinct combinations of fired rules kept in memory' }),
+        used: Int4({ minimum: 0 }),
+        training: Int4({ minimum: 0 }),
+        holdout: Int4({ minimum: 0 }),
+        proposal_sample: Int4({ minimum: 0, description: 'First rows the rule proposals were drawn from' }),
+        patterns: Int4({ minimum: 0, description: 'Distinct combinations of fired rules kept in memory' }),
       },
       strict,
     ),
@@ -131,7 +132,7 @@ export const FitResult = Type.Object(
     coefficients: Type.Array(Coefficient, { maxItems: 2000 }),
     holdout: Type.Union([BacktestReport, Type.Null()], { description: 'null when holdout is 0' }),
   },
-  strict,
+  { ...strict, title: 'FitResult' },
 )
 
 export type FitBase = Static<typeof FitBase>

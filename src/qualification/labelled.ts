@@ -19,7 +19,7 @@ export const LabelledRow = Type.Object(
     }),
     outcome: Type.Enum(OUTCOMES),
   },
-  { additionalProperties: false },
+  { title: 'LabelledRow', additionalProperties: false },
 )
 
 export type LabelledRow = Static<typeof LabelledRow>

@@ -1,5 +1,6 @@
 // LeadFacts: everything the engine may know about a lead, as the API accepts it.
 import { Type, type Static } from 'typebox'
+import { Int4 } from './integers.js'
 
 export const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'senior', 'entry', 'intern', 'other'] as const
 export const DECISION_ROLES = [
@@ -47,11 +48,11 @@ export const Company = Type.Object(
     industry: Type.Optional(
       Type.String({ minLength: 1, maxLength: 100, description: 'Lowercase free text, e.g. "software"' }),
     ),
-    employee_count: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000_000 })),
+    employee_count: Type.Optional(Int4({ minimum: 0, maximum: 10_000_000 })),
     annual_revenue: Type.Optional(Decimal),
     country: Type.Optional(Type.String({ pattern: '^[A-Z]{2}$', maxLength: 2, description: 'ISO 3166-1 alpha-2' })),
   },
-  { additionalProperties: false },
+  { title: 'Company', additionalProperties: false },
 )
 
 export const Budget = Type.Object(
@@ -60,7 +61,7 @@ export const Budget = Type.Object(
     amount: Type.Optional(Decimal),
     currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3, description: 'ISO 4217' })),
   },
-  { additionalProperties: false, dependentRequired: { amount: ['currency'] } },
+  { title: 'Budget', additionalProperties: false, dependentRequired: { amount: ['currency'] } },
 )
 
 export const Need = Type.Object(
@@ -68,7 +69,7 @@ export const Need = Type.Object(
     level: Type.Optional(Type.Enum(NEED_LEVELS)),
     pain_points: Type.Optional(Type.Array(Text(200), { maxItems: 20 })),
   },
-  { additionalProperties: false },
+  { title: 'Need', additionalProperties: false },
 )
 
 export const Timeline = Type.Object(
@@ -76,12 +77,16 @@ export const Timeline = Type.Object(
     horizon: Type.Optional(Type.Enum(HORIZONS)),
     purchase_by: Type.Optional(Type.String({ format: 'date', maxLength: 10, description: 'YYYY-MM-DD' })),
   },
-  { additionalProperties: false },
+  { title: 'Timeline', additionalProperties: false },
 )
 
-export const AttributeValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean(), Type.Null()])
+export const AttributeValue = Type.Union(
+  [Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean(), Type.Null()],
+  { title: 'AttributeValue' },
+)
 
 export const Attributes = Type.Record(Type.String({ pattern: ATTRIBUTE_KEY_PATTERN }), AttributeValue, {
+  title: 'Attributes',
   additionalProperties: false,
   maxProperties: 50,
 })
@@ -103,7 +108,7 @@ export const LeadFacts = Type.Object(
     timeline: Type.Optional(Timeline),
     attributes: Type.Optional(Attributes),
   },
-  { additionalProperties: false },
+  { title: 'LeadFacts', additionalProperties: false },
 )
 
 export type LeadFacts = Static<typeof LeadFacts>

@@ -3,6 +3,7 @@ import { Type, type Static } from 'typebox'
 import { ActivityType } from './activity.js'
 import { Calibration } from './calibration.js'
 import { Knockout, Rule } from './rule-schema.js'
+import { Int4 } from './integers.js'
 
 const strict = { additionalProperties: false } as const
 
@@ -12,7 +13,7 @@ export const CriterionName = Type.String({ pattern: CRITERION_NAME_PATTERN, maxL
 const Percent = (description?: string) =>
   Type.Number({ minimum: 0, maximum: 100, ...(description === undefined ? {} : { description }) })
 // Integers so "weights add up to 100" is exact arithmetic.
-const Weight = Type.Integer({ minimum: 0, maximum: 100, description: 'Share of the total, in percent' })
+const Weight = Int4({ minimum: 0, maximum: 100, description: 'Share of the total, in percent' })
 
 export const Criterion = Type.Object(
   {
@@ -25,13 +26,13 @@ export const Criterion = Type.Object(
     ),
     rules: Type.Array(Rule, { minItems: 1, maxItems: 100 }),
   },
-  strict,
+  { ...strict, title: 'Criterion' },
 )
 
-export const EngagementPoints = Type.Partial(
-  Type.Record(ActivityType, Type.Number({ minimum: 0, maximum: 100 })),
-  strict,
-)
+export const EngagementPoints = Type.Partial(Type.Record(ActivityType, Type.Number({ minimum: 0, maximum: 100 })), {
+  ...strict,
+  title: 'EngagementPoints',
+})
 
 export const Engagement = Type.Object(
   {
@@ -47,7 +48,7 @@ export const Engagement = Type.Object(
     ),
     cap: Type.Number({ exclusiveMinimum: 0, maximum: 100_000, description: 'Decayed points worth a score of 100' }),
   },
-  strict,
+  { ...strict, title: 'Engagement' },
 )
 
 export const Thresholds = Type.Object(
@@ -56,7 +57,7 @@ export const Thresholds = Type.Object(
     disqualify: Percent('A total below this disqualifies'),
     grades: Type.Object({ A: Percent(), B: Percent(), C: Percent() }, strict),
   },
-  strict,
+  { ...strict, title: 'Thresholds' },
 )
 
 export const Rubric = Type.Object(
@@ -79,16 +80,16 @@ export const Rubric = Type.Object(
       description: 'Maps the total to a probability of winning (set by a fit); evaluations then show win_probability',
     }),
   },
-  strict,
+  { ...strict, title: 'Rubric' },
 )
 
 export const RubricRef = Type.Object(
   {
     id: Type.String({ minLength: 1, maxLength: 100 }),
     // The bound of the column it refers to.
-    version: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }),
+    version: Int4({ minimum: 1, maximum: 2_147_483_647 }),
   },
-  strict,
+  { ...strict, title: 'RubricRef' },
 )
 
 export type Criterion = Static<typeof Criterion>

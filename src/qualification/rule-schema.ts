@@ -2,8 +2,9 @@
 import { Type, type Static } from 'typebox'
 import { ActivityType, Direction } from './activity.js'
 import { FieldPath } from './fields.js'
+import { Int4 } from './integers.js'
 
-export const Scalar = Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()])
+export const Scalar = Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Boolean()], { title: 'Scalar' })
 
 // Bounded so decimal text of a bound never needs exponent notation in practice.
 const Bound = Type.Number({ minimum: -1e15, maximum: 1e15 })
@@ -28,12 +29,12 @@ const conditions = {
   within_days: {
     kind: Type.Literal('within_days'),
     field: FieldPath,
-    days: Type.Integer({ minimum: 0, maximum: 3650, description: 'The date is today or at most this many days ahead' }),
+    days: Int4({ minimum: 0, maximum: 3650, description: 'The date is today or at most this many days ahead' }),
   },
   within_last_days: {
     kind: Type.Literal('within_last_days'),
     field: FieldPath,
-    days: Type.Integer({ minimum: 0, maximum: 3650, description: 'The date is today or at most this many days ago' }),
+    days: Int4({ minimum: 0, maximum: 3650, description: 'The date is today or at most this many days ago' }),
   },
 }
 
@@ -44,9 +45,9 @@ const scoringOnly = {
     kind: Type.Literal('activity_count'),
     types: Type.Array(ActivityType, { minItems: 1, maxItems: 11, uniqueItems: true }),
     direction: Type.Optional(Direction),
-    days: Type.Integer({ minimum: 1, maximum: 3650, description: 'Counts activities of the last this many days' }),
-    min: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
-    max: Type.Optional(Type.Integer({ minimum: 0, maximum: 1_000_000 })),
+    days: Int4({ minimum: 1, maximum: 3650, description: 'Counts activities of the last this many days' }),
+    min: Type.Optional(Int4({ minimum: 0, maximum: 1_000_000 })),
+    max: Type.Optional(Int4({ minimum: 0, maximum: 1_000_000 })),
   },
 }
 
@@ -71,29 +72,35 @@ const knockoutExtras = {
 
 const strict = { additionalProperties: false } as const
 
-export const Rule = Type.Union([
-  Type.Object({ ...conditions.equals, ...ruleExtras }, strict),
-  Type.Object({ ...conditions.in, ...ruleExtras }, strict),
-  Type.Object({ ...conditions.not_in, ...ruleExtras }, strict),
-  Type.Object({ ...conditions.range, ...ruleExtras }, strict),
-  Type.Object({ ...conditions.contains, ...ruleExtras }, strict),
-  Type.Object({ ...conditions.exists, ...ruleExtras }, strict),
-  Type.Object({ ...conditions.within_days, ...ruleExtras }, strict),
-  Type.Object({ ...conditions.within_last_days, ...ruleExtras }, strict),
-  Type.Object({ ...scoringOnly.missing, ...ruleExtras }, strict),
-  Type.Object({ ...scoringOnly.activity_count, ...ruleExtras }, strict),
-])
+export const Rule = Type.Union(
+  [
+    Type.Object({ ...conditions.equals, ...ruleExtras }, strict),
+    Type.Object({ ...conditions.in, ...ruleExtras }, strict),
+    Type.Object({ ...conditions.not_in, ...ruleExtras }, strict),
+    Type.Object({ ...conditions.range, ...ruleExtras }, strict),
+    Type.Object({ ...conditions.contains, ...ruleExtras }, strict),
+    Type.Object({ ...conditions.exists, ...ruleExtras }, strict),
+    Type.Object({ ...conditions.within_days, ...ruleExtras }, strict),
+    Type.Object({ ...conditions.within_last_days, ...ruleExtras }, strict),
+    Type.Object({ ...scoringOnly.missing, ...ruleExtras }, strict),
+    Type.Object({ ...scoringOnly.activity_count, ...ruleExtras }, strict),
+  ],
+  { title: 'Rule' },
+)
 
-export const Knockout = Type.Union([
-  Type.Object({ ...conditions.equals, ...knockoutExtras }, strict),
-  Type.Object({ ...conditions.in, ...knockoutExtras }, strict),
-  Type.Object({ ...conditions.not_in, ...knockoutExtras }, strict),
-  Type.Object({ ...conditions.range, ...knockoutExtras }, strict),
-  Type.Object({ ...conditions.contains, ...knockoutExtras }, strict),
-  Type.Object({ ...conditions.exists, ...knockoutExtras }, strict),
-  Type.Object({ ...conditions.within_days, ...knockoutExtras }, strict),
-  Type.Object({ ...conditions.within_last_days, ...knockoutExtras }, strict),
-])
+export const Knockout = Type.Union(
+  [
+    Type.Object({ ...conditions.equals, ...knockoutExtras }, strict),
+    Type.Object({ ...conditions.in, ...knockoutExtras }, strict),
+    Type.Object({ ...conditions.not_in, ...knockoutExtras }, strict),
+    Type.Object({ ...conditions.range, ...knockoutExtras }, strict),
+    Type.Object({ ...conditions.contains, ...knockoutExtras }, strict),
+    Type.Object({ ...conditions.exists, ...knockoutExtras }, strict),
+    Type.Object({ ...conditions.within_days, ...knockoutExtras }, strict),
+    Type.Object({ ...conditions.within_last_days, ...knockoutExtras }, strict),
+  ],
+  { title: 'Knockout' },
+)
 
 export type Scalar = Static<typeof Scalar>
 export type Rule = Static<typeof Rule>

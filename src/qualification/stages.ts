@@ -1,21 +1,22 @@
 // Opportunity stages: default win probability and forecast category, which a workspace may override.
 import { Type, type Static } from 'typebox'
 import { STAGES, type Stage } from './lifecycle.js'
+import { Int4 } from './integers.js'
 
 export const FORECAST_CATEGORIES = ['pipeline', 'best_case', 'commit', 'closed', 'omitted'] as const
 
 export const StageSetting = Type.Object(
   {
-    probability: Type.Integer({ minimum: 0, maximum: 100 }),
+    probability: Int4({ minimum: 0, maximum: 100 }),
     forecast_category: Type.Enum(FORECAST_CATEGORIES),
   },
-  { additionalProperties: false },
+  { title: 'StageSetting', additionalProperties: false },
 )
 export type StageSetting = Static<typeof StageSetting>
 
 export const StageSettings = Type.Object(
   Object.fromEntries(STAGES.map((s) => [s, StageSetting])) as Record<Stage, typeof StageSetting>,
-  { additionalProperties: false },
+  { title: 'StageSettings', additionalProperties: false },
 )
 export type StageSettings = Static<typeof StageSettings>
 

@@ -11,7 +11,7 @@ export const TemperatureThresholds = Type.Object(
     hot: Points('Decayed engagement score (0-100) at or above which a lead is hot'),
     warm: Points('Decayed engagement score at or above which a lead is warm (below hot); under it, cold'),
   },
-  { additionalProperties: false },
+  { title: 'TemperatureThresholds', additionalProperties: false },
 )
 
 export const ScoreSettings = Type.Object(
@@ -23,7 +23,7 @@ export const ScoreSettings = Type.Object(
       description: 'A rescoring that moves a total by more than this many points emits lead.score_changed',
     }),
   },
-  { additionalProperties: false },
+  { title: 'ScoreSettings', additionalProperties: false },
 )
 export type ScoreSettings = Static<typeof ScoreSettings>
 

@@ -12,7 +12,7 @@ export const RubricTemplate = Type.Object(
     description: Type.String({ maxLength: 2000 }),
     definition: Rubric,
   },
-  { additionalProperties: false },
+  { title: 'RubricTemplate', additionalProperties: false },
 )
 
 export type RubricTemplate = Static<typeof RubricTemplate>

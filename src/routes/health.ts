@@ -4,7 +4,7 @@ import { publicProblems } from '../schemas/common.js'
 import { assertReady } from '../services/health/readiness.js'
 import type { App, RouteDeps } from './app-type.js'
 
-const Status = Type.Object({ status: Type.String() })
+const Status = Type.Object({ status: Type.String({ enum: ['ok', 'ready'] }) })
 
 export function healthRoutes(app: App, { db }: RouteDeps): void {
   app.get(

@@ -1,5 +1,5 @@
 // Jobs: start a rescoring, follow it; and a lead's score history.
-import { IdParams, problems } from '../schemas/common.js'
+import { IdParams, Location, problems, withHeaders } from '../schemas/common.js'
 import { Job, JobList, JobQuery, LeadScoreList, LeadScoreQuery } from '../schemas/jobs.js'
 import { getJob } from '../services/jobs/get-job.js'
 import { searchJobs } from '../services/jobs/search-jobs.js'
@@ -19,7 +19,7 @@ export function jobRoutes(app: App, { db, jobs }: RouteDeps): void {
         summary:
           "Rescore the workspace's open leads (new, working, nurturing) with the active rubric, in the background",
         tags,
-        response: { 202: Job, ...problems(409) },
+        response: { 202: withHeaders(Job, { Location }), ...problems(409) },
       },
     },
     async (request, reply) => {

@@ -9,11 +9,13 @@ import { MappingQuery } from '../schemas/column-mappings.js'
 import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
 import {
   ActivityImportLine,
+  ActivityImportRow,
   BatchUpsertBody,
   BatchUpsertResult,
   ExportQuery,
   IMPORT_TYPES,
   ImportLine,
+  LeadImportRow,
   type TransferFormat,
 } from '../schemas/lead-transfer.js'
 import { Lead } from '../schemas/leads.js'
@@ -85,14 +87,22 @@ async function* ndjson(lines: AsyncIterable<unknown>): AsyncGenerator<string> {
 }
 
 /** The body and answer of a streamed import, for the documentation: the route reads the stream itself. */
-export function streamedImport(ndjsonRow: string, csvRows: string | null, line: TSchema, ...statuses: number[]) {
+export function streamedImport(
+  row: TSchema,
+  ndjsonRow: string,
+  csvRows: string | null,
+  line: TSchema,
+  ...statuses: number[]
+) {
   return {
     body: {
       content: {
-        [IMPORT_TYPES.ndjson]: { schema: deferred(Type.String({ description: ndjsonRow })) },
+        [IMPORT_TYPES.ndjson]: { schema: deferred({ ...row, description: ndjsonRow }) },
         ...(csvRows === null
           ? {}
-          : { [IMPORT_TYPES.csv]: { schema: deferred(Type.String({ description: csvRows })) } }),
+          : {
+              [IMPORT_TYPES.csv]: { schema: deferred(Type.String({ maxLength: IMPORT_LIMIT, description: csvRows })) },
+            }),
       },
     },
     response: {
@@ -161,6 +171,7 @@ export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
           summary:
             'Upsert leads by email (NDJSON lines may carry their past activities) from an NDJSON or CSV stream; answers as it goes with one NDJSON result per row, then a summary line',
           ...streamedImport(
+            LeadImportRow,
             'One lead object (as for POST /v1/leads/upsert) per line, optionally with an `activities` array ' +
               '(as for POST /v1/leads/{id}/activities)',
             CSV_HELP,
@@ -187,6 +198,7 @@ export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
             "Record activities from an NDJSON or CSV stream, each keyed by its lead's email; the leads are rescored. " +
             'One NDJSON result per row as it goes, then a summary line',
           ...streamedImport(
+            ActivityImportRow,
             'One activity per line: {"email", "type", "direction", "occurred_at", "metadata"?}, as for ' +
               'POST /v1/leads/{id}/activities plus the email of the lead',
             ACTIVITY_CSV_HELP,
@@ -212,9 +224,18 @@ export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
         response: {
           200: {
             description: 'All matching leads',
+            headers: {
+              'Content-Disposition': Type.String({
+                maxLength: 40,
+                pattern: '^attachment; filename="leads\\.(ndjson|csv)"$',
+              }),
+            },
             content: {
               [IMPORT_TYPES.ndjson]: { schema: Lead },
-              [IMPORT_TYPES.csv]: { schema: Type.String({ description: CSV_HELP }) },
+              // A stream as long as the workspace's leads: no bound but the exactness of a JSON number.
+              [IMPORT_TYPES.csv]: {
+                schema: Type.String({ maxLength: Number.MAX_SAFE_INTEGER, description: CSV_HELP }),
+              },
             },
           },
           ...problems(),

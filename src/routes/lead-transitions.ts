@@ -1,6 +1,6 @@
 // Lead transitions: qualify (or override), nurture, disqualify, reopen; and the lead's history.
 import { Type } from 'typebox'
-import { IdParams, problems } from '../schemas/common.js'
+import { etagged, IdParams, problems } from '../schemas/common.js'
 import { Lead } from '../schemas/leads.js'
 import {
   blockedProblem,
@@ -45,7 +45,7 @@ export function leadTransitionRoutes(app: App, deps: RouteDeps): void {
         querystring: DryRunQuery,
         headers: WriteHeaders,
         body: QualifyBody,
-        response: { 200: Qualified, ...problems(404, 409, 412, 413, 415), 422: blockedProblem() },
+        response: { 200: etagged(Qualified), ...problems(404, 409, 412, 413, 415), 422: blockedProblem() },
       },
     },
     async (request, reply) => {

@@ -1,6 +1,6 @@
 // Leads: create, upsert by email, read, list, edit, delete, activities, and a fresh qualification.
 import { Type } from 'typebox'
-import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
+import { ETag, etagged, IdempotencyHeaders, IdParams, Location, problems, withHeaders } from '../schemas/common.js'
 import {
   ActivityInput,
   ActivityList,
@@ -39,7 +39,7 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
         tags,
         headers: IdempotencyHeaders,
         body: LeadInput,
-        response: { 201: Lead, ...problems(409, 413, 415, 422) },
+        response: { 201: withHeaders(Lead, { ETag, Location }), ...problems(409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -57,7 +57,7 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
         tags,
         headers: IdempotencyHeaders,
         body: LeadInput,
-        response: { 200: UpsertResult, 201: UpsertResult, ...problems(409, 413, 415, 422) },
+        response: { 200: etagged(UpsertResult), 201: etagged(UpsertResult), ...problems(409, 413, 415, 422) },
       },
     },
     async (request, reply) => {
@@ -90,7 +90,7 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
         summary: 'Read a lead',
         tags,
         params: IdParams,
-        response: { 200: Lead, ...problems(404) },
+        response: { 200: etagged(Lead), ...problems(404) },
       },
     },
     async (request, reply) => withEtag(reply, await getLead(db, request.auth.workspaceId, request.params.id)),
@@ -106,7 +106,7 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
         params: IdParams,
         headers: IfMatchHeaders,
         body: LeadPatch,
-        response: { 200: Lead, ...problems(404, 409, 412, 413, 415) },
+        response: { 200: etagged(Lead), ...problems(404, 409, 412, 413, 415) },
       },
     },
     async (request, reply) =>
@@ -144,7 +144,7 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
         params: IdParams,
         headers: IdempotencyHeaders,
         body: ActivityInput,
-        response: { 201: RecordedActivity, ...problems(404, 409, 413, 415, 422) },
+        response: { 201: etagged(RecordedActivity), ...problems(404, 409, 413, 415, 422) },
       },
     },
     async (request, reply) => {

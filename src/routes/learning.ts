@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { AppError } from '../errors.js'
 import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
-import { DATASET_TYPES } from '../schemas/datasets.js'
+import { DATASET_TYPES, LabelledRow } from '../schemas/datasets.js'
 import { BacktestAnswer, BacktestBody, BacktestQuery, FitAnswer, FitBody, FitQuery } from '../schemas/learning.js'
 import type { DatasetFormat } from '../services/datasets/dataset.js'
 import { backtestRubric } from '../services/learning/backtest-rubric.js'
@@ -28,8 +28,8 @@ const CSV_HELP =
 const datasetBody = (json: object) => ({
   content: {
     [DATASET_TYPES.json]: { schema: json },
-    [DATASET_TYPES.ndjson]: { schema: deferred(Type.String({ description: ROW_HELP })) },
-    [DATASET_TYPES.csv]: { schema: deferred(Type.String({ description: CSV_HELP })) },
+    [DATASET_TYPES.ndjson]: { schema: deferred({ ...LabelledRow, description: ROW_HELP }) },
+    [DATASET_TYPES.csv]: { schema: deferred(Type.String({ maxLength: DATASET_LIMIT, description: CSV_HELP })) },
   },
 })
 

@@ -1,6 +1,6 @@
 // Opportunities: read, list, edit, move through stages, win, lose, reopen, and history.
 import { Type } from 'typebox'
-import { IdParams, problems } from '../schemas/common.js'
+import { etagged, IdParams, problems } from '../schemas/common.js'
 import {
   DryRunFlag,
   EmptyBody,
@@ -11,7 +11,7 @@ import {
   StageBody,
 } from '../schemas/lifecycle.js'
 import { Opportunity, OpportunityList, OpportunityPatch, OpportunityQuery } from '../schemas/opportunities.js'
-import { OpportunityImportLine } from '../schemas/opportunity-import.js'
+import { OpportunityImportLine, OpportunityImportRow } from '../schemas/opportunity-import.js'
 import { getHistory } from '../services/lifecycle/get-history.js'
 import { importOpportunities } from '../services/opportunities/import-opportunities.js'
 import { editOpportunity } from '../services/opportunities/edit-opportunity.js'
@@ -70,6 +70,7 @@ export function opportunityRoutes(app: App, deps: RouteDeps): void {
           description: IMPORT_HELP,
           tags,
           ...streamedImport(
+            OpportunityImportRow,
             'One deal per line: {"lead": {...as for POST /v1/leads}, "opportunity": {...as for POST ' +
               '/v1/prospects/{id}/convert}, "created_at"?, "transitions"?: [{"action", "stage"?, "reason"?, ' +
               '"occurred_at"?}]}',
@@ -96,7 +97,7 @@ export function opportunityRoutes(app: App, deps: RouteDeps): void {
         summary: 'Read an opportunity',
         tags,
         params: IdParams,
-        response: { 200: Opportunity, ...problems(404) },
+        response: { 200: etagged(Opportunity), ...problems(404) },
       },
     },
     async (request, reply) => withEtag(reply, await getOpportunity(db, request.auth.workspaceId, request.params.id)),
@@ -112,7 +113,7 @@ export function opportunityRoutes(app: App, deps: RouteDeps): void {
         params: IdParams,
         headers: IfMatchHeaders,
         body: OpportunityPatch,
-        response: { 200: Opportunity, ...problems(404, 412, 413, 415) },
+        response: { 200: etagged(Opportunity), ...problems(404, 412, 413, 415) },
       },
     },
     async (request, reply) =>

@@ -1,6 +1,6 @@
 // Prospects: read, list, edit notes, stakeholders, and transitions (convert, nurture, disqualify), with history.
 import { Type } from 'typebox'
-import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
+import { etagged, IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
 import { Lead } from '../schemas/leads.js'
 import {
   blockedProblem,
@@ -60,7 +60,7 @@ export function prospectRoutes(app: App, deps: RouteDeps): void {
         summary: 'Read a prospect with its stakeholders',
         tags,
         params: IdParams,
-        response: { 200: Prospect, ...problems(404) },
+        response: { 200: etagged(Prospect), ...problems(404) },
       },
     },
     async (request, reply) => withEtag(reply, await getProspect(db, request.auth.workspaceId, request.params.id)),
@@ -76,7 +76,7 @@ export function prospectRoutes(app: App, deps: RouteDeps): void {
         params: IdParams,
         headers: IfMatchHeaders,
         body: ProspectPatch,
-        response: { 200: Prospect, ...problems(404, 412, 413, 415) },
+        response: { 200: etagged(Prospect), ...problems(404, 412, 413, 415) },
       },
     },
     async (request, reply) =>
@@ -96,7 +96,7 @@ export function prospectRoutes(app: App, deps: RouteDeps): void {
         params: IdParams,
         headers: IdempotencyHeaders,
         body: StakeholderInput,
-        response: { 201: Prospect, ...problems(404, 409, 413, 415, 422) },
+        response: { 201: etagged(Prospect), ...problems(404, 409, 413, 415, 422) },
       },
     },
     async (request, reply) =>
@@ -137,7 +137,7 @@ export function prospectRoutes(app: App, deps: RouteDeps): void {
         querystring: DryRunQuery,
         headers: WriteHeaders,
         body: ConvertBody,
-        response: { 200: Converted, ...problems(404, 409, 412, 413, 415), 422: blockedProblem() },
+        response: { 200: etagged(Converted), ...problems(404, 409, 412, 413, 415), 422: blockedProblem() },
       },
     },
     async (request, reply) => {

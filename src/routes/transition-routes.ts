@@ -2,7 +2,7 @@
 // idempotency, ETag of the moved record), so the routes are declared once and listed per resource.
 import type { TSchema } from 'typebox'
 import type { Database } from '../db/client.js'
-import { IdParams, problems } from '../schemas/common.js'
+import { etagged, IdParams, problems } from '../schemas/common.js'
 import { DryRunQuery, WriteHeaders } from '../schemas/lifecycle.js'
 import type { Actor, WriteOptions } from '../services/lifecycle/actor.js'
 import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
@@ -36,7 +36,7 @@ export function transitionRoutes<A extends string, B, R>(
           querystring: DryRunQuery,
           headers: WriteHeaders,
           body,
-          response: { 200: spec.response, ...problems(404, 409, 412, 413, 415, 422) },
+          response: { 200: etagged(spec.response), ...problems(404, 409, 412, 413, 415, 422) },
         },
       },
       async (request, reply) => {

@@ -1,7 +1,7 @@
 // Column mappings: how the columns of someone else's CSV (a CRM export) become lead fields, typed attributes,
 // an outcome and an as_of, for the lead import and the labelled datasets of backtest and fit.
 import { Type, type Static } from 'typebox'
-import { Timestamp, Uuid } from './common.js'
+import { Timestamp, UNCAPPED, Uuid } from './common.js'
 
 export const COLUMN_TYPES = ['text', 'number', 'boolean', 'list'] as const
 
@@ -41,7 +41,7 @@ export const ColumnRule = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'ColumnRule', additionalProperties: false },
 )
 export type ColumnRule = Static<typeof ColumnRule>
 
@@ -71,7 +71,7 @@ export const ColumnMappingDefinition = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'ColumnMappingDefinition', additionalProperties: false },
 )
 export type ColumnMappingDefinition = Static<typeof ColumnMappingDefinition>
 
@@ -80,19 +80,25 @@ export const CreateColumnMappingBody = Type.Object(
     name: Type.String({ minLength: 1, maxLength: 200 }),
     definition: ColumnMappingDefinition,
   },
-  { additionalProperties: false },
+  { title: 'CreateColumnMappingBody', additionalProperties: false },
 )
 export type CreateColumnMappingBody = Static<typeof CreateColumnMappingBody>
 
-export const ColumnMapping = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  definition: ColumnMappingDefinition,
-  created_at: Timestamp,
-})
+export const ColumnMapping = Type.Object(
+  {
+    id: Uuid,
+    name: Type.String({ maxLength: 200 }),
+    definition: ColumnMappingDefinition,
+    created_at: Timestamp,
+  },
+  { title: 'ColumnMapping' },
+)
 export type ColumnMapping = Static<typeof ColumnMapping>
 
-export const ColumnMappingList = Type.Object({ data: Type.Array(ColumnMapping) })
+export const ColumnMappingList = Type.Object(
+  { data: Type.Array(ColumnMapping, { maxItems: UNCAPPED }) },
+  { title: 'ColumnMappingList' },
+)
 
 export const MappingQuery = Type.Object(
   {

@@ -1,17 +1,16 @@
 // Shared TypeBox schemas: ids, timestamps, problem documents and the response sets routes declare.
-import { Type, type TNumberOptions, type TSchema } from 'typebox'
+import { Type, type TSchema } from 'typebox'
+import { Int4 } from '../qualification/integers.js'
 
-/** The largest value of a PostgreSQL `integer` column: every 32-bit integer a request carries must fit its column. */
-export const INT4_MAX = 2_147_483_647
-/** An integer stored in an `integer` column (versions, attempts, status codes). */
-export const Int4 = (options: TNumberOptions = {}) =>
-  Type.Integer({ minimum: -INT4_MAX - 1, maximum: INT4_MAX, ...options })
-/** A count or a `bigint` column, bounded by what a JSON number holds exactly. */
-export const Int53 = (options: TNumberOptions = {}) =>
-  Type.Integer({ minimum: -Number.MAX_SAFE_INTEGER, maximum: Number.MAX_SAFE_INTEGER, ...options })
-
-/** A count of rows: never negative, bounded by what a JSON number holds exactly. */
-export const Count = (options: TNumberOptions = {}) => Int53({ minimum: 0, ...options })
+export { Count, INT4_MAX, Int4, Int53 } from '../qualification/integers.js'
+/** Text the service writes from a request (problem details, pointers): never longer than the largest body taken. */
+export const MAX_TEXT = 2_097_152
+/** A request target: Node refuses request heads over 16 KiB. */
+export const MAX_URL = 16_384
+/** The largest page a list answers (the `limit` bound). */
+export const MAX_PAGE = 100
+/** An answer list that is not paged and has no cap of its own: bounded only by the longest array JavaScript builds. */
+export const UNCAPPED = 4_294_967_295
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36 })
 export const Timestamp = Type.String({ format: 'date-time', maxLength: 40 })
 export const IdParams = Type.Object({ id: Uuid }, { additionalProperties: false })
@@ -31,20 +30,21 @@ export const IdempotencyHeaders = Type.Object(
 
 export const Problem = Type.Object(
   {
-    type: Type.String(),
-    title: Type.String(),
-    status: Type.Integer({ minimum: 100, maximum: 599 }),
-    detail: Type.String(),
-    instance: Type.String(),
-    code: Type.String(),
-    request_id: Type.String(),
+    type: Type.String({ maxLength: 100 }),
+    title: Type.String({ maxLength: 200 }),
+    status: Int4({ minimum: 100, maximum: 599 }),
+    detail: Type.String({ maxLength: MAX_TEXT }),
+    instance: Type.String({ maxLength: MAX_URL }),
+    code: Type.String({ maxLength: 64 }),
+    request_id: Type.String({ maxLength: 128 }),
     errors: Type.Optional(
       Type.Array(
         Type.Object({
-          pointer: Type.String(),
-          in: Type.Optional(Type.String()),
-          detail: Type.String(),
+          pointer: Type.String({ maxLength: MAX_TEXT }),
+          in: Type.Optional(Type.String({ maxLength: 16 })),
+          detail: Type.String({ maxLength: MAX_TEXT }),
         }),
+        { maxItems: UNCAPPED },
       ),
     ),
   },
@@ -77,8 +77,27 @@ export function problems(...extra: number[]): Record<number, unknown> {
   return Object.fromEntries(codes.map((c) => [c, problemContent(descriptions[c] ?? 'Error')]))
 }
 
+/** Open routes are still rate limited per address, and a malformed request gets its 400 there too. */
 export const publicProblems = (...codes: number[]) =>
-  Object.fromEntries([500, 503, ...codes].map((c) => [c, problemContent(descriptions[c] ?? 'Error')]))
+  Object.fromEntries([400, 429, 500, 503, ...codes].map((c) => [c, problemContent(descriptions[c] ?? 'Error')]))
+
+/** Response headers a route sets itself, stated in its response schema (@fastify/swagger documents them). */
+export const ETag = Type.String({
+  maxLength: 24,
+  pattern: '^"\\d+"$',
+  description: 'The version of the record this answer shows or changed, for If-Match (absent on a dry run)',
+})
+export const Location = Type.String({
+  maxLength: 64,
+  format: 'uri-reference',
+  description: 'Where the new resource is',
+})
+
+export const withHeaders = <T extends TSchema>(schema: T, headers: Record<string, TSchema>): T => ({
+  ...schema,
+  headers,
+})
+export const etagged = <T extends TSchema>(schema: T): T => withHeaders(schema, { ETag })
 
 export const DEFERRED = 'x-validated-by-use-case'
 

@@ -1,7 +1,7 @@
 // Bulk what-if scoring shapes: up to 1,000 leads scored with one rubric, each item answered on its own.
 import { Type, type Static } from 'typebox'
 import { Activity, Evaluation, LeadFacts, MAX_SCORED_ACTIVITIES, Rubric } from '../qualification/index.js'
-import { checkedPerItem, deferred, Timestamp, Int4, Int53, Uuid } from './common.js'
+import { checkedPerItem, deferred, Int4, Int53, MAX_TEXT, Timestamp, UNCAPPED, Uuid } from './common.js'
 
 export const MAX_EVALUATE_BATCH = 1000
 
@@ -11,7 +11,7 @@ export const EvaluateItem = Type.Object(
     activities: Type.Optional(Type.Array(Activity, { maxItems: MAX_SCORED_ACTIVITIES })),
     as_of: Type.Optional(Type.String({ ...Timestamp, description: "This item's instant; the call's as_of otherwise" })),
   },
-  { additionalProperties: false },
+  { title: 'EvaluateItem', additionalProperties: false },
 )
 export type EvaluateItem = Static<typeof EvaluateItem>
 
@@ -30,6 +30,7 @@ export const EvaluateBatchBody = Type.Object(
     ),
   },
   {
+    title: 'EvaluateBatchBody',
     additionalProperties: false,
     dependentRequired: { rubric_version: ['rubric_id'] },
     description: 'Scores every item with the inline rubric, else rubric_id, else the active rubric. Nothing is stored',
@@ -39,23 +40,30 @@ export type EvaluateBatchBody = Static<typeof EvaluateBatchBody>
 
 const Index = Int53({ minimum: 0, description: "The item's position in `items`" })
 
-export const EvaluateBatchItemResult = Type.Union([
-  Type.Object({ index: Index, result: Type.Literal('ok'), evaluation: Evaluation }),
-  Type.Object({
-    index: Index,
-    result: Type.Literal('error'),
-    errors: Type.Array(
-      Type.Object({
-        pointer: Type.String({ description: 'JSON pointer into the request body' }),
-        detail: Type.String(),
-      }),
-    ),
-  }),
-])
+export const EvaluateBatchItemResult = Type.Union(
+  [
+    Type.Object({ index: Index, result: Type.Literal('ok'), evaluation: Evaluation }),
+    Type.Object({
+      index: Index,
+      result: Type.Literal('error'),
+      errors: Type.Array(
+        Type.Object({
+          pointer: Type.String({ maxLength: MAX_TEXT, description: 'JSON pointer into the request body' }),
+          detail: Type.String({ maxLength: MAX_TEXT }),
+        }),
+        { maxItems: UNCAPPED },
+      ),
+    }),
+  ],
+  { title: 'EvaluateBatchItemResult' },
+)
 export type EvaluateBatchItemResult = Static<typeof EvaluateBatchItemResult>
 
-export const EvaluateBatchResult = Type.Object({
-  results: Type.Array(EvaluateBatchItemResult),
-  summary: Type.Object({ ok: Int53({ minimum: 0 }), error: Int53({ minimum: 0 }) }),
-})
+export const EvaluateBatchResult = Type.Object(
+  {
+    results: Type.Array(EvaluateBatchItemResult, { maxItems: MAX_EVALUATE_BATCH }),
+    summary: Type.Object({ ok: Int53({ minimum: 0 }), error: Int53({ minimum: 0 }) }),
+  },
+  { title: 'EvaluateBatchResult' },
+)
 export type EvaluateBatchResult = Static<typeof EvaluateBatchResult>

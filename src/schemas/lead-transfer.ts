@@ -1,6 +1,6 @@
 // Bulk lead shapes: the batch upsert, the per-row results of a batch or an import, and the export query.
 import { Type, type Static } from 'typebox'
-import { checkedPerItem, Int53, Uuid } from './common.js'
+import { checkedPerItem, Int53, MAX_TEXT, UNCAPPED, Uuid } from './common.js'
 import { ActivityInput, LeadInput, LeadQuery } from './leads.js'
 
 export const MAX_BATCH = 100
@@ -14,7 +14,7 @@ export const BatchUpsertBody = Type.Object(
         'Leads keyed by email. Each must be a JSON object; its fields are checked item by item, so one bad item does not block the others',
     }),
   },
-  { additionalProperties: false },
+  { title: 'BatchUpsertBody', additionalProperties: false },
 )
 export type BatchUpsertBody = Static<typeof BatchUpsertBody>
 
@@ -26,13 +26,17 @@ export const Line = Type.Optional(
   Int53({ minimum: 1, description: 'Imports: the 1-based line of the body where the row ends' }),
 )
 
-export const ItemError = Type.Object({
-  pointer: Type.String({
-    description:
-      "JSON pointer to the wrong field: into the request body for a batch, into the row's lead for an import",
-  }),
-  detail: Type.String(),
-})
+export const ItemError = Type.Object(
+  {
+    pointer: Type.String({
+      maxLength: MAX_TEXT,
+      description:
+        "JSON pointer to the wrong field: into the request body for a batch, into the row's lead for an import",
+    }),
+    detail: Type.String({ maxLength: MAX_TEXT }),
+  },
+  { title: 'ItemError' },
+)
 
 /** How many activities one import row may carry; older ones beyond the scored window add next to nothing. */
 export const MAX_ROW_ACTIVITIES = 1000
@@ -50,7 +54,7 @@ export const LeadImportRow = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'LeadImportRow', additionalProperties: false },
 )
 export type LeadImportRow = Static<typeof LeadImportRow>
 
@@ -58,77 +62,102 @@ const Recorded = Type.Optional(
   Int53({ minimum: 0, description: "Imports: how many of the row's activities were new and recorded" }),
 )
 
-export const ErrorResult = Type.Object({
-  index: Index,
-  line: Line,
-  result: Type.Literal('error'),
-  errors: Type.Array(ItemError),
-})
-
-export const ItemResult = Type.Union([
-  Type.Object({
+export const ErrorResult = Type.Object(
+  {
     index: Index,
     line: Line,
-    result: Type.Enum(['created', 'updated', 'unchanged']),
-    id: Uuid,
-    activities: Recorded,
-  }),
-  ErrorResult,
-])
+    result: Type.Literal('error'),
+    errors: Type.Array(ItemError, { maxItems: UNCAPPED }),
+  },
+  { title: 'ErrorResult' },
+)
+
+export const ItemResult = Type.Union(
+  [
+    Type.Object({
+      index: Index,
+      line: Line,
+      result: Type.Enum(['created', 'updated', 'unchanged']),
+      id: Uuid,
+      activities: Recorded,
+    }),
+    ErrorResult,
+  ],
+  { title: 'ItemResult' },
+)
 export type ItemResult = Static<typeof ItemResult>
 
-export const Summary = Type.Object({
-  created: Int53({ minimum: 0 }),
-  updated: Int53({ minimum: 0 }),
-  unchanged: Int53({ minimum: 0 }),
-  error: Int53({ minimum: 0 }),
-})
+export const Summary = Type.Object(
+  {
+    created: Int53({ minimum: 0 }),
+    updated: Int53({ minimum: 0 }),
+    unchanged: Int53({ minimum: 0 }),
+    error: Int53({ minimum: 0 }),
+  },
+  { title: 'Summary' },
+)
 export type Summary = Static<typeof Summary>
 
-export const BatchUpsertResult = Type.Object({ results: Type.Array(ItemResult), summary: Summary })
+export const BatchUpsertResult = Type.Object(
+  { results: Type.Array(ItemResult, { maxItems: MAX_BATCH }), summary: Summary },
+  { title: 'BatchUpsertResult' },
+)
 
 /** The last line of an import's answer; `aborted` says why the body could not be read to its end. */
-export const ImportSummary = Type.Object({
-  summary: Summary,
-  aborted: Type.Optional(Type.Object({ line: Type.Optional(Int53({ minimum: 1 })), detail: Type.String() })),
-})
+export const ImportSummary = Type.Object(
+  {
+    summary: Summary,
+    aborted: Type.Optional(
+      Type.Object({ line: Type.Optional(Int53({ minimum: 1 })), detail: Type.String({ maxLength: MAX_TEXT }) }),
+    ),
+  },
+  { title: 'ImportSummary' },
+)
 export type ImportSummary = Static<typeof ImportSummary>
 
 /** A line of an import's NDJSON answer: a row's result, or the summary at the end. */
-export const ImportLine = Type.Union([...ItemResult.anyOf, ImportSummary])
+export const ImportLine = Type.Union([...ItemResult.anyOf, ImportSummary], { title: 'ImportLine' })
 export type ImportLine = Static<typeof ImportLine>
 
 /** A row of the activities import: the activity and the email of the lead it belongs to. */
 export const ActivityImportRow = Type.Object(
   { email: LeadInput.properties.email, ...ActivityInput.properties },
-  { additionalProperties: false },
+  { title: 'ActivityImportRow', additionalProperties: false },
 )
 export type ActivityImportRow = Static<typeof ActivityImportRow>
 
-export const ActivityItemResult = Type.Union([
-  Type.Object({
-    index: Index,
-    line: Line,
-    result: Type.Enum(['created', 'unchanged'], {
-      description: 'unchanged: the lead already had this activity (same type, direction and occurred_at)',
+export const ActivityItemResult = Type.Union(
+  [
+    Type.Object({
+      index: Index,
+      line: Line,
+      result: Type.Enum(['created', 'unchanged'], {
+        description: 'unchanged: the lead already had this activity (same type, direction and occurred_at)',
+      }),
+      id: Uuid,
+      lead_id: Uuid,
     }),
-    id: Uuid,
-    lead_id: Uuid,
-  }),
-  ErrorResult,
-])
+    ErrorResult,
+  ],
+  { title: 'ActivityItemResult' },
+)
 export type ActivityItemResult = Static<typeof ActivityItemResult>
 
 export const ActivitySummary = Type.Omit(Summary, ['updated'])
 export type ActivitySummary = Static<typeof ActivitySummary>
 
-export const ActivityImportSummary = Type.Object({
-  summary: ActivitySummary,
-  aborted: ImportSummary.properties.aborted,
-})
+export const ActivityImportSummary = Type.Object(
+  {
+    summary: ActivitySummary,
+    aborted: ImportSummary.properties.aborted,
+  },
+  { title: 'ActivityImportSummary' },
+)
 export type ActivityImportSummary = Static<typeof ActivityImportSummary>
 
-export const ActivityImportLine = Type.Union([...ActivityItemResult.anyOf, ActivityImportSummary])
+export const ActivityImportLine = Type.Union([...ActivityItemResult.anyOf, ActivityImportSummary], {
+  title: 'ActivityImportLine',
+})
 export type ActivityImportLine = Static<typeof ActivityImportLine>
 
 export const IMPORT_TYPES = { ndjson: 'application/x-ndjson', csv: 'text/csv' } as const

@@ -16,7 +16,7 @@ const Owner = Type.String({
 
 export const LeadInput = Type.Object(
   { ...LeadFacts.properties, owner: Type.Optional(Owner) },
-  { additionalProperties: false },
+  { title: 'LeadInput', additionalProperties: false },
 )
 export type LeadInput = Static<typeof LeadInput>
 
@@ -31,7 +31,7 @@ export const LeadPatch = Type.Object(
       [K in keyof typeof clearable]: ReturnType<typeof nullable<(typeof clearable)[K]>>
     }),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { title: 'LeadPatch', additionalProperties: false, minProperties: 1 },
 )
 export type LeadPatch = Static<typeof LeadPatch>
 
@@ -47,20 +47,23 @@ export const ScoreSummary = Type.Union(
     }),
     Type.Null(),
   ],
-  { description: 'The latest evaluation with the active rubric' },
+  { title: 'ScoreSummary', description: 'The latest evaluation with the active rubric' },
 )
 
-export const Lead = Type.Object({
-  id: Uuid,
-  ...LeadFacts.properties,
-  owner: Type.Optional(Owner),
-  status: LeadStatus,
-  score: ScoreSummary,
-  last_activity_at: Type.Optional(Timestamp),
-  version: Int4({ minimum: 1, description: 'Increases with every change; the ETag' }),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-})
+export const Lead = Type.Object(
+  {
+    id: Uuid,
+    ...LeadFacts.properties,
+    owner: Type.Optional(Owner),
+    status: LeadStatus,
+    score: ScoreSummary,
+    last_activity_at: Type.Optional(Timestamp),
+    version: Int4({ minimum: 1, description: 'Increases with every change; the ETag' }),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { title: 'Lead' },
+)
 export type Lead = Static<typeof Lead>
 
 export const LeadQuery = Type.Object(
@@ -110,10 +113,13 @@ export type LeadListQuery = Static<typeof LeadListQuery>
 
 export const LeadList = PageOf(Lead)
 
-export const UpsertResult = Type.Object({
-  result: Type.Enum(['created', 'updated', 'unchanged']),
-  lead: Lead,
-})
+export const UpsertResult = Type.Object(
+  {
+    result: Type.Enum(['created', 'updated', 'unchanged']),
+    lead: Lead,
+  },
+  { title: 'UpsertResult' },
+)
 
 const Metadata = Type.Record(
   Type.String({ maxLength: 64 }),
@@ -126,19 +132,22 @@ export const ActivityInput = Type.Object(
     ...Activity.properties,
     metadata: Type.Optional(Metadata),
   },
-  { additionalProperties: false },
+  { title: 'ActivityInput', additionalProperties: false },
 )
 export type ActivityInput = Static<typeof ActivityInput>
 
-export const LeadActivity = Type.Object({
-  id: Uuid,
-  lead_id: Uuid,
-  ...Activity.properties,
-  metadata: Type.Union([Metadata, Type.Null()]),
-  created_at: Timestamp,
-})
+export const LeadActivity = Type.Object(
+  {
+    id: Uuid,
+    lead_id: Uuid,
+    ...Activity.properties,
+    metadata: Type.Union([Metadata, Type.Null()]),
+    created_at: Timestamp,
+  },
+  { title: 'LeadActivity' },
+)
 
-export const RecordedActivity = Type.Object({ activity: LeadActivity, lead: Lead })
+export const RecordedActivity = Type.Object({ activity: LeadActivity, lead: Lead }, { title: 'RecordedActivity' })
 export const ActivityList = PageOf(LeadActivity)
 export const ActivityQuery = Type.Object(PageQuery, { additionalProperties: false })
 export const AsOfQuery = Type.Object({ as_of: Type.Optional(Timestamp) }, { additionalProperties: false })

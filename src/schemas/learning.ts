@@ -12,7 +12,7 @@ const MappingId = Type.String({
   maxLength: 36,
   description: 'CSV only: a stored column mapping; without it the header names the columns itself',
 })
-const NurtureDays = Type.Integer({
+const NurtureDays = Int4({
   minimum: 1,
   maximum: 3650,
   default: 90,
@@ -43,6 +43,7 @@ export const BacktestBody = Type.Object(
     nurture_days: Type.Optional(NurtureDays),
   },
   {
+    title: 'BacktestBody',
     additionalProperties: false,
     dependentRequired: { rubric_version: ['rubric_id'] },
     description: 'Backtests the inline rubric, else rubric_id, else the active rubric',
@@ -50,7 +51,10 @@ export const BacktestBody = Type.Object(
 )
 export type BacktestBody = Static<typeof BacktestBody>
 
-export const BacktestAnswer = Type.Object({ dataset: DatasetTally, report: BacktestReport })
+export const BacktestAnswer = Type.Object(
+  { dataset: DatasetTally, report: BacktestReport },
+  { title: 'BacktestAnswer' },
+)
 export type BacktestAnswer = Static<typeof BacktestAnswer>
 
 const { base: _base, ...fitSettings } = FitOptions.properties
@@ -93,6 +97,7 @@ export const FitBody = Type.Object(
     base: Type.Optional(FitOptions.properties.base),
   },
   {
+    title: 'FitBody',
     additionalProperties: false,
     dependentRequired: { rubric_version: ['rubric_id'] },
     description: 'The candidate rules come from base (a template or a definition), else rubric_id',
@@ -100,7 +105,10 @@ export const FitBody = Type.Object(
 )
 export type FitBody = Static<typeof FitBody>
 
-export const FitAnswer = Type.Object({
-  dataset: DatasetTally,
-  rubric: RubricVersion,
-})
+export const FitAnswer = Type.Object(
+  {
+    dataset: DatasetTally,
+    rubric: RubricVersion,
+  },
+  { title: 'FitAnswer' },
+)

@@ -4,7 +4,17 @@ import { OPEN_STAGES, Stage } from '../qualification/lifecycle.js'
 import { StageSetting } from '../qualification/stages.js'
 import { Blocking, Evaluation } from '../qualification/evaluation-schema.js'
 import { CONVERSION_BLOCKING_CODES } from '../qualification/lifecycle.js'
-import { IdempotencyHeaders, Int4, Int53, Problem, problemContent, Timestamp, Uuid } from './common.js'
+import {
+  IdempotencyHeaders,
+  Int4,
+  Int53,
+  MAX_TEXT,
+  Problem,
+  problemContent,
+  Timestamp,
+  UNCAPPED,
+  Uuid,
+} from './common.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const WriteHeaders = Type.Object(
@@ -35,8 +45,11 @@ export const DryRunQuery = Type.Object(
 )
 
 const Reason = Type.String({ minLength: 1, maxLength: 1000 })
-export const ReasonBody = Type.Object({ reason: Reason }, { additionalProperties: false })
-export const OptionalReasonBody = Type.Object({ reason: Type.Optional(Reason) }, { additionalProperties: false })
+export const ReasonBody = Type.Object({ reason: Reason }, { title: 'ReasonBody', additionalProperties: false })
+export const OptionalReasonBody = Type.Object(
+  { reason: Type.Optional(Reason) },
+  { title: 'OptionalReasonBody', additionalProperties: false },
+)
 export const QualifyBody = Type.Object(
   {
     override: Type.Optional(
@@ -50,61 +63,70 @@ export const QualifyBody = Type.Object(
       ),
     ),
   },
-  { additionalProperties: false },
+  { title: 'QualifyBody', additionalProperties: false },
 )
-export const StageBody = Type.Object({ stage: Stage }, { additionalProperties: false })
+export const StageBody = Type.Object({ stage: Stage }, { title: 'StageBody', additionalProperties: false })
 export const ReopenOpportunityBody = Type.Object(
   {
     stage: Type.Optional(
       Type.Enum(OPEN_STAGES, { description: 'The open stage to reopen into (default prospecting)' }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'ReopenOpportunityBody', additionalProperties: false },
 )
-export const EmptyBody = Type.Object({}, { additionalProperties: false })
+export const EmptyBody = Type.Object({}, { title: 'EmptyBody', additionalProperties: false })
 
 export const DryRunFlag = { dry_run: Type.Boolean({ description: 'True when nothing was written' }) }
 
-export const HistoryEntry = Type.Object({
-  id: Uuid,
-  action: Type.String(),
-  from: Type.Union([Type.String(), Type.Null()]),
-  to: Type.String(),
-  actor_key_id: Type.Union([Uuid, Type.Null()]),
-  reason: Type.Union([Type.String(), Type.Null()]),
-  override: Type.Boolean(),
-  rubric: Type.Union([Type.Object({ id: Uuid, version: Int4({ minimum: 1 }) }), Type.Null()]),
-  evaluation: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
-  request_id: Type.Union([Type.String(), Type.Null()]),
-  occurred_at: Timestamp,
-  imported: Type.Boolean({
-    description:
-      'Recorded by an admin import (POST /v1/opportunities/import): occurred_at is when it happened elsewhere',
-  }),
-  seconds_in_state: Int53({
-    minimum: 0,
-    description: 'How long the record stayed in `to`: until the next entry, or until now',
-  }),
-})
-export const History = Type.Object({
-  data: Type.Array(HistoryEntry),
-  time_in_state: Type.Record(Type.String(), Int53({ minimum: 0 }), {
-    description: 'Seconds spent in each state, summed',
-  }),
-})
+export const HistoryEntry = Type.Object(
+  {
+    id: Uuid,
+    action: Type.String({ maxLength: 40 }),
+    from: Type.Union([Type.String({ maxLength: 40 }), Type.Null()]),
+    to: Type.String({ maxLength: 40 }),
+    actor_key_id: Type.Union([Uuid, Type.Null()]),
+    reason: Type.Union([Type.String({ maxLength: MAX_TEXT }), Type.Null()]),
+    override: Type.Boolean(),
+    rubric: Type.Union([Type.Object({ id: Uuid, version: Int4({ minimum: 1 }) }), Type.Null()]),
+    evaluation: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+    request_id: Type.Union([Type.String({ maxLength: 128 }), Type.Null()]),
+    occurred_at: Timestamp,
+    imported: Type.Boolean({
+      description:
+        'Recorded by an admin import (POST /v1/opportunities/import): occurred_at is when it happened elsewhere',
+    }),
+    seconds_in_state: Int53({
+      minimum: 0,
+      description: 'How long the record stayed in `to`: until the next entry, or until now',
+    }),
+  },
+  { title: 'HistoryEntry' },
+)
+export const History = Type.Object(
+  {
+    data: Type.Array(HistoryEntry, { maxItems: UNCAPPED }),
+    time_in_state: Type.Record(Type.String({ maxLength: 40 }), Int53({ minimum: 0 }), {
+      description: 'Seconds spent in each state, summed',
+    }),
+  },
+  { title: 'History' },
+)
 
-export const Event = Type.Object({
-  id: Uuid,
-  seq: Int53({
-    minimum: 1,
-    description: 'Increasing, with gaps; every event below the newest one listed is already listed',
-  }),
-  type: Type.String(),
-  entity_type: Type.String(),
-  entity_id: Uuid,
-  occurred_at: Timestamp,
-  data: Type.Object({}, { additionalProperties: true, description: 'The resource after the change' }),
-})
+export const Event = Type.Object(
+  {
+    id: Uuid,
+    seq: Int53({
+      minimum: 1,
+      description: 'Increasing, with gaps; every event below the newest one listed is already listed',
+    }),
+    type: Type.String({ maxLength: 64 }),
+    entity_type: Type.String({ maxLength: 40 }),
+    entity_id: Uuid,
+    occurred_at: Timestamp,
+    data: Type.Object({}, { additionalProperties: true, description: 'The resource after the change' }),
+  },
+  { title: 'Event' },
+)
 export const EventList = PageOf(Event)
 export const EventQuery = Type.Object(
   {
@@ -118,10 +140,11 @@ export const StageSettingsBody = Type.Partial(
   Type.Object(
     Object.fromEntries(Stage.enum.map((s: string) => [s, StageSetting])) as Record<string, typeof StageSetting>,
   ),
-  { additionalProperties: false, minProperties: 1 },
+  { title: 'StageSettingsBody', additionalProperties: false, minProperties: 1 },
 )
 export const StageSettingsView = Type.Object(
   Object.fromEntries(Stage.enum.map((s: string) => [s, StageSetting])) as Record<string, typeof StageSetting>,
+  { title: 'StageSettingsView' },
 )
 
 /** What stops a conversion (the funnel's rule, not the rubric's). */

@@ -1,5 +1,6 @@
 // List parameters the record lists share: a signed sort over named keys, and the stalled filter.
 import { Type } from 'typebox'
+import { Int4 } from './common.js'
 
 export type Signed<K extends string> = K | `-${K}`
 
@@ -19,4 +20,4 @@ export const SortParam = <K extends string>(keys: readonly K[], note?: string) =
   )
 
 export const StalledDays = (description: string) =>
-  Type.Optional(Type.Integer({ minimum: 1, maximum: 3650, description, examples: [30] }))
+  Type.Optional(Int4({ minimum: 1, maximum: 3650, description, examples: [30] }))

@@ -3,28 +3,31 @@ import { Type, type Static } from 'typebox'
 import { Decimal } from '../qualification/lead.js'
 import { Stage } from '../qualification/lifecycle.js'
 import { FORECAST_CATEGORIES } from '../qualification/stages.js'
-import { Int4, Timestamp, Uuid } from './common.js'
+import { Int4, MAX_TEXT, Timestamp, Uuid } from './common.js'
 import { SortParam, StalledDays } from './list-query.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3 })
 
-export const Opportunity = Type.Object({
-  id: Uuid,
-  prospect_id: Uuid,
-  name: Type.String(),
-  amount: Decimal,
-  currency: Type.String(),
-  expected_close_date: Type.Union([Type.String({ format: 'date' }), Type.Null()]),
-  stage: Stage,
-  probability: Int4({ minimum: 0, maximum: 100, description: 'Of the stage, from the workspace settings' }),
-  forecast_category: Type.Enum(FORECAST_CATEGORIES),
-  lost_reason: Type.Union([Type.String(), Type.Null()]),
-  closed_at: Type.Union([Timestamp, Type.Null()]),
-  version: Int4({ minimum: 1 }),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-})
+export const Opportunity = Type.Object(
+  {
+    id: Uuid,
+    prospect_id: Uuid,
+    name: Type.String({ maxLength: 200 }),
+    amount: Decimal,
+    currency: Currency,
+    expected_close_date: Type.Union([Type.String({ format: 'date', maxLength: 10 }), Type.Null()]),
+    stage: Stage,
+    probability: Int4({ minimum: 0, maximum: 100, description: 'Of the stage, from the workspace settings' }),
+    forecast_category: Type.Enum(FORECAST_CATEGORIES),
+    lost_reason: Type.Union([Type.String({ maxLength: MAX_TEXT }), Type.Null()]),
+    closed_at: Type.Union([Timestamp, Type.Null()]),
+    version: Int4({ minimum: 1 }),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { title: 'Opportunity' },
+)
 
 export const OpportunityPatch = Type.Object(
   {
@@ -33,7 +36,7 @@ export const OpportunityPatch = Type.Object(
     currency: Type.Optional(Currency),
     expected_close_date: Type.Optional(Type.Union([Type.String({ format: 'date', maxLength: 10 }), Type.Null()])),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { title: 'OpportunityPatch', additionalProperties: false, minProperties: 1 },
 )
 
 export const OPPORTUNITY_SORT_KEYS = ['created_at', 'updated_at', 'amount', 'expected_close_date'] as const

@@ -21,7 +21,7 @@ export const ImportedMove = Type.Object(
       PastTime('When it happened: not in the future, not before the change before it (default: now)'),
     ),
   },
-  { additionalProperties: false },
+  { title: 'ImportedMove', additionalProperties: false },
 )
 
 export const OpportunityImportRow = Type.Object(
@@ -38,28 +38,36 @@ export const OpportunityImportRow = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'OpportunityImportRow', additionalProperties: false },
 )
 export type OpportunityImportRow = Static<typeof OpportunityImportRow>
 
-export const OpportunityItemResult = Type.Union([
-  Type.Object({
-    index: Index,
-    line: Line,
-    result: Type.Literal('created'),
-    id: Uuid,
-    lead_id: Uuid,
-    prospect_id: Uuid,
-  }),
-  ErrorResult,
-])
+export const OpportunityItemResult = Type.Union(
+  [
+    Type.Object({
+      index: Index,
+      line: Line,
+      result: Type.Literal('created'),
+      id: Uuid,
+      lead_id: Uuid,
+      prospect_id: Uuid,
+    }),
+    ErrorResult,
+  ],
+  { title: 'OpportunityItemResult' },
+)
 export type OpportunityItemResult = Static<typeof OpportunityItemResult>
 
-export const OpportunityImportSummary = Type.Object({
-  summary: Type.Object({ created: Int53({ minimum: 0 }), error: Int53({ minimum: 0 }) }),
-  aborted: ImportSummary.properties.aborted,
-})
+export const OpportunityImportSummary = Type.Object(
+  {
+    summary: Type.Object({ created: Int53({ minimum: 0 }), error: Int53({ minimum: 0 }) }),
+    aborted: ImportSummary.properties.aborted,
+  },
+  { title: 'OpportunityImportSummary' },
+)
 export type OpportunityImportSummary = Static<typeof OpportunityImportSummary>
 
-export const OpportunityImportLine = Type.Union([...OpportunityItemResult.anyOf, OpportunityImportSummary])
+export const OpportunityImportLine = Type.Union([...OpportunityItemResult.anyOf, OpportunityImportSummary], {
+  title: 'OpportunityImportLine',
+})
 export type OpportunityImportLine = Static<typeof OpportunityImportLine>

@@ -1,9 +1,9 @@
 // Cursor pagination: newest first, `starting_after` the last id seen.
 import { Type, type TSchema } from 'typebox'
-import { Uuid } from './common.js'
+import { Int4, MAX_PAGE, Uuid } from './common.js'
 
 export const PageQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+  limit: Type.Optional(Int4({ minimum: 1, maximum: 100, default: 20 })),
   starting_after: Type.Optional(
     Type.String({ format: 'uuid', maxLength: 36, description: 'The id of the last item of the previous page' }),
   ),
@@ -11,7 +11,7 @@ export const PageQuery = {
 
 export const PageOf = <T extends TSchema>(item: T) =>
   Type.Object({
-    data: Type.Array(item),
+    data: Type.Array(item, { maxItems: MAX_PAGE }),
     has_more: Type.Boolean(),
     next_cursor: Type.Union([Uuid, Type.Null()], { description: 'Pass as starting_after for the next page' }),
   })

@@ -3,19 +3,22 @@ import { Type, type Static } from 'typebox'
 import { Evaluation } from '../qualification/index.js'
 import { Decimal } from '../qualification/lead.js'
 import { ProspectStatus, StakeholderRole } from '../qualification/lifecycle.js'
-import { Int4, Timestamp, Uuid } from './common.js'
+import { Int4, MAX_TEXT, Timestamp, UNCAPPED, Uuid } from './common.js'
 import { Currency } from './opportunities.js'
 import { SortParam, StalledDays } from './list-query.js'
 import { PageOf, PageQuery } from './page.js'
 
-export const Stakeholder = Type.Object({
-  id: Uuid,
-  name: Type.String(),
-  email: Type.Union([Type.String(), Type.Null()]),
-  title: Type.Union([Type.String(), Type.Null()]),
-  role: StakeholderRole,
-  created_at: Timestamp,
-})
+export const Stakeholder = Type.Object(
+  {
+    id: Uuid,
+    name: Type.String({ maxLength: 200 }),
+    email: Type.Union([Type.String({ maxLength: 254 }), Type.Null()]),
+    title: Type.Union([Type.String({ maxLength: 200 }), Type.Null()]),
+    role: StakeholderRole,
+    created_at: Timestamp,
+  },
+  { title: 'Stakeholder' },
+)
 
 export const StakeholderInput = Type.Object(
   {
@@ -24,30 +27,33 @@ export const StakeholderInput = Type.Object(
     title: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
     role: StakeholderRole,
   },
-  { additionalProperties: false },
+  { title: 'StakeholderInput', additionalProperties: false },
 )
 
-export const Prospect = Type.Object({
-  id: Uuid,
-  lead_id: Uuid,
-  status: ProspectStatus,
-  qualification: Evaluation,
-  rubric: Type.Object({ id: Uuid, version: Int4({ minimum: 1 }) }),
-  override: Type.Union([Type.Object({ reason: Type.String() }), Type.Null()], {
-    description: 'Set when a person admitted it against the rubric',
-  }),
-  notes: Type.Union([Type.String(), Type.Null()]),
-  stakeholders: Type.Array(Stakeholder),
-  version: Int4({ minimum: 1 }),
-  created_at: Timestamp,
-  updated_at: Timestamp,
-})
+export const Prospect = Type.Object(
+  {
+    id: Uuid,
+    lead_id: Uuid,
+    status: ProspectStatus,
+    qualification: Evaluation,
+    rubric: Type.Object({ id: Uuid, version: Int4({ minimum: 1 }) }),
+    override: Type.Union([Type.Object({ reason: Type.String({ maxLength: MAX_TEXT }) }), Type.Null()], {
+      description: 'Set when a person admitted it against the rubric',
+    }),
+    notes: Type.Union([Type.String({ maxLength: 5000 }), Type.Null()]),
+    stakeholders: Type.Array(Stakeholder, { maxItems: UNCAPPED }),
+    version: Int4({ minimum: 1 }),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+  },
+  { title: 'Prospect' },
+)
 
 export const ProspectPatch = Type.Object(
   {
     notes: Type.Union([Type.String({ maxLength: 5000 }), Type.Null()]),
   },
-  { additionalProperties: false },
+  { title: 'ProspectPatch', additionalProperties: false },
 )
 
 export const PROSPECT_SORT_KEYS = ['created_at', 'updated_at'] as const
@@ -81,5 +87,5 @@ export const ConvertBody = Type.Object(
     currency: Currency,
     expected_close_date: Type.Optional(Type.String({ format: 'date', maxLength: 10 })),
   },
-  { additionalProperties: false },
+  { title: 'ConvertBody', additionalProperties: false },
 )

@@ -13,6 +13,7 @@ export const EvaluateBody = Type.Object(
     as_of: Type.Optional(Timestamp),
   },
   {
+    title: 'EvaluateBody',
     additionalProperties: false,
     dependentRequired: { rubric_version: ['rubric_id'] },
     description: 'Scores with the inline rubric, else rubric_id, else the active rubric',

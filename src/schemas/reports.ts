@@ -1,6 +1,6 @@
 // Report shapes: the funnel by lead cohort, time in stage, and the weighted forecast per currency.
 import { Type, type Static } from 'typebox'
-import { Count } from './common.js'
+import { Count, UNCAPPED } from './common.js'
 import { Decimal } from '../qualification/lead.js'
 import { STAGES } from '../qualification/lifecycle.js'
 import { FORECAST_CATEGORIES } from '../qualification/stages.js'
@@ -31,41 +31,52 @@ const Rate = Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], 
   description: 'A fraction rounded to 4 decimals; null when the base is 0',
 })
 
-export const FunnelStep = Type.Object({
-  step: Type.Enum(['created', 'working', 'qualified', 'opportunity', 'won']),
-  count: Count({ description: 'Leads that reached this step (or a later one)' }),
-  conversion_from_previous: Rate,
-  median_seconds_from_previous: Seconds,
-  p90_seconds_from_previous: Seconds,
-})
+export const FunnelStep = Type.Object(
+  {
+    step: Type.Enum(['created', 'working', 'qualified', 'opportunity', 'won']),
+    count: Count({ description: 'Leads that reached this step (or a later one)' }),
+    conversion_from_previous: Rate,
+    median_seconds_from_previous: Seconds,
+    p90_seconds_from_previous: Seconds,
+  },
+  { title: 'FunnelStep' },
+)
 
-export const FunnelGroupResult = Type.Object({
-  group: Type.Union([Type.String(), Type.Null()], { description: 'null for the total over every group' }),
-  steps: Type.Array(FunnelStep),
-  overall_conversion: Rate,
-  median_seconds_to_won: Seconds,
-  p90_seconds_to_won: Seconds,
-  outcomes: Type.Object({
-    lost: Count({ description: 'Leads with an opportunity that was ever lost' }),
-    disqualified: Count({ description: 'Leads ever disqualified' }),
-    nurtured: Count({ description: 'Leads ever sent to nurturing' }),
-  }),
-  backward: Type.Object({
-    leads: Count({ description: 'Leads with at least one backward move' }),
-    lead_nurture_moves: Count(),
-    lead_reopen_moves: Count(),
-    opportunity_stage_back_moves: Count(),
-    opportunity_reopen_moves: Count(),
-  }),
-})
+export const FunnelGroupResult = Type.Object(
+  {
+    group: Type.Union([Type.String({ maxLength: 200 }), Type.Null()], {
+      description: 'null for the total over every group',
+    }),
+    steps: Type.Array(FunnelStep, { maxItems: 20 }),
+    overall_conversion: Rate,
+    median_seconds_to_won: Seconds,
+    p90_seconds_to_won: Seconds,
+    outcomes: Type.Object({
+      lost: Count({ description: 'Leads with an opportunity that was ever lost' }),
+      disqualified: Count({ description: 'Leads ever disqualified' }),
+      nurtured: Count({ description: 'Leads ever sent to nurturing' }),
+    }),
+    backward: Type.Object({
+      leads: Count({ description: 'Leads with at least one backward move' }),
+      lead_nurture_moves: Count(),
+      lead_reopen_moves: Count(),
+      opportunity_stage_back_moves: Count(),
+      opportunity_reopen_moves: Count(),
+    }),
+  },
+  { title: 'FunnelGroupResult' },
+)
 
-export const Funnel = Type.Object({
-  from: Type.String({ format: 'date' }),
-  to: Type.String({ format: 'date' }),
-  group_by: Type.Union([Type.Enum(FUNNEL_GROUPS), Type.Null()]),
-  total: FunnelGroupResult,
-  groups: Type.Array(FunnelGroupResult),
-})
+export const Funnel = Type.Object(
+  {
+    from: Type.String({ format: 'date', maxLength: 10 }),
+    to: Type.String({ format: 'date', maxLength: 10 }),
+    group_by: Type.Union([Type.Enum(FUNNEL_GROUPS), Type.Null()]),
+    total: FunnelGroupResult,
+    groups: Type.Array(FunnelGroupResult, { maxItems: UNCAPPED }),
+  },
+  { title: 'Funnel' },
+)
 
 export const StagesQuery = Type.Object(
   {
@@ -78,22 +89,26 @@ export type StagesQuery = Static<typeof StagesQuery>
 
 const Days = Type.Union([Type.Number(), Type.Null()], { description: 'Over completed stays, 3 decimals' })
 
-export const StageReport = Type.Object({
-  from: Type.String({ format: 'date' }),
-  to: Type.String({ format: 'date' }),
-  stages: Type.Array(
-    Type.Object({
-      stage: Type.Enum(STAGES),
-      entered: Count(),
-      left_forward: Count(),
-      left_backward: Count({ description: 'To an earlier stage, or reopened from closed_lost' }),
-      lost: Count({ description: 'Closed as lost from this stage' }),
-      still_in: Count(),
-      median_days: Days,
-      p90_days: Days,
-    }),
-  ),
-})
+export const StageReport = Type.Object(
+  {
+    from: Type.String({ format: 'date', maxLength: 10 }),
+    to: Type.String({ format: 'date', maxLength: 10 }),
+    stages: Type.Array(
+      Type.Object({
+        stage: Type.Enum(STAGES),
+        entered: Count(),
+        left_forward: Count(),
+        left_backward: Count({ description: 'To an earlier stage, or reopened from closed_lost' }),
+        lost: Count({ description: 'Closed as lost from this stage' }),
+        still_in: Count(),
+        median_days: Days,
+        p90_days: Days,
+      }),
+      { maxItems: STAGES.length },
+    ),
+  },
+  { title: 'StageReport' },
+)
 
 export const ForecastQuery = Type.Object(
   {
@@ -110,27 +125,34 @@ const Money = Type.Object({
   weighted_amount: Decimal,
 })
 
-export const Forecast = Type.Object({
-  currencies: Type.Array(
-    Type.Object({
-      currency: Type.String(),
-      months: Type.Array(
-        Type.Object({
-          month: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}$' }), Type.Null()], {
-            description: 'YYYY-MM of the expected close (of the close for won ones); null when unscheduled',
+export const Forecast = Type.Object(
+  {
+    currencies: Type.Array(
+      Type.Object({
+        currency: Type.String({ pattern: '^[A-Z]{3}$', maxLength: 3 }),
+        months: Type.Array(
+          Type.Object({
+            month: Type.Union([Type.String({ pattern: '^\\d{4}-\\d{2}$', maxLength: 7 }), Type.Null()], {
+              description: 'YYYY-MM of the expected close (of the close for won ones); null when unscheduled',
+            }),
+            categories: Type.Array(Type.Object({ category: Type.Enum(FORECAST_CATEGORIES), ...Money.properties }), {
+              maxItems: FORECAST_CATEGORIES.length,
+            }),
           }),
-          categories: Type.Array(Type.Object({ category: Type.Enum(FORECAST_CATEGORIES), ...Money.properties })),
-        }),
-      ),
-    }),
-    { description: 'One entry per currency: amounts are never added across currencies' },
-  ),
-  win_rates: Type.Array(
-    Type.Object({
-      stage: Type.Enum(STAGES),
-      configured_probability: Count({ minimum: 0, maximum: 100 }),
-      empirical_win_rate: Rate,
-      closed_sample: Count({ description: 'Closed opportunities that were once in this stage' }),
-    }),
-  ),
-})
+          { maxItems: UNCAPPED },
+        ),
+      }),
+      { maxItems: UNCAPPED, description: 'One entry per currency: amounts are never added across currencies' },
+    ),
+    win_rates: Type.Array(
+      Type.Object({
+        stage: Type.Enum(STAGES),
+        configured_probability: Count({ minimum: 0, maximum: 100 }),
+        empirical_win_rate: Rate,
+        closed_sample: Count({ description: 'Closed opportunities that were once in this stage' }),
+      }),
+      { maxItems: STAGES.length },
+    ),
+  },
+  { title: 'Forecast' },
+)

@@ -9,6 +9,6 @@ export const ScoreSettingsBody = Type.Object(
     temperature: Type.Optional(Type.Partial(TemperatureThresholds, { additionalProperties: false, minProperties: 1 })),
     score_change_threshold: Type.Optional(ScoreSettings.properties.score_change_threshold),
   },
-  { additionalProperties: false, minProperties: 1 },
+  { title: 'ScoreSettingsBody', additionalProperties: false, minProperties: 1 },
 )
 export type ScoreSettingsBody = Static<typeof ScoreSettingsBody>
