@@ -48,6 +48,7 @@ t.test(`a poller reading while ${WRITERS} writers commit out of order skips no e
           type: 'test.written',
           entityType: 'test',
           entityId: crypto.randomUUID(),
+          occurredAt: new Date(),
           payload: { writer: w, i },
         })
         await sleep(Math.random() * 20)

@@ -84,7 +84,7 @@ t.test(
 )
 
 t.test('stalled_days: no activity, no transition and no creation in the last N days', async (t) => {
-  // An older workspace: the leads and their transitions (stamped by the database clock) moved 60 days back.
+  // An older workspace: the leads and their transitions (stamped by the app's clock) moved 60 days back.
   await ctx.database.db.execute(sql`update leads set created_at = created_at - interval '60 days'`)
   await ctx.database.db.execute(sql`update transitions set occurred_at = occurred_at - interval '60 days'`)
   t.same(emails(await walk('stalled_days=30')).sort(), ['quiet@x.io', 'tie2@x.io', 'tie3@x.io'])

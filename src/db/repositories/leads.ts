@@ -16,8 +16,12 @@ export type ActivityRow = typeof activities.$inferSelect
 export type NewActivity = typeof activities.$inferInsert
 
 /** Inserts the lead, or returns undefined when its email is already taken in the workspace. */
-export async function insertLeadIfNew(db: Db, row: NewLead): Promise<LeadRow | undefined> {
-  const [inserted] = await db.insert(leads).values(row).onConflictDoNothing().returning()
+export async function insertLeadIfNew(db: Db, row: NewLead, now: Date): Promise<LeadRow | undefined> {
+  const [inserted] = await db
+    .insert(leads)
+    .values({ ...row, createdAt: now, updatedAt: now })
+    .onConflictDoNothing()
+    .returning()
   return inserted
 }
 
@@ -27,8 +31,9 @@ const givenColumns = (table: PgTable, skipped: readonly string[], also: readonly
   Object.entries(getTableColumns(table)).filter(
     ([key, column]) => also.includes(key) || (!column.hasDefault && !skipped.includes(key)),
   )
-const LEAD_COLUMNS = givenColumns(leads, ['lastActivityAt'])
-const TRANSITION_COLUMNS = givenColumns(transitions, ['entityId', 'toState'], ['override'])
+// The times are the app's clock (the caller's `now`), never the database's.
+const LEAD_COLUMNS = givenColumns(leads, ['lastActivityAt'], ['createdAt', 'updatedAt'])
+const TRANSITION_COLUMNS = givenColumns(transitions, ['entityId', 'toState'], ['override', 'occurredAt'])
 
 const placeholdersFor = (columns: typeof LEAD_COLUMNS, prefix: string) =>
   Object.fromEntries(columns.map(([key]) => [key, sql.placeholder(`${prefix}${key}`)]))
@@ -70,7 +75,13 @@ const leadCreated = (db: Db) => {
     'updated_at', ${iso('updated_at')})`
   const steps = changeSteps(
     sql`l.workspace_id`,
-    { type: 'lead.created', entityType: 'lead', entityId: sql`l.id`, payload },
+    {
+      type: 'lead.created',
+      entityType: 'lead',
+      entityId: sql`l.id`,
+      payload,
+      occurredAt: sql`${sql.placeholder('at')}::timestamptz`,
+    },
     { ...placeholdersFor(TRANSITION_COLUMNS, 'tr.'), entityId: sql`l.id`, toState: sql`l.status` },
     sql`l`,
   )
@@ -89,6 +100,7 @@ export async function insertLeadRecorded(
   row: NewLead,
   transition: Omit<NewTransition, 'entityId' | 'toState'>,
   view: (row: LeadRow) => object,
+  now: Date,
 ): Promise<LeadRow | undefined> {
   const draft = {
     ...nullRow(leads),
@@ -100,9 +112,10 @@ export async function insertLeadRecorded(
     updatedAt: new Date(0),
   }
   const result = (await prepared(db, leadCreated).execute({
-    ...encoded(LEAD_COLUMNS, 'lead.', row),
+    ...encoded(LEAD_COLUMNS, 'lead.', { ...row, createdAt: now, updatedAt: now }),
     ...encoded(TRANSITION_COLUMNS, 'tr.', transition),
     view: JSON.stringify(view(draft)),
+    at: now.toISOString(),
   })) as unknown as { rows: Record<string, unknown>[] }
   const [raw] = result.rows
   return raw === undefined ? undefined : (fromDriverRow(Object.entries(getTableColumns(leads)), raw) as LeadRow)
@@ -140,11 +153,17 @@ export async function findLeadByEmail(
   return row
 }
 
-/** Applies changes and bumps the version (the ETag). */
-export async function updateLead(db: Db, workspaceId: string, id: string, changes: LeadChanges): Promise<LeadRow> {
+/** Applies changes at `now` (the app's clock) and bumps the version (the ETag). */
+export async function updateLead(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  changes: LeadChanges,
+  now: Date,
+): Promise<LeadRow> {
   const [row] = await db
     .update(leads)
-    .set({ ...changes, version: sql`${leads.version} + 1`, updatedAt: sql`now()` })
+    .set({ ...changes, version: sql`${leads.version} + 1`, updatedAt: now })
     .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id)))
     .returning()
   return row!
@@ -237,8 +256,11 @@ export async function listAttributeKeys(db: Db, workspaceId: string, filter: Lea
   return rows.map((r) => r.key)
 }
 
-export async function insertActivity(db: Db, row: NewActivity): Promise<ActivityRow> {
-  const [inserted] = await db.insert(activities).values(row).returning()
+export async function insertActivity(db: Db, row: NewActivity, now: Date): Promise<ActivityRow> {
+  const [inserted] = await db
+    .insert(activities)
+    .values({ ...row, createdAt: now })
+    .returning()
   return inserted!
 }
 
@@ -267,9 +289,13 @@ export function listActivities(
 }
 
 /** One multi-row insert; the rows come back in the order given. */
-export async function insertActivities(db: Db, rows: (NewActivity & { id: string })[]): Promise<ActivityRow[]> {
-  const given = new Map(rows.map((r) => [r.id, r]))
-  const back = await insertJsonRows(db, activities, rows, { returning: ['id', 'createdAt'] })
+export async function insertActivities(
+  db: Db,
+  rows: (NewActivity & { id: string })[],
+  now: Date,
+): Promise<ActivityRow[]> {
+  const given = new Map(rows.map((r) => [r.id, { ...r, createdAt: now }]))
+  const back = await insertJsonRows(db, activities, [...given.values()], { returning: ['id', 'createdAt'] })
   return back.map((b) => ({ ...NULL_ACTIVITY, ...given.get(b.id!), ...b }) as ActivityRow)
 }
 
@@ -297,9 +323,9 @@ const NULL_LEAD = nullRow(leads)
 const NULL_ACTIVITY = nullRow(activities)
 
 /** Inserts new leads in one statement; an email already taken is skipped (the caller compares what came back). */
-export async function insertLeadsIfNew(db: Db, rows: (NewLead & { id: string })[]): Promise<LeadRow[]> {
-  const given = new Map(rows.map((r) => [r.id, r]))
-  const back = await insertJsonRows(db, leads, rows, {
+export async function insertLeadsIfNew(db: Db, rows: (NewLead & { id: string })[], now: Date): Promise<LeadRow[]> {
+  const given = new Map(rows.map((r) => [r.id, { ...r, createdAt: now, updatedAt: now }]))
+  const back = await insertJsonRows(db, leads, [...given.values()], {
     skipConflicts: true,
     returning: ['id', 'status', 'version', 'createdAt', 'updatedAt'],
   })

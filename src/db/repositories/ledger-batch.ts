@@ -27,7 +27,7 @@ export async function insertTransitions(db: Db, rows: readonly NewTransition[]):
  * takes one: the transaction's id first, then the numbers, so the feed's watermark (event-watermark.ts) holds for these too. Their webhook
  * deliveries are queued in the same transaction (the outbox), one statement for all of them.
  */
-export async function appendEvents(db: Db, workspaceId: string, list: readonly NewEvent[]): Promise<void> {
+export async function appendEvents(db: Db, workspaceId: string, list: readonly NewEvent[], now: Date): Promise<void> {
   if (list.length === 0) return
   const numbers = await rowsOf<{ seq: string }>(
     db,
@@ -35,7 +35,7 @@ export async function appendEvents(db: Db, workspaceId: string, list: readonly N
   )
   const seqs = numbers.map((n) => Number(n.seq))
   const ids = list.map(() => orderedId())
-  const rows = list.map((event, i) => ({ id: ids[i]!, workspaceId, seq: seqs[i]!, ...event }))
+  const rows = list.map((event, i) => ({ id: ids[i]!, workspaceId, seq: seqs[i]!, occurredAt: now, ...event }))
   await inSlices(rows, (slice) => insertJsonRows(db, events, slice))
   await inSlices(ids, (slice) =>
     db.execute(sql`

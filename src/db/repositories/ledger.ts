@@ -20,6 +20,8 @@ export interface EventDraft<Value = never> {
   entityType: string
   entityId: string | Value
   payload: Record<string, unknown> | Value
+  /** The app's clock, never the database's: stored times and scoring read one clock. */
+  occurredAt: Date | Value
 }
 
 /**

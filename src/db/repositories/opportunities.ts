@@ -12,8 +12,11 @@ export type OpportunityChanges = Partial<
   Omit<NewOpportunity, 'id' | 'workspaceId' | 'prospectId' | 'createdAt' | 'version'>
 >
 
-export async function insertOpportunity(db: Db, row: NewOpportunity): Promise<OpportunityRow> {
-  const [inserted] = await db.insert(opportunities).values(row).returning()
+export async function insertOpportunity(db: Db, row: NewOpportunity, now: Date): Promise<OpportunityRow> {
+  const [inserted] = await db
+    .insert(opportunities)
+    .values({ ...row, createdAt: now, updatedAt: now })
+    .returning()
   return inserted!
 }
 
@@ -36,10 +39,11 @@ export async function updateOpportunity(
   workspaceId: string,
   id: string,
   changes: OpportunityChanges,
+  now: Date,
 ): Promise<OpportunityRow> {
   const [row] = await db
     .update(opportunities)
-    .set({ ...changes, version: sql`${opportunities.version} + 1`, updatedAt: sql`now()` })
+    .set({ ...changes, version: sql`${opportunities.version} + 1`, updatedAt: now })
     .where(and(eq(opportunities.workspaceId, workspaceId), eq(opportunities.id, id)))
     .returning()
   return row!

@@ -12,8 +12,11 @@ export type ProspectChanges = Partial<Omit<NewProspect, 'id' | 'workspaceId' | '
 export type StakeholderRow = typeof stakeholders.$inferSelect
 export type NewStakeholder = typeof stakeholders.$inferInsert
 
-export async function insertProspect(db: Db, row: NewProspect): Promise<ProspectRow> {
-  const [inserted] = await db.insert(prospects).values(row).returning()
+export async function insertProspect(db: Db, row: NewProspect, now: Date): Promise<ProspectRow> {
+  const [inserted] = await db
+    .insert(prospects)
+    .values({ ...row, createdAt: now, updatedAt: now })
+    .returning()
   return inserted!
 }
 
@@ -50,10 +53,11 @@ export async function updateProspect(
   workspaceId: string,
   id: string,
   changes: ProspectChanges,
+  now: Date,
 ): Promise<ProspectRow> {
   const [row] = await db
     .update(prospects)
-    .set({ ...changes, version: sql`${prospects.version} + 1`, updatedAt: sql`now()` })
+    .set({ ...changes, version: sql`${prospects.version} + 1`, updatedAt: now })
     .where(and(eq(prospects.workspaceId, workspaceId), eq(prospects.id, id)))
     .returning()
   return row!
@@ -99,8 +103,11 @@ export function listProspects(
   return listPage<ProspectRow, ProspectSortKey>(db, prospects, workspaceId, where, page, SORT_KEYS, sort)
 }
 
-export async function insertStakeholder(db: Db, row: NewStakeholder): Promise<StakeholderRow> {
-  const [inserted] = await db.insert(stakeholders).values(row).returning()
+export async function insertStakeholder(db: Db, row: NewStakeholder, now: Date): Promise<StakeholderRow> {
+  const [inserted] = await db
+    .insert(stakeholders)
+    .values({ ...row, createdAt: now })
+    .returning()
   return inserted!
 }
 

@@ -83,7 +83,7 @@ export async function writeScores(db: Db, workspaceId: string, writes: ScoreWrit
       score_rubric_id = w."scoreRubricId", score_rubric_version = w."scoreRubricVersion", scored_at = w."scoredAt",
       engagement_points = w."engagementPoints", engagement_half_life_days = w."engagementHalfLifeDays",
       version = case when ${changed} then l.version + 1 else l.version end,
-      updated_at = case when ${changed} then now() else l.updated_at end
+      updated_at = case when ${changed} then w."scoredAt" else l.updated_at end
     from jsonb_to_recordset(${json}::jsonb) as w(id uuid, "scoreTotal" real, "scoreGrade" text,
       "scoreDecision" text, "scoreRubricId" uuid, "scoreRubricVersion" int, "scoredAt" timestamptz,
       "engagementPoints" real, "engagementHalfLifeDays" real)

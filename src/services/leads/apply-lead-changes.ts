@@ -19,7 +19,13 @@ export async function applyLeadChanges(
 ): Promise<LeadRow> {
   if (!rescore && changesNothing(row, changes)) return row
   const evaluation = await scoreLead(tx, { ...row, ...changes } as LeadRow, actor.now)
-  const updated = await updateLead(tx, actor.workspaceId, row.id, { ...changes, ...scoreColumns(evaluation) })
+  const updated = await updateLead(
+    tx,
+    actor.workspaceId,
+    row.id,
+    { ...changes, ...scoreColumns(evaluation) },
+    actor.now,
+  )
   await recordEvent(tx, actor, 'lead', row.id, { type: 'lead.updated', payload: leadView(updated) })
   return updated
 }

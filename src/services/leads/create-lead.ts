@@ -11,7 +11,7 @@ import { AppError } from '../../errors.js'
 import type { Activity, Evaluation, LeadFacts } from '../../qualification/index.js'
 import type { Lead, LeadInput } from '../../schemas/leads.js'
 import type { TtlCache } from '../cache/ttl-cache.js'
-import type { Actor } from '../lifecycle/actor.js'
+import { changedAt, type Actor } from '../lifecycle/actor.js'
 import type { ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { recordTransition, transitionRow, type Change } from '../lifecycle/record.js'
 import { leadColumns, leadView, scoreColumns } from './lead-view.js'
@@ -22,7 +22,6 @@ const newLeadRow = (actor: Actor, input: LeadInput, evaluation: Evaluation): New
   ...leadColumns(input),
   ...scoreColumns(evaluation),
   email: input.email,
-  createdAt: actor.importedAt,
 })
 
 const creation = (entityId: string, to: string, evaluation: Evaluation): Change => ({
@@ -44,7 +43,7 @@ export async function insertNewLead(
 ): Promise<LeadRow | undefined> {
   const { owner: _owner, ...facts } = input
   const evaluation = await scoreFacts(tx, actor.workspaceId, facts as LeadFacts, activities, actor.now, rubrics)
-  const row = await insertLeadIfNew(tx, newLeadRow(actor, input, evaluation))
+  const row = await insertLeadIfNew(tx, newLeadRow(actor, input, evaluation), changedAt(actor))
   if (row === undefined) return undefined
   await recordTransition(tx, actor, creation(row.id, row.status, evaluation), {
     type: 'lead.created',
@@ -67,7 +66,7 @@ export async function createLead(
   const { owner: _owner, ...facts } = input
   const evaluation = await scoreFacts(db, actor.workspaceId, facts as LeadFacts, [], actor.now, rubrics)
   const { entityId: _id, toState: _to, ...ledger } = transitionRow(actor, creation('', '', evaluation))
-  const row = await insertLeadRecorded(db, newLeadRow(actor, input, evaluation), ledger, leadView)
+  const row = await insertLeadRecorded(db, newLeadRow(actor, input, evaluation), ledger, leadView, actor.now)
   if (row !== undefined) return leadView(row)
   throw duplicateLead((await findLeadByEmail(db, actor.workspaceId, input.email))?.id, input.email)
 }

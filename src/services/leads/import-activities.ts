@@ -146,6 +146,7 @@ async function writeSet(tx: Transaction, actor: Actor, rows: readonly Checked[],
       entityId: row.id,
       payload: leadView(row),
     })),
+    actor.now,
   )
 }
 

@@ -9,7 +9,7 @@ import type { GuardFacts } from '../../qualification/lifecycle.js'
 import type { Lead } from '../../schemas/leads.js'
 import type { QualifyBody } from '../../schemas/lifecycle.js'
 import { allows } from '../api-keys/scopes.js'
-import type { Actor, WriteOptions } from '../lifecycle/actor.js'
+import { changedAt, type Actor, type WriteOptions } from '../lifecycle/actor.js'
 import { moveLead, moveProspect } from '../lifecycle/moves.js'
 import { recordTransition } from '../lifecycle/record.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
@@ -95,12 +95,11 @@ async function admitProspect(
 ): Promise<ProspectRow> {
   if (existing !== undefined)
     return moveProspect(tx, actor, existing, 'reactivate', { changes: admission, evaluation, facts })
-  const prospect = await insertProspect(tx, {
-    workspaceId: actor.workspaceId,
-    leadId: lead.id,
-    ...admission,
-    createdAt: actor.importedAt,
-  })
+  const prospect = await insertProspect(
+    tx,
+    { workspaceId: actor.workspaceId, leadId: lead.id, ...admission },
+    changedAt(actor),
+  )
   await recordTransition(
     tx,
     actor,

@@ -19,14 +19,18 @@ export async function recordActivity(
 ): Promise<Static<typeof RecordedActivity>> {
   return unitOfWork(db, {}, async (tx) => {
     const lead = found(await findLead(tx, actor.workspaceId, leadId, true), 'lead')
-    const activity = await insertActivity(tx, {
-      workspaceId: actor.workspaceId,
-      leadId,
-      type: input.type,
-      direction: input.direction,
-      occurredAt: new Date(input.occurred_at),
-      metadata: input.metadata ?? null,
-    })
+    const activity = await insertActivity(
+      tx,
+      {
+        workspaceId: actor.workspaceId,
+        leadId,
+        type: input.type,
+        direction: input.direction,
+        occurredAt: new Date(input.occurred_at),
+        metadata: input.metadata ?? null,
+      },
+      actor.now,
+    )
     await recordEvent(tx, actor, 'activity', activity.id, {
       type: 'activity.recorded',
       payload: activityView(activity),
@@ -35,7 +39,7 @@ export async function recordActivity(
     // Engagement moves a new lead to working; in any other state it only changes the score.
     const engage = decideTransition('lead', lead.status, 'engage')
     const status = engage.ok ? engage.to : lead.status
-    const updated = await updateLead(tx, actor.workspaceId, leadId, { ...scoreColumns(evaluation), status })
+    const updated = await updateLead(tx, actor.workspaceId, leadId, { ...scoreColumns(evaluation), status }, actor.now)
     if (engage.ok) {
       await recordTransition(
         tx,

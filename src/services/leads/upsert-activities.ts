@@ -72,9 +72,10 @@ export async function upsertActivities(
       occurredAt: new Date(a.occurred_at),
       metadata: a.metadata ?? null,
     })),
+    actor.now,
   )
   for (const row of rows) known.set(keyOf(row.leadId, row.type, row.direction, row.occurredAt), row)
-  await appendEvents(tx, actor.workspaceId, rows.map(recordedEvent))
+  await appendEvents(tx, actor.workspaceId, rows.map(recordedEvent), actor.now)
   const createdIds = new Set(rows.map((r) => r.id))
   return inputs.map((a) => {
     const row = known.get(keyOf(a.leadId, a.type, a.direction, new Date(a.occurred_at)))!

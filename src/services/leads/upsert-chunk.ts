@@ -213,7 +213,10 @@ export async function updateLeads(
   for (const { row, changes } of updates) {
     const lead = leadFacts({ ...row, ...changes } as LeadRow)
     const evaluation = evaluate({ lead, activities: recent.get(row.id) ?? [], rubric, asOf: actor.now })
-    updated.set(row.id, await updateLead(tx, actor.workspaceId, row.id, { ...changes, ...scoreColumns(evaluation) }))
+    updated.set(
+      row.id,
+      await updateLead(tx, actor.workspaceId, row.id, { ...changes, ...scoreColumns(evaluation) }, actor.now),
+    )
   }
   return updated
 }
@@ -232,6 +235,7 @@ async function writePart(tx: Transaction, actor: Actor, items: LeadItem[]): Prom
       await insertLeadsIfNew(
         tx,
         creates.map((c) => c.row),
+        actor.now,
       )
     ).map((r) => [r.id, r]),
   )
@@ -241,6 +245,7 @@ async function writePart(tx: Transaction, actor: Actor, items: LeadItem[]): Prom
       await insertActivities(
         tx,
         plans.flatMap((p) => (p.kind === 'unchanged' ? [] : p.activities)),
+        actor.now,
       )
     ).map((a) => [a.id, a]),
   )
@@ -273,6 +278,6 @@ async function writePart(tx: Transaction, actor: Actor, items: LeadItem[]): Prom
     else events.push(...recorded(p), { type: 'lead.updated', ...event })
     return { result: p.kind === 'create' ? 'created' : 'updated', id: row.id, ...count }
   })
-  await appendEvents(tx, actor.workspaceId, events)
+  await appendEvents(tx, actor.workspaceId, events, actor.now)
   return outcomes
 }

@@ -12,6 +12,12 @@ export interface Actor {
   importedAt?: Date | undefined
 }
 
+/**
+ * When the actor's change happened: an import's past time, else now. A record created and its ledger rows carry it;
+ * updates and events carry `now`. Both come from the app's clock, never the database's.
+ */
+export const changedAt = (actor: Actor): Date => actor.importedAt ?? actor.now
+
 export interface WriteOptions {
   /** Compute and return the change, then roll it back. */
   dryRun?: boolean | undefined

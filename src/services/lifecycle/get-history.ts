@@ -1,4 +1,5 @@
 // Use case: one record's ledger, each entry with how long the record stayed in the state it entered.
+// Ledger rows are stamped by the app's clock (actor.now), the same clock `now` comes from, so the spans add up.
 import type { Db } from '../../db/client.js'
 import { listTransitions, type TransitionRow } from '../../db/repositories/ledger.js'
 import { notFound } from '../../errors.js'
@@ -19,7 +20,7 @@ function entryView(row: TransitionRow, until: Date) {
     request_id: row.requestId,
     occurred_at: row.occurredAt.toISOString(),
     imported: row.imported,
-    seconds_in_state: Math.max(0, Math.round((until.getTime() - row.occurredAt.getTime()) / 1000)),
+    seconds_in_state: Math.round((until.getTime() - row.occurredAt.getTime()) / 1000),
   }
 }
 

@@ -46,7 +46,7 @@ export async function moveLead(
   options: MoveOptions<LeadChanges> = {},
 ): Promise<LeadRow> {
   const d = decide('lead', lead.status, action, options)
-  const updated = await updateLead(tx, actor.workspaceId, lead.id, { ...options.changes, status: d.to })
+  const updated = await updateLead(tx, actor.workspaceId, lead.id, { ...options.changes, status: d.to }, actor.now)
   await recordTransition(
     tx,
     actor,
@@ -64,7 +64,13 @@ export async function moveProspect(
   options: MoveOptions<ProspectChanges> = {},
 ): Promise<ProspectRow> {
   const d = decide('prospect', prospect.status, action, options)
-  const updated = await updateProspect(tx, actor.workspaceId, prospect.id, { ...options.changes, status: d.to })
+  const updated = await updateProspect(
+    tx,
+    actor.workspaceId,
+    prospect.id,
+    { ...options.changes, status: d.to },
+    actor.now,
+  )
   await recordTransition(
     tx,
     actor,
@@ -82,7 +88,13 @@ export async function moveOpportunity(
   options: MoveOptions<OpportunityChanges> = {},
 ): Promise<OpportunityRow> {
   const d = decide('opportunity', opportunity.stage, action, options)
-  const updated = await updateOpportunity(tx, actor.workspaceId, opportunity.id, { ...options.changes, stage: d.to })
+  const updated = await updateOpportunity(
+    tx,
+    actor.workspaceId,
+    opportunity.id,
+    { ...options.changes, stage: d.to },
+    actor.now,
+  )
   await recordTransition(
     tx,
     actor,

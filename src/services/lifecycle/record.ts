@@ -2,7 +2,7 @@
 import type { Db } from '../../db/client.js'
 import { appendEvent, type NewTransition } from '../../db/repositories/ledger.js'
 import type { Entity } from '../../qualification/lifecycle.js'
-import type { Actor } from './actor.js'
+import { changedAt, type Actor } from './actor.js'
 
 export interface Change {
   entity: Entity
@@ -32,7 +32,8 @@ export function transitionRow(actor: Actor, change: Change): NewTransition {
     rubricId: rubric !== undefined && rubric.id !== 'inline' ? rubric.id : null,
     rubricVersion: rubric?.version ?? null,
     requestId: actor.requestId,
-    ...(actor.importedAt === undefined ? {} : { occurredAt: actor.importedAt, imported: true }),
+    occurredAt: changedAt(actor),
+    ...(actor.importedAt === undefined ? {} : { imported: true }),
   }
 }
 
@@ -58,7 +59,13 @@ export async function recordEvent(
   await appendEvent(
     tx,
     actor.workspaceId,
-    { type: event.type, entityType: entity, entityId, payload: event.payload as Record<string, unknown> },
+    {
+      type: event.type,
+      entityType: entity,
+      entityId,
+      payload: event.payload as Record<string, unknown>,
+      occurredAt: actor.now,
+    },
     transition,
   )
 }

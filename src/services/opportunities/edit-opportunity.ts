@@ -19,12 +19,18 @@ export async function editOpportunity(
   return unitOfWork(db, options, async (tx) => {
     const row = found(await findOpportunity(tx, actor.workspaceId, id, true), 'opportunity')
     checkIfMatch(options.ifMatch, row.version)
-    const updated = await updateOpportunity(tx, actor.workspaceId, id, {
-      ...(patch.name === undefined ? {} : { name: patch.name }),
-      ...(patch.amount === undefined ? {} : { amount: patch.amount }),
-      ...(patch.currency === undefined ? {} : { currency: patch.currency }),
-      ...(patch.expected_close_date === undefined ? {} : { expectedCloseDate: patch.expected_close_date }),
-    })
+    const updated = await updateOpportunity(
+      tx,
+      actor.workspaceId,
+      id,
+      {
+        ...(patch.name === undefined ? {} : { name: patch.name }),
+        ...(patch.amount === undefined ? {} : { amount: patch.amount }),
+        ...(patch.currency === undefined ? {} : { currency: patch.currency }),
+        ...(patch.expected_close_date === undefined ? {} : { expectedCloseDate: patch.expected_close_date }),
+      },
+      actor.now,
+    )
     const view = await presentOpportunity(tx, updated)
     await recordEvent(tx, actor, 'opportunity', id, { type: 'opportunity.updated', payload: view })
     return view

@@ -17,14 +17,18 @@ export async function addStakeholder(
 ): Promise<ProspectView> {
   return unitOfWork(db, {}, async (tx) => {
     found(await findProspect(tx, actor.workspaceId, prospectId, true), 'prospect')
-    await insertStakeholder(tx, {
-      workspaceId: actor.workspaceId,
-      prospectId,
-      name: input.name,
-      email: input.email ?? null,
-      title: input.title ?? null,
-      role: input.role,
-    })
+    await insertStakeholder(
+      tx,
+      {
+        workspaceId: actor.workspaceId,
+        prospectId,
+        name: input.name,
+        email: input.email ?? null,
+        title: input.title ?? null,
+        role: input.role,
+      },
+      actor.now,
+    )
     return touchProspect(tx, actor, prospectId)
   })
 }

@@ -6,7 +6,7 @@ import { listStakeholders } from '../../db/repositories/prospects.js'
 import type { StakeholderRole } from '../../qualification/lifecycle.js'
 import type { Opportunity } from '../../schemas/opportunities.js'
 import type { ConvertBody } from '../../schemas/prospects.js'
-import type { Actor, WriteOptions } from '../lifecycle/actor.js'
+import { changedAt, type Actor, type WriteOptions } from '../lifecycle/actor.js'
 import { moveProspect } from '../lifecycle/moves.js'
 import { recordTransition } from '../lifecycle/record.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
@@ -27,15 +27,18 @@ export async function openOpportunity(
   prospectId: string,
   input: Static<typeof ConvertBody>,
 ): Promise<{ row: OpportunityRow; opportunity: Static<typeof Opportunity> }> {
-  const row = await insertOpportunity(tx, {
-    workspaceId: actor.workspaceId,
-    prospectId,
-    name: input.name,
-    amount: input.amount,
-    currency: input.currency,
-    expectedCloseDate: input.expected_close_date ?? null,
-    createdAt: actor.importedAt,
-  })
+  const row = await insertOpportunity(
+    tx,
+    {
+      workspaceId: actor.workspaceId,
+      prospectId,
+      name: input.name,
+      amount: input.amount,
+      currency: input.currency,
+      expectedCloseDate: input.expected_close_date ?? null,
+    },
+    changedAt(actor),
+  )
   const opportunity = await presentOpportunity(tx, row)
   await recordTransition(
     tx,

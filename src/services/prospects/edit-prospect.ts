@@ -19,7 +19,10 @@ export async function editProspect(
   return unitOfWork(db, options, async (tx) => {
     const row = found(await findProspect(tx, actor.workspaceId, id, true), 'prospect')
     checkIfMatch(options.ifMatch, row.version)
-    const updated = await presentProspect(tx, await updateProspect(tx, actor.workspaceId, id, { notes: patch.notes }))
+    const updated = await presentProspect(
+      tx,
+      await updateProspect(tx, actor.workspaceId, id, { notes: patch.notes }, actor.now),
+    )
     await recordEvent(tx, actor, 'prospect', id, { type: 'prospect.updated', payload: updated })
     return updated
   })

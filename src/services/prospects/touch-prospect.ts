@@ -6,7 +6,7 @@ import { recordEvent } from '../lifecycle/record.js'
 import { presentProspect, type ProspectView } from './prospect-view.js'
 
 export async function touchProspect(tx: Db, actor: Actor, prospectId: string): Promise<ProspectView> {
-  const updated = await presentProspect(tx, await updateProspect(tx, actor.workspaceId, prospectId, {}))
+  const updated = await presentProspect(tx, await updateProspect(tx, actor.workspaceId, prospectId, {}, actor.now))
   await recordEvent(tx, actor, 'prospect', prospectId, { type: 'prospect.updated', payload: updated })
   return updated
 }
