@@ -116,6 +116,26 @@ export function parseInstant(text: string): number {
   return day * DAY_MS + ((hour * 60 + minute - offset) * 60 + second) * 1000 + milliseconds(text, 19, end)
 }
 
+// The written form the API accepts: upper-case T and Z, at most nanoseconds; parseInstant then checks the ranges.
+const INSTANT_FORM = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/
+const DATE_FORM = /^\d{4}-\d{2}-\d{2}$/
+
+// PostgreSQL has no year 0.
+const fromYearOne = (text: string) => !text.startsWith('0000')
+
+/**
+ * An RFC 3339 date-time that JavaScript's Date and PostgreSQL both read as the same instant: a real day from year 1
+ * on, no leap second (JavaScript cannot represent one), a zone.
+ */
+export function isInstant(text: string): boolean {
+  return INSTANT_FORM.test(text) && fromYearOne(text) && !Number.isNaN(parseInstant(text))
+}
+
+/** A real YYYY-MM-DD day from year 1 on. */
+export function isCalendarDate(text: string): boolean {
+  return DATE_FORM.test(text) && fromYearOne(text) && !Number.isNaN(dayNumber(text))
+}
+
 /** The UTC day of a YYYY-MM-DD date or an RFC 3339 instant, NaN for anything else. */
 export function factDay(text: string): number {
   if (text.length === 10) return dateAt(text)

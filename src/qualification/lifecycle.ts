@@ -24,6 +24,13 @@ export type Stage = Static<typeof Stage>
 export type StakeholderRole = Static<typeof StakeholderRole>
 export type Entity = 'lead' | 'prospect' | 'opportunity'
 
+/** The state each record is created in (the `create` step of its ledger); the columns' defaults only mirror it. */
+export const INITIAL_STATE = {
+  lead: 'new',
+  prospect: 'active',
+  opportunity: 'prospecting',
+} as const satisfies { lead: LeadStatus; prospect: ProspectStatus; opportunity: Stage }
+
 /** What a guard may look at; the service gathers it, the table decides. */
 export interface GuardFacts {
   /** Lead qualify: the rubric's decision and what blocks it. */

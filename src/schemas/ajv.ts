@@ -2,6 +2,7 @@
 import type { Options } from 'ajv'
 import { Ajv2020 as Ajv } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
+import { isCalendarDate, isInstant } from '../qualification/dates.js'
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
@@ -14,29 +15,6 @@ export function makeAjv(options: Options): Ajv {
   ajv.addFormat('date-time', { type: 'string', validate: isInstant })
   ajv.addFormat('date', { type: 'string', validate: isCalendarDate })
   return ajv
-}
-
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?(Z|[+-](\d{2}):(\d{2}))$/
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/
-
-/** A real day from year 1 on (PostgreSQL has no year 0). */
-function isDay(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day))
-  return year >= 1 && d.getUTCMonth() === month - 1 && d.getUTCDate() === day
-}
-
-/** RFC 3339 with a "T", a zone, no leap second (JavaScript cannot represent one) and a real day. */
-export function isInstant(text: string): boolean {
-  const m = INSTANT.exec(text)
-  if (m === null) return false
-  const [hour, minute, second] = [Number(m[4]), Number(m[5]), Number(m[6])]
-  const zoneOk = m[9] === undefined || (Number(m[9]) <= 23 && Number(m[10]) <= 59)
-  return isDay(Number(m[1]), Number(m[2]), Number(m[3])) && hour <= 23 && minute <= 59 && second <= 59 && zoneOk
-}
-
-export function isCalendarDate(text: string): boolean {
-  const m = DATE.exec(text)
-  return m !== null && isDay(Number(m[1]), Number(m[2]), Number(m[3]))
 }
 
 function isJsonContainer(value: unknown): value is Record<string, unknown> {

@@ -16,12 +16,14 @@ import type { ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { recordTransition, transitionRow, type Change } from '../lifecycle/record.js'
 import { leadColumns, leadView, scoreColumns } from './lead-view.js'
 import { scoreFacts } from './score-lead.js'
+import { INITIAL_STATE } from '../../qualification/lifecycle.js'
 
 const newLeadRow = (actor: Actor, input: LeadInput, evaluation: Evaluation): NewLead => ({
   workspaceId: actor.workspaceId,
   ...leadColumns(input),
   ...scoreColumns(evaluation),
   email: input.email,
+  status: INITIAL_STATE.lead,
 })
 
 const creation = (entityId: string, to: string, evaluation: Evaluation): Change => ({

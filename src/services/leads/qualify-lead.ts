@@ -5,7 +5,7 @@ import type { LeadRow } from '../../db/repositories/leads.js'
 import { insertProspect, type ProspectRow } from '../../db/repositories/prospects.js'
 import { AppError } from '../../errors.js'
 import type { Evaluation } from '../../qualification/index.js'
-import type { GuardFacts } from '../../qualification/lifecycle.js'
+import { INITIAL_STATE, type GuardFacts } from '../../qualification/lifecycle.js'
 import type { Lead } from '../../schemas/leads.js'
 import type { QualifyBody } from '../../schemas/lifecycle.js'
 import { allows } from '../api-keys/scopes.js'
@@ -97,7 +97,7 @@ async function admitProspect(
     return moveProspect(tx, actor, existing, 'reactivate', { changes: admission, evaluation, facts })
   const prospect = await insertProspect(
     tx,
-    { workspaceId: actor.workspaceId, leadId: lead.id, ...admission },
+    { workspaceId: actor.workspaceId, leadId: lead.id, status: INITIAL_STATE.prospect, ...admission },
     changedAt(actor),
   )
   await recordTransition(

@@ -29,6 +29,7 @@ import { asActivity, changesNothing, leadColumns, leadFacts, leadView, scoreColu
 import { activityKey, distinctActivities, recordedEvent, rowKey, scoredActivity } from './upsert-activities.js'
 import type { ItemOutcome } from './upsert-item.js'
 import { upsertLead } from './upsert-lead.js'
+import { INITIAL_STATE } from '../../qualification/lifecycle.js'
 
 export interface LeadItem {
   input: LeadInput
@@ -194,6 +195,7 @@ function plan(
     ...leadColumns(item.input),
     ...scoreColumns(evaluation),
     email: item.input.email,
+    status: INITIAL_STATE.lead,
   }
   return { kind: 'create', item, row, evaluation, activities: fresh.map((a) => newActivity(actor, id, a)) }
 }

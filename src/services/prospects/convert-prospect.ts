@@ -3,7 +3,7 @@ import type { Static } from 'typebox'
 import type { Database, Db } from '../../db/client.js'
 import { insertOpportunity, type OpportunityRow } from '../../db/repositories/opportunities.js'
 import { listStakeholders } from '../../db/repositories/prospects.js'
-import type { StakeholderRole } from '../../qualification/lifecycle.js'
+import { INITIAL_STATE, type StakeholderRole } from '../../qualification/lifecycle.js'
 import type { Opportunity } from '../../schemas/opportunities.js'
 import type { ConvertBody } from '../../schemas/prospects.js'
 import { changedAt, type Actor, type WriteOptions } from '../lifecycle/actor.js'
@@ -36,6 +36,7 @@ export async function openOpportunity(
       amount: input.amount,
       currency: input.currency,
       expectedCloseDate: input.expected_close_date ?? null,
+      stage: INITIAL_STATE.opportunity,
     },
     changedAt(actor),
   )
