@@ -18,6 +18,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core'
+import type { Evaluation } from '../qualification/evaluation-schema.js'
+import type { Rubric } from '../qualification/rubric-schema.js'
 
 // Millisecond precision, as JavaScript's Date has: a time read back and sent again (a page cursor) is exact.
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 })
@@ -93,7 +95,7 @@ export const rubricVersions = pgTable(
     version: integer('version').notNull(),
     name: text('name').notNull(),
     description: text('description'),
-    definition: json<Record<string, unknown>>('definition').notNull(),
+    definition: json<Rubric>('definition').notNull(),
     active: boolean('active').notNull().default(false),
     /** A fitted version waits for a person to look at its backtest and activate it. */
     draft: boolean('draft').notNull().default(false),
@@ -206,7 +208,7 @@ export const prospects = pgTable(
     leadId: uuid('lead_id').notNull(),
     status: text('status').notNull().default('active'),
     /** The evaluation that admitted it (or that a person overrode). */
-    qualification: json<Record<string, unknown>>('qualification').notNull(),
+    qualification: json<Evaluation>('qualification').notNull(),
     rubricId: uuid('rubric_id').notNull(),
     rubricVersion: integer('rubric_version').notNull(),
     overridden: boolean('overridden').notNull().default(false),

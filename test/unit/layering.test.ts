@@ -21,6 +21,7 @@ const violations: [string, string, RegExp][] = [
   ['src/plugins/x.ts', "import { leadRoutes } from '../routes/leads.js'\nexport const r = leadRoutes", /routes/],
   ['src/routes/x.ts', "import { findLead } from '../db/repositories/leads.js'\nexport const f = findLead", /no SQL/],
   ['src/db/x.ts', "import { notFound } from '../services/page.js'\nexport const n = notFound", /web or the use cases/],
+  ['src/db/x.ts', "import { evaluate } from '../qualification/evaluate.js'\nexport const e = evaluate", /core's types/],
   ['src/schemas/x.ts', "import { getLead } from '../services/leads/get-lead.js'\nexport const g = getLead", /core/],
 ]
 
@@ -37,6 +38,13 @@ t.test('the allowed imports pass', async (t) => {
     await restrictedImports(
       'src/plugins/x.ts',
       "import type { Database } from '../db/client.js'\nexport type D = Database",
+    ),
+    [],
+  )
+  t.same(
+    await restrictedImports(
+      'src/db/x.ts',
+      "import type { Evaluation } from '../qualification/evaluation-schema.js'\nexport type E = Evaluation",
     ),
     [],
   )

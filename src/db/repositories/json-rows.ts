@@ -3,6 +3,7 @@
 import { getTableColumns, sql, type Column } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
+import { rowsOf } from './reports.js'
 
 export interface JsonInsertOptions<Key> {
   /** Rows whose unique key is taken are skipped (the caller compares what came back). */
@@ -43,12 +44,13 @@ export async function insertJsonRows<T extends PgTable>(
           back.map(([, column]) => sql.identifier(column.name)),
           sql`, `,
         )}`
-  const result = (await db.execute(
+  const inserted = await rowsOf<Record<string, unknown>>(
+    db,
     sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${types})${
       options.skipConflicts === true ? sql` on conflict do nothing` : sql``
     }${returning}`,
-  )) as unknown as { rows: Record<string, unknown>[] }
-  return result.rows.map((row) => fromDriverRow(back, row) as Partial<T['$inferSelect']>)
+  )
+  return inserted.map((row) => fromDriverRow(back, row) as Partial<T['$inferSelect']>)
 }
 
 /**

@@ -3,6 +3,7 @@ import { and, eq, gt, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { webhookDeliveries, webhooks } from '../schema.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
+import { rowsOf } from './reports.js'
 
 export type WebhookRow = typeof webhooks.$inferSelect
 export type NewWebhook = typeof webhooks.$inferInsert
@@ -84,7 +85,7 @@ async function inDueOrder<T>(db: Db, query: SQL): Promise<T[]> {
   return db.transaction(async (tx) => {
     await tx.execute(sql`set local enable_bitmapscan = off`)
     await tx.execute(sql`set local enable_sort = off`)
-    return ((await tx.execute(query)) as unknown as { rows: T[] }).rows
+    return rowsOf<T>(tx, query)
   })
 }
 

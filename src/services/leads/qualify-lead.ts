@@ -73,7 +73,7 @@ export async function qualifyLocked(
     refusalExtra: { evaluation },
   })
   const admission = {
-    qualification: evaluation as unknown as Record<string, unknown>,
+    qualification: evaluation,
     rubricId: evaluation.rubric.id,
     rubricVersion: evaluation.rubric.version,
     overridden,

@@ -2,7 +2,6 @@
 import type { Static } from 'typebox'
 import type { Db } from '../../db/client.js'
 import { listStakeholders, type ProspectRow, type StakeholderRow } from '../../db/repositories/prospects.js'
-import type { Evaluation } from '../../qualification/index.js'
 import type { ProspectStatus, StakeholderRole } from '../../qualification/lifecycle.js'
 import type { Prospect, Stakeholder } from '../../schemas/prospects.js'
 
@@ -24,7 +23,7 @@ export function prospectView(row: ProspectRow, stakeholders: StakeholderRow[]): 
     id: row.id,
     lead_id: row.leadId,
     status: row.status as ProspectStatus,
-    qualification: row.qualification as unknown as Evaluation,
+    qualification: row.qualification,
     rubric: { id: row.rubricId, version: row.rubricVersion },
     override: row.overridden ? { reason: row.overrideReason ?? '' } : null,
     notes: row.notes,

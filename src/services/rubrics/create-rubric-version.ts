@@ -51,7 +51,7 @@ export async function insertVersion(
     version,
     name: definition.name,
     description: definition.description ?? null,
-    definition: definition as unknown as Record<string, unknown>,
+    definition,
     createdByKeyId: keyId,
     ...learned,
   })

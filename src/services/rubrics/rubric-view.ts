@@ -1,6 +1,6 @@
 // The API shape of a stored rubric version.
 import type { RubricVersionRow } from '../../db/repositories/rubrics.js'
-import type { FitResult, Rubric } from '../../qualification/index.js'
+import type { FitResult } from '../../qualification/index.js'
 
 /** What a fit stored next to its draft: the FitResult without the definition, which is the version itself. */
 export type FitSummary = Omit<FitResult, 'definition'>
@@ -14,7 +14,7 @@ export function rubricView(row: RubricVersionRow) {
     active: row.active,
     draft: row.draft,
     fit: (row.fit as FitSummary | null) ?? null,
-    definition: row.definition as unknown as Rubric,
+    definition: row.definition,
     created_at: row.createdAt.toISOString(),
   }
 }

@@ -88,7 +88,7 @@ const prospect: ProspectRow = {
     grade: 'A',
     decision: 'qualified',
     criteria: {},
-    engagement: {},
+    engagement: { score: 0, weight: 20, contribution: 0, raw_points: 0, cap: 30, half_life_days: 14, activities: [] },
     knockouts: [],
     blocking: [],
     rubric: { id: ids.rubric, version: 1 },
