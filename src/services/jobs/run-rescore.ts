@@ -56,7 +56,7 @@ function activitiesByLead(rows: RecentActivity[]): Map<string, Activity[]> {
 }
 
 /** The chunk's lead.score_changed events, appended in one batch (numbered in order, outbox rows included). */
-async function announce(tx: Transaction, workspaceId: string, before: Map<string, LeadRow>, ids: string[]) {
+async function announce(tx: Transaction, workspaceId: string, before: Map<string, LeadRow>, ids: string[], asOf: Date) {
   const changed = await findLeads(tx, workspaceId, ids)
   await appendEvents(
     tx,
@@ -67,6 +67,7 @@ async function announce(tx: Transaction, workspaceId: string, before: Map<string
       entityId: row.id,
       payload: { ...leadView(row), previous_score: leadView(before.get(row.id)!).score },
     })),
+    asOf,
   )
 }
 
@@ -100,7 +101,7 @@ async function rescoreChunk(
     }
   }
   await writeScores(tx, job.workspaceId, writes)
-  await announce(tx, job.workspaceId, new Map(rows.map((r) => [r.id, r])), notify)
+  await announce(tx, job.workspaceId, new Map(rows.map((r) => [r.id, r])), notify, asOf)
   next.cursor = ids[ids.length - 1]!
   next.done += rows.length
   await updateJob(tx, job, { ...next, lockedUntil: new Date(Date.now() + options.lockSeconds * 1000) })
