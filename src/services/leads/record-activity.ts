@@ -1,13 +1,15 @@
 // Use case: record an engagement activity, rescore the lead, and move a new lead to working.
-import type { Database } from '../../db/client.js'
-import { findLead, insertActivity, updateLead } from '../../db/repositories/leads.js'
+import type { Database, Db } from '../../db/client.js'
+import { findLead, insertActivity, type LeadRow } from '../../db/repositories/leads.js'
 import { found } from '../../errors.js'
 import { decideTransition } from '../../qualification/lifecycle.js'
 import type { Static } from 'typebox'
 import type { ActivityInput, RecordedActivity } from '../../schemas/leads.js'
 import type { Actor } from '../lifecycle/actor.js'
-import { recordEvent, recordTransition } from '../lifecycle/record.js'
+import { moveLead } from '../lifecycle/moves.js'
+import { recordEvent } from '../lifecycle/record.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
+import { applyLeadChanges } from './apply-lead-changes.js'
 import { activityView, leadView, scoreColumns } from './lead-view.js'
 import { scoreLead } from './score-lead.js'
 
@@ -35,22 +37,15 @@ export async function recordActivity(
       type: 'activity.recorded',
       payload: activityView(activity),
     })
-    const evaluation = await scoreLead(tx, lead, actor.now)
     // Engagement moves a new lead to working; in any other state it only changes the score.
-    const engage = decideTransition('lead', lead.status, 'engage')
-    const status = engage.ok ? engage.to : lead.status
-    const updated = await updateLead(tx, actor.workspaceId, leadId, { ...scoreColumns(evaluation), status }, actor.now)
-    if (engage.ok) {
-      await recordTransition(
-        tx,
-        actor,
-        { entity: 'lead', entityId: leadId, action: 'engage', from: engage.from, to: engage.to, evaluation },
-        { type: engage.event, payload: leadView(updated) },
-      )
-    } else {
-      // The score moved: subscribers to lead events hear of it.
-      await recordEvent(tx, actor, 'lead', leadId, { type: 'lead.updated', payload: leadView(updated) })
-    }
+    const updated = decideTransition('lead', lead.status, 'engage').ok
+      ? await engage(tx, actor, lead)
+      : await applyLeadChanges(tx, actor, lead, {}, true)
     return { activity: activityView(activity), lead: leadView(updated) }
   })
+}
+
+async function engage(tx: Db, actor: Actor, lead: LeadRow): Promise<LeadRow> {
+  const evaluation = await scoreLead(tx, lead, actor.now)
+  return moveLead(tx, actor, lead, 'engage', { changes: scoreColumns(evaluation), evaluation })
 }
