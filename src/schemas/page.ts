@@ -2,8 +2,11 @@
 import { Type, type TSchema } from 'typebox'
 import { Int4, MAX_PAGE, Uuid } from './common.js'
 
+/** The page size when `limit` is left out: the schemas default it, and use cases called outside HTTP use it too. */
+export const DEFAULT_LIMIT = 20
+
 export const PageQuery = {
-  limit: Type.Optional(Int4({ minimum: 1, maximum: 100, default: 20 })),
+  limit: Type.Optional(Int4({ minimum: 1, maximum: 100, default: DEFAULT_LIMIT })),
   starting_after: Type.Optional(
     Type.String({ format: 'uuid', maxLength: 36, description: 'The id of the last item of the previous page' }),
   ),

@@ -1,8 +1,6 @@
 // The shape of every list answer, and the page a list query asks for.
 import type { ListSort, PageQuery } from '../db/repositories/page.js'
-
-/** The schemas default `limit` to this; callers outside HTTP may leave it out too. */
-export const DEFAULT_LIMIT = 20
+import { DEFAULT_LIMIT } from '../schemas/page.js'
 
 export interface ListQuery {
   limit?: number | undefined

@@ -4,7 +4,7 @@ import type { Db } from '../../db/client.js'
 import { findEvent, listEvents, type EventRow } from '../../db/repositories/ledger.js'
 import { found } from '../../errors.js'
 import type { Event, EventList, EventQuery } from '../../schemas/lifecycle.js'
-import { DEFAULT_LIMIT, pageView } from '../page.js'
+import { pageQuery, pageView } from '../page.js'
 import type { EventWatermark } from './event-watermark.js'
 
 export function eventView(row: EventRow): Static<typeof Event> {
@@ -27,7 +27,7 @@ export async function searchEvents(
 ): Promise<Static<typeof EventList>> {
   const beforeSeq =
     q.starting_after === undefined ? undefined : found(await findEvent(db, workspaceId, q.starting_after), 'event').seq
-  const limit = q.limit ?? DEFAULT_LIMIT
+  const { limit } = pageQuery(q)
   const upToSeq = await watermark.bound(db)
   const rows = await listEvents(db, workspaceId, { type: q.type, beforeSeq, upToSeq, limit: limit + 1 })
   return pageView(rows.slice(0, limit).map(eventView), rows.length > limit)
