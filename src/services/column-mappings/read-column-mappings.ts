@@ -1,7 +1,7 @@
 // Use cases: list the stored column mappings, read one, and find the one an import or a dataset names.
 import type { Db } from '../../db/client.js'
 import { findColumnMapping, listColumnMappings } from '../../db/repositories/column-mappings.js'
-import { notFound } from '../../errors.js'
+import { found } from '../../errors.js'
 import type { ColumnMapping, ColumnMappingDefinition } from '../../schemas/column-mappings.js'
 import { columnMappingView } from './column-mapping-view.js'
 
@@ -12,9 +12,7 @@ export async function listMappings(db: Db, workspaceId: string): Promise<ColumnM
 }
 
 export async function getMapping(db: Db, workspaceId: string, id: string): Promise<ColumnMapping> {
-  const row = await findColumnMapping(db, workspaceId, id)
-  if (row === undefined) throw notFound('column mapping')
-  return columnMappingView(row)
+  return columnMappingView(found(await findColumnMapping(db, workspaceId, id), 'column mapping'))
 }
 
 /** The definition named by a `mapping_id` query parameter, if any. */

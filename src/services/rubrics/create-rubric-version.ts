@@ -11,7 +11,7 @@ import {
   latestVersionNumber,
 } from '../../db/repositories/rubrics.js'
 import { lockWorkspace } from '../../db/repositories/workspaces.js'
-import { AppError, notFound } from '../../errors.js'
+import { AppError, found } from '../../errors.js'
 import { templates, type Rubric, type TemplateKey } from '../../qualification/index.js'
 import { assertValidRubric } from './check.js'
 import { rubricView, type RubricView } from './rubric-view.js'
@@ -71,8 +71,7 @@ export async function createRubricVersion(
   const view = await db.transaction(async (tx) => {
     // Version numbers are handed out one at a time per workspace.
     await lockWorkspace(tx, workspaceId)
-    if (input.rubric_id !== undefined && (await findRubricVersion(tx, workspaceId, input.rubric_id)) === undefined)
-      throw notFound('rubric')
+    if (input.rubric_id !== undefined) found(await findRubricVersion(tx, workspaceId, input.rubric_id), 'rubric')
     const row = await insertVersion(
       tx,
       workspaceId,
