@@ -69,7 +69,7 @@ export default tseslint.config(
       {
         group: ['**/qualification/*'],
         allowTypeImports: true,
-        message: 'db may name the core\'s types (for JSON columns), never run its code',
+        message: "db may name the core's types (for JSON columns), never run its code",
       },
     ]),
   },
