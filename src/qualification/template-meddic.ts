@@ -5,6 +5,7 @@ import {
   EMBARGO_KNOCKOUT,
   ENGAGEMENT_POINTS,
   GRADE_THRESHOLDS,
+  needLadder,
   PAIN_KEYWORDS,
 } from './template-parts.js'
 
@@ -97,23 +98,7 @@ export const meddic: Rubric = {
       weight: 15,
       min_score: 40,
       rules: [
-        {
-          id: 'pain.medium',
-          kind: 'in',
-          field: 'need.level',
-          values: ['medium', 'high', 'critical'],
-          points: 30,
-          label: 'Need is at least medium',
-        },
-        {
-          id: 'pain.high',
-          kind: 'in',
-          field: 'need.level',
-          values: ['high', 'critical'],
-          points: 20,
-          label: 'Need is at least high',
-        },
-        { id: 'pain.critical', kind: 'equals', field: 'need.level', value: 'critical', points: 10 },
+        ...needLadder('pain', { medium: 30, high: 20, critical: 10 }),
         {
           id: 'pain.ours',
           kind: 'contains',

@@ -1,5 +1,5 @@
-// Building blocks the rubric templates share: knockouts, authority rules and engagement settings.
-import type { Rubric } from './rubric-schema.js'
+// Building blocks the rubric templates share: knockouts, criteria, rule ladders and engagement settings.
+import type { Criterion, Rubric } from './rubric-schema.js'
 import type { Knockout, Rule } from './rule-schema.js'
 
 export const EMBARGO_KNOCKOUT: Knockout = {
@@ -53,6 +53,55 @@ export const SENIOR_TITLE_RULE: Rule = {
   values: ['chief', 'founder', 'owner', 'president', 'head of'],
   points: 70,
   label: 'Title names a senior role',
+}
+
+export const AUTHORITY_CRITERION: Criterion = {
+  description: 'Can this contact make or drive the purchase? The strongest signal counts.',
+  hint: "find out the contact's seniority and role in the purchase",
+  weight: 20,
+  min_score: 50,
+  combine: 'max',
+  rules: [...SENIORITY_RULES, ...ROLE_RULES, SENIOR_TITLE_RULE],
+}
+
+/**
+ * Rules over an ordered scale: the rule of a step matches it and every step above, the top step is matched alone, so
+ * a higher step always earns at least as much. Steps without points get no rule.
+ */
+function ladder<Step extends string>(
+  prefix: string,
+  field: string,
+  scale: readonly Step[],
+  points: Partial<Record<Step, number>>,
+  label: (step: Step) => string,
+): Rule[] {
+  return scale.flatMap((step, i): Rule[] => {
+    const earned = points[step]
+    if (earned === undefined) return []
+    const id = `${prefix}.${step}`
+    if (i === scale.length - 1) return [{ id, kind: 'equals', field, value: step, points: earned }]
+    return [{ id, kind: 'in', field, values: scale.slice(i), points: earned, label: label(step) }]
+  })
+}
+
+const NEED_LEVELS = ['low', 'medium', 'high', 'critical'] as const
+const BUDGET_STATUSES = ['exploring', 'allocated', 'approved'] as const
+
+/** How pressing the need is, step by step up to critical. */
+export const needLadder = (prefix: string, points: Partial<Record<(typeof NEED_LEVELS)[number], number>>) =>
+  ladder(prefix, 'need.level', NEED_LEVELS, points, (level) => `Need is at least ${level}`)
+
+/** How far the budget has got, then how large it is. */
+export function budgetLadder(
+  prefix: string,
+  points: Record<(typeof BUDGET_STATUSES)[number] | 'amount_10k' | 'amount_50k', number>,
+): Rule[] {
+  const label = (status: string) => `Budget is at least ${status === 'exploring' ? 'being explored' : status}`
+  return [
+    ...ladder(prefix, 'budget.status', BUDGET_STATUSES, points, label),
+    { id: `${prefix}.amount_10k`, kind: 'range', field: 'budget.amount', min: 10_000, points: points.amount_10k },
+    { id: `${prefix}.amount_50k`, kind: 'range', field: 'budget.amount', min: 50_000, points: points.amount_50k },
+  ]
 }
 
 // Each horizon is worth at least as much as any later one.
