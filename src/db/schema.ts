@@ -19,6 +19,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core'
 import type { Evaluation } from '../qualification/evaluation-schema.js'
+import { orderedId } from './ordered-id.js'
 import type { Rubric } from '../qualification/rubric-schema.js'
 
 // Millisecond precision, as JavaScript's Date has: a time read back and sent again (a page cursor) is exact.
@@ -32,7 +33,10 @@ const workspaceId = () =>
     .references(() => workspaces.id)
 const json = <T>(name: string) => jsonb(name).$type<T>()
 // Business rows are keyed by (workspace_id, id) so the data could be distributed by workspace.
-const rowId = () => uuid('id').notNull().defaultRandom()
+//
+// Ids made in the app are UUIDv7, increasing within the process: rows stamped at the same instant (one clock, one
+// millisecond) still list newest first. Rows the database makes itself (insert ... select) take a random one.
+const rowId = () => uuid('id').notNull().defaultRandom().$defaultFn(orderedId)
 
 export const workspaces = pgTable('workspaces', {
   id: uuid('id').primaryKey().defaultRandom(),
