@@ -1,6 +1,7 @@
 // Turns TypeBox validation errors into one readable {pointer, detail} per problem, unions included.
 import type { TSchema } from 'typebox'
-import { Settings } from 'typebox/system'
+import { ErrorContext, ErrorSchema, Stack } from 'typebox/schema'
+import { Locale } from 'typebox/system'
 import { Value } from 'typebox/value'
 
 export interface Problem {
@@ -22,15 +23,19 @@ interface Node {
 /** Rewrites a problem TypeBox describes poorly (e.g. a pattern standing for a closed list); undefined keeps the default. */
 export type Explain = (error: SchemaError, value: unknown) => string | undefined
 
-// TypeBox stops at 8 errors by default, which a failing union of seven branches exhausts at once.
-function allErrors(schema: TSchema, value: unknown): SchemaError[] {
-  const previous = Settings.Get().maxErrors
-  Settings.Set({ maxErrors: 100_000 })
-  try {
-    return Value.Errors(schema, value)
-  } finally {
-    Settings.Set({ maxErrors: previous })
+// TypeBox's Errors stops at its global Settings.maxErrors (8), which a failing union of seven branches exhausts at
+// once. An error context of our own, without the cap, collects them all and leaves the global alone.
+class AllErrors extends ErrorContext {
+  override AtCapacity(): boolean {
+    return false
   }
+}
+
+function allErrors(schema: TSchema, value: unknown): SchemaError[] {
+  const context = new AllErrors()
+  ErrorSchema(Stack({}, schema), context, '#', '', schema, value)
+  const message = Locale.Get()
+  return context.GetErrors().map((error) => ({ ...error, message: message(error) }))
 }
 
 export function schemaProblems(schema: TSchema, value: unknown, explain: Explain = () => undefined): Problem[] {

@@ -1,5 +1,6 @@
 // checkRubric: schema and semantic problems, each with the JSON pointer of what to fix.
 import t from 'tap'
+import { Settings } from 'typebox/system'
 import { checkRubric, evaluate, RubricError, templates, type Rubric } from '../../../src/qualification/index.js'
 import { AS_OF, exampleLead } from './fixtures/helpers.js'
 
@@ -344,3 +345,20 @@ t.test('evaluate refuses an invalid rubric with the same problems', async (t) =>
     ]),
   )
 })
+
+t.test(
+  "more problems than TypeBox's cap of 8 all come back, and TypeBox's global settings stay as they were",
+  async (t) => {
+    const before = Settings.Get().maxErrors
+    const problems = checkRubric(
+      variant((r) => {
+        for (let i = 0; i < 12; i++) r[`extra_${i}`] = i
+      }),
+    )
+    t.same(
+      problems.map((p) => p.pointer),
+      Array.from({ length: 12 }, (_, i) => `/extra_${i}`),
+    )
+    t.equal(Settings.Get().maxErrors, before)
+  },
+)
