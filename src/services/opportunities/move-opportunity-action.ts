@@ -3,7 +3,7 @@ import type { Database, Db } from '../../db/client.js'
 import { findOpportunity, type OpportunityChanges, type OpportunityRow } from '../../db/repositories/opportunities.js'
 import { found } from '../../errors.js'
 import type { Stage } from '../../qualification/lifecycle.js'
-import type { Actor, WriteOptions } from '../lifecycle/actor.js'
+import { changedAt, type Actor, type WriteOptions } from '../lifecycle/actor.js'
 import { moveOpportunity } from '../lifecycle/moves.js'
 import { checkIfMatch, unitOfWork } from '../lifecycle/unit-of-work.js'
 import { presentOpportunity, type OpportunityView } from './opportunity-view.js'
@@ -39,7 +39,7 @@ export function applyOpportunityMove(
 ): Promise<OpportunityRow> {
   return moveOpportunity(tx, actor, row, action, {
     facts: { targetStage: body.stage, reason: body.reason },
-    changes: columnsFor(action, actor.importedAt ?? actor.now, body.reason),
+    changes: columnsFor(action, changedAt(actor), body.reason),
   })
 }
 
