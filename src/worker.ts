@@ -62,7 +62,9 @@ export function startWorker(db: Database, config: Config, log: Logger | FastifyB
   }
 }
 
-/** Polls for jobs queued by other instances (or left by a dead one) and, hourly by default, queues the daily rescoring. */
+/**
+ * Polls for jobs queued by other instances (or left by a dead one) and, hourly by default, queues the daily rescoring.
+ */
 function startJobs(db: Database, config: Config, log: Logger | FastifyBaseLogger): Loop {
   const runner = new JobRunner(
     db,

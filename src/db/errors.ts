@@ -12,7 +12,8 @@ export function sqlState(error: unknown): string | undefined {
 
 export const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505'
 
-// Connection exceptions (08), shutdown and crash (57P01-57P03), too many connections (53300), and the drivers' own words.
+// Connection exceptions (08), shutdown and crash (57P01-57P03), too many connections (53300), and the drivers' own
+// words.
 const UNAVAILABLE_STATES = /^(08...|57P0[1-3]|53300)$/
 const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EAI_AGAIN'])
 const UNAVAILABLE_MESSAGES =

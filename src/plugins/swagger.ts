@@ -10,7 +10,9 @@ import { finishDocument, SERVERS, TAGS } from './openapi-document.js'
 
 export const API_VERSION = '0.1.0'
 
-/** States each operation's scope, read from where the auth check reads it: an `x-required-scope` field and a sentence. */
+/**
+ * States each operation's scope, read from where the auth check reads it: an `x-required-scope` field and a sentence.
+ */
 function withScope(
   schema: (FastifySchema & { description?: string; hide?: boolean }) | undefined,
   route: RouteOptions,

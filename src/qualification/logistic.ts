@@ -32,7 +32,9 @@ export function predictLinear(model: LogisticModel, row: SparseRow): number {
   return linear(row, model.intercept, model.coefficients)
 }
 
-/** Solves A x = b for a symmetric positive definite A (n × n, row-major, lower triangle read) by Cholesky; returns x. */
+/**
+ * Solves A x = b for a symmetric positive definite A (n × n, row-major, lower triangle read) by Cholesky; returns x.
+ */
 export function solveSpd(a: Float64Array, b: Float64Array, n: number): Float64Array {
   for (let j = 0; j < n; j++) {
     let d = a[j * n + j] as number

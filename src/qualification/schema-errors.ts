@@ -20,7 +20,9 @@ interface Node {
   [key: string]: unknown
 }
 
-/** Rewrites a problem TypeBox describes poorly (e.g. a pattern standing for a closed list); undefined keeps the default. */
+/**
+ * Rewrites a problem TypeBox describes poorly (e.g. a pattern standing for a closed list); undefined keeps the default.
+ */
 export type Explain = (error: SchemaError, value: unknown) => string | undefined
 
 // TypeBox's Errors stops at its global Settings.maxErrors (8), which a failing union of seven branches exhausts at

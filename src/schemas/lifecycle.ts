@@ -153,7 +153,9 @@ const ConversionBlocking = Type.Object(
   { additionalProperties: false },
 )
 
-/** The 422 of qualify and convert: a problem that also lists what blocks the move (and, for qualify, the evaluation). */
+/**
+ * The 422 of qualify and convert: a problem that also lists what blocks the move (and, for qualify, the evaluation).
+ */
 export const BlockedProblem = Type.Object(
   {
     ...Problem.properties,

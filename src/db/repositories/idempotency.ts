@@ -12,7 +12,10 @@ const stale = or(
   and(eq(idempotencyKeys.state, 'running'), lt(idempotencyKeys.createdAt, sql`now() - ${RUNNING_LEASE}`)),
 )
 
-/** Claims the key for a new request; false when a live record already holds it. Expired or abandoned records are replaced. */
+/**
+ * Claims the key for a new request; false when a live record already holds it. Expired or abandoned records are
+ * replaced.
+ */
 export async function claimIdempotencyKey(
   db: Db,
   workspaceId: string,

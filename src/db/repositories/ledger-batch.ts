@@ -24,8 +24,8 @@ export async function insertTransitions(db: Db, rows: readonly NewTransition[]):
 
 /**
  * Appends the events in order with numbers of the global event sequence, taken in one statement as appendEvent
- * takes one: the transaction's id first, then the numbers, so the feed's watermark (event-watermark.ts) holds for these too. Their webhook
- * deliveries are queued in the same transaction (the outbox), one statement for all of them.
+ * takes one: the transaction's id first, then the numbers, so the feed's watermark (event-watermark.ts) holds for
+ * these too. Their webhook deliveries are queued in the same transaction (the outbox), one statement for all of them.
  */
 export async function appendEvents(db: Db, workspaceId: string, list: readonly NewEvent[], now: Date): Promise<void> {
   if (list.length === 0) return

@@ -11,7 +11,8 @@ export type NewTransition = typeof transitions.$inferInsert
 export type EventRow = typeof events.$inferSelect
 
 // The transaction gets its id before it takes a number (CASE evaluates its condition first), so whoever holds a
-// number has one before the number can be read: the feed's watermark (services/lifecycle/event-watermark.ts) relies on it.
+// number has one before the number can be read: the feed's watermark (services/lifecycle/event-watermark.ts) relies on
+// it.
 export const nextEventNumber = sql`case when pg_current_xact_id() is not null then nextval('event_seq') end`
 
 /** An event to append; in `changeSteps` the id and payload may be expressions over the source. */

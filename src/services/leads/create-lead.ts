@@ -35,7 +35,9 @@ const creation = (entityId: string, to: string, evaluation: Evaluation): Change 
   evaluation,
 })
 
-/** Inside a transaction: the new lead, or undefined when the email is taken. An import scores it with its activities. */
+/**
+ * Inside a transaction: the new lead, or undefined when the email is taken. An import scores it with its activities.
+ */
 export async function insertNewLead(
   tx: Db,
   actor: Actor,

@@ -1,4 +1,4 @@
-// Use case: every lead matching the list filters, newest first, read 500 at a time (keyset pages), as NDJSON or CSV lines.
+// Use case: every lead matching the list filters, newest first, read 500 at a time (keyset pages), as NDJSON or CSV.
 import { stringify } from 'csv-stringify/sync'
 import type { Db } from '../../db/client.js'
 import { listAttributeKeys, listLeads } from '../../db/repositories/leads.js'

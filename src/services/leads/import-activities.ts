@@ -182,7 +182,9 @@ async function writeRows(db: Database, actor: Actor, rows: readonly RawRow[]): P
   }
 }
 
-/** Resolves once the body is known to be readable (a CSV header is checked here: a bad one is a 400 before any write). */
+/**
+ * Resolves once the body is known to be readable (a CSV header is checked here: a bad one is a 400 before any write).
+ */
 export async function importActivities(
   db: Database,
   actor: Actor,

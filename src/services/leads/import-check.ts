@@ -5,7 +5,10 @@ import { ActivityImportRow, LeadImportRow } from '../../schemas/lead-transfer.js
 
 export type Checked<T> = { ok: true; input: T } | { ok: false; errors: FieldIssue[] }
 
-/** `prefix` is the pointer of the object itself, e.g. "/leads/3"; an error's pointer is the prefix plus the field's path. */
+/**
+ * `prefix` is the pointer of the object itself, e.g. "/leads/3"; an error's pointer is the prefix plus the field's
+ * path.
+ */
 export function checkerFor<T>(schema: TSchema): (value: unknown, prefix?: string) => Checked<T> {
   const validate = compileChecked<T>(makeAjv(BODY_OPTIONS), schema)
   return (value, prefix = '') => {

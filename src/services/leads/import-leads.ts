@@ -32,7 +32,9 @@ async function leadRows(
   return mappedCsv(body, await mappingFor(db, actor.workspaceId, mappingId), 'leads')
 }
 
-/** Resolves once the body is known to be readable (a CSV header is checked here: a bad one is a 400 before any write). */
+/**
+ * Resolves once the body is known to be readable (a CSV header is checked here: a bad one is a 400 before any write).
+ */
 export async function importLeads(
   db: Database,
   actor: Actor,

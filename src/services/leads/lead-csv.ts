@@ -132,7 +132,9 @@ function parseCell(text: string, kind: Kind): unknown {
   }
 }
 
-/** A lead object from one record's cells; empty cells are absent fields, and an object with no field present is absent. */
+/**
+ * A lead object from one record's cells; empty cells are absent fields, and an object with no field present is absent.
+ */
 export function leadFromCells(plan: ImportPlan, cells: readonly string[]): Record<string, unknown> {
   const lead: Record<string, unknown> = {}
   plan.forEach((column, i) => {

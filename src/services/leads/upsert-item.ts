@@ -1,4 +1,4 @@
-// Untrusted items of a batch or an import: checked like a body, then upserted; a problem becomes a result, never a throw.
+// Untrusted items of a batch or an import: checked like a body, then upserted; a problem is a result, not a throw.
 import type { Database } from '../../db/client.js'
 import type { ItemResult, LeadImportRow, Summary } from '../../schemas/lead-transfer.js'
 import type { Actor } from '../lifecycle/actor.js'

@@ -47,7 +47,9 @@ export async function recordTransition(
   await recordEvent(tx, actor, change.entity, change.entityId, event, transitionRow(actor, change))
 }
 
-/** A change that is not a state change (an edit, an activity): the event alone; with `transition`, its ledger row too. */
+/**
+ * A change that is not a state change (an edit, an activity): the event alone; with `transition`, its ledger row too.
+ */
 export async function recordEvent(
   tx: Db,
   actor: Actor,

@@ -1,4 +1,4 @@
-// Use case: store a new rubric, or a new immutable version of one, from a document or a template; optionally activate it.
+// Use case: store a new rubric, or a new immutable version of one, from a document or a template; maybe activate it.
 import { insertJob } from '../../db/repositories/jobs.js'
 import { randomUUID } from 'node:crypto'
 import type { TtlCache } from '../cache/ttl-cache.js'

@@ -34,7 +34,9 @@ export class SecretBox {
     return new SecretBox(list.split(',').map((k) => Buffer.from(k.trim(), 'base64')))
   }
 
-  /** The key in `dir`, created (owner-only) on first use: the embedded database's default when nothing is configured. */
+  /**
+   * The key in `dir`, created (owner-only) on first use: the embedded database's default when nothing is configured.
+   */
   static fromKeyFile(dir: string): SecretBox {
     const path = join(dir, KEY_FILE)
     mkdirSync(dir, { recursive: true })

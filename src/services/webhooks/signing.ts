@@ -1,4 +1,4 @@
-// Standard Webhooks signatures: secret "whsec_" + base64 key; signature "v1," + base64 HMAC-SHA256 of "id.timestamp.body".
+// Standard Webhooks signatures: secret "whsec_" + base64 key, signature "v1," + base64 HMAC-SHA256(id.timestamp.body).
 import { createHmac, randomBytes } from 'node:crypto'
 
 const PREFIX = 'whsec_'
