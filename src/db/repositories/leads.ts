@@ -2,6 +2,7 @@
 import { and, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
+import { orderedId } from '../ordered-id.js'
 import { prepared } from '../prepared.js'
 import { activities, leads, transitions } from '../schema.js'
 import { fromDriverRow, insertJsonRows, nullRow } from './json-rows.js'
@@ -31,8 +32,8 @@ const givenColumns = (table: PgTable, skipped: readonly string[], also: readonly
   Object.entries(getTableColumns(table)).filter(
     ([key, column]) => also.includes(key) || (!column.hasDefault && !skipped.includes(key)),
   )
-// The times are the app's clock (the caller's `now`), never the database's.
-const LEAD_COLUMNS = givenColumns(leads, ['lastActivityAt'], ['createdAt', 'updatedAt'])
+// The id (ordered, as every app-made id), the initial status and the times (the caller's clock) are given too.
+const LEAD_COLUMNS = givenColumns(leads, ['lastActivityAt'], ['id', 'status', 'createdAt', 'updatedAt'])
 const TRANSITION_COLUMNS = givenColumns(transitions, ['entityId', 'toState'], ['override', 'occurredAt'])
 
 const placeholdersFor = (columns: typeof LEAD_COLUMNS, prefix: string) =>
@@ -112,7 +113,7 @@ export async function insertLeadRecorded(
     updatedAt: new Date(0),
   }
   const result = (await prepared(db, leadCreated).execute({
-    ...encoded(LEAD_COLUMNS, 'lead.', { ...row, createdAt: now, updatedAt: now }),
+    ...encoded(LEAD_COLUMNS, 'lead.', { id: orderedId(), ...row, createdAt: now, updatedAt: now }),
     ...encoded(TRANSITION_COLUMNS, 'tr.', transition),
     view: JSON.stringify(view(draft)),
     at: now.toISOString(),
