@@ -1,4 +1,4 @@
-// What the OpenAPI document says beyond the routes: servers, tags, and the finishing passes over the generated document.
+// What the OpenAPI document says beyond the routes: servers, tags, and the finishing passes over the document.
 import type { OpenAPIV3_1 as OA } from 'openapi-types'
 import { hoistComponents } from './openapi-components.js'
 import { declareHeaders } from './openapi-headers.js'
