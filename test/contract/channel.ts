@@ -83,7 +83,7 @@ export async function throughPrism(targetId: string, exchange: Exchange): Promis
   if (upstream === undefined) return rejectedByPrism(exchange, prism, await target(exchange))
   const found = readViolations(prism)
   if (found.length === 0) return record('checked', exchange, prism)
-  const ndjson = String(upstream.headers['content-type']).startsWith('application/x-ndjson')
+  const ndjson = isNdjson(upstream.headers['content-type'])
   const real = found.filter((v) => !(ndjson && v.location.join('.') === 'response.body'))
   if (real.length === 0) return record('excepted', exchange, upstream, found)
   record('violation', exchange, prism, real)
@@ -94,11 +94,29 @@ export async function throughPrism(targetId: string, exchange: Exchange): Promis
 // the test then sees the service's own answer.
 function rejectedByPrism(exchange: Exchange, prism: Answer, direct: Answer): Answer {
   if (direct.statusCode >= 400 && direct.statusCode < 500) return record('rejected', exchange, direct)
+  if (isNdjson(contentTypeOf(exchange)) && onlyWholeBody(refusal(prism)))
+    return record('excepted', exchange, direct, refusal(prism))
   const why: Violation = { location: ['request'], severity: 'Error', message: prism.body.toString() }
   record('violation', exchange, direct, [why])
   throw new Error(
     `Prism refused ${exchange.method} ${exchange.url} (${prism.statusCode}: ${why.message}) but the service answered ${direct.statusCode}`,
   )
+}
+
+// Prism reads an NDJSON body as one JSON text, so it can only ever complain about the body as a whole.
+const isNdjson = (contentType: unknown) => String(contentType).startsWith('application/x-ndjson')
+const contentTypeOf = (exchange: Exchange) =>
+  Object.entries(exchange.headers).find(([name]) => name.toLowerCase() === 'content-type')?.[1]
+const onlyWholeBody = (found: Violation[]) =>
+  found.length > 0 && found.every((v) => ['body', 'response.body'].includes(v.location.join('.')))
+
+/** The validation list of Prism's own 422 when it refuses a request. */
+function refusal(prism: Answer): Violation[] {
+  try {
+    return (JSON.parse(prism.body.toString()) as { validation?: Violation[] }).validation ?? []
+  } catch {
+    return []
+  }
 }
 
 function readViolations(prism: Answer): Violation[] {

@@ -63,7 +63,7 @@ for (const line of lines) {
 const prismLogged = (readFileSync(join(dir, 'prism.log'), 'utf8').match(/Violation: /g) ?? []).length
 console.log(
   `\ncontract: ${lines.length} exchanges through Prism — ${verdicts.checked} checked clean, ` +
-    `${verdicts.rejected} requests refused by Prism and by the service, ${verdicts.excepted} NDJSON answers excepted ` +
+    `${verdicts.rejected} requests refused by Prism and by the service, ${verdicts.excepted} NDJSON bodies excepted ` +
     `(Prism cannot parse NDJSON), ${verdicts.outside} for the document itself or /docs (sent direct), ` +
     `${verdicts.violation} violations; Prism logged ${prismLogged} violation lines; ` +
     `${((Date.now() - started) / 1000).toFixed(0)} s`,
