@@ -19,7 +19,12 @@ export function injectThroughPrism(app: FastifyInstance): void {
     })
     return { statusCode: res.statusCode, headers: stringHeaders(res.headers), body: res.rawPayload }
   })
-  const inject = async (options: InjectOptions) => asInjectResponse(await throughPrism(target, toExchange(options)))
+  // A streamed body (a test of an upload that breaks half-way) only keeps its timing in-process: it goes to the app
+  // directly and is not checked by Prism.
+  const inject = async (options: InjectOptions) =>
+    (options.payload ?? options.body) instanceof Readable
+      ? direct(options)
+      : asInjectResponse(await throughPrism(target, toExchange(options)))
   app.inject = inject as unknown as FastifyInstance['inject']
 }
 
@@ -31,7 +36,6 @@ function toExchange(options: InjectOptions): Exchange {
   let body: Buffer | undefined
   if (typeof payload === 'string' || Buffer.isBuffer(payload)) body = Buffer.from(payload)
   else if (payload !== undefined && payload !== null) {
-    if (payload instanceof Readable) throw new Error('contract proxy: stream payloads are not supported')
     body = Buffer.from(JSON.stringify(payload))
     headers['content-type'] ??= 'application/json'
   }
