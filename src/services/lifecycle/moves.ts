@@ -4,7 +4,7 @@ import { updateLead, type LeadChanges, type LeadRow } from '../../db/repositorie
 import { updateOpportunity, type OpportunityChanges, type OpportunityRow } from '../../db/repositories/opportunities.js'
 import { updateProspect, type ProspectChanges, type ProspectRow } from '../../db/repositories/prospects.js'
 import type { Evaluation } from '../../qualification/index.js'
-import { decideTransition, type GuardFacts } from '../../qualification/lifecycle.js'
+import { decideTransition, type Entity, type GuardFacts } from '../../qualification/lifecycle.js'
 import { leadView } from '../leads/lead-view.js'
 import { presentOpportunity } from '../opportunities/opportunity-view.js'
 import { presentProspect } from '../prospects/prospect-view.js'
@@ -21,88 +21,85 @@ export interface MoveOptions<C> {
   refusalExtra?: Record<string, unknown>
 }
 
-function decide(
-  entity: 'lead' | 'prospect' | 'opportunity',
-  state: string,
-  action: string,
-  options: MoveOptions<unknown>,
-) {
-  const decision = decideTransition(entity, state, action, options.facts)
-  if (!decision.ok) throw refusal(decision, options.refusalExtra)
-  return decision
+/** What a move needs to know of one kind of record: where its state is, how it is written, what its event carries. */
+interface Movable<R extends { id: string }, C> {
+  entity: Entity
+  stateOf: (row: R) => string
+  update: (tx: Db, actor: Actor, row: R, changes: C | undefined, to: string) => Promise<R>
+  present: (tx: Db, row: R) => object | Promise<object>
 }
 
-const changeOf = (options: MoveOptions<unknown>) => ({
-  reason: options.facts?.reason ?? null,
-  override: options.facts?.override === true,
-  ...(options.evaluation === undefined ? {} : { evaluation: options.evaluation }),
-})
+const LEAD: Movable<LeadRow, LeadChanges> = {
+  entity: 'lead',
+  stateOf: (row) => row.status,
+  update: (tx, actor, row, changes, to) =>
+    updateLead(tx, actor.workspaceId, row.id, { ...changes, status: to }, actor.now),
+  present: (_tx, row) => leadView(row),
+}
 
-export async function moveLead(
+const PROSPECT: Movable<ProspectRow, ProspectChanges> = {
+  entity: 'prospect',
+  stateOf: (row) => row.status,
+  update: (tx, actor, row, changes, to) =>
+    updateProspect(tx, actor.workspaceId, row.id, { ...changes, status: to }, actor.now),
+  present: presentProspect,
+}
+
+const OPPORTUNITY: Movable<OpportunityRow, OpportunityChanges> = {
+  entity: 'opportunity',
+  stateOf: (row) => row.stage,
+  update: (tx, actor, row, changes, to) =>
+    updateOpportunity(tx, actor.workspaceId, row.id, { ...changes, stage: to }, actor.now),
+  present: presentOpportunity,
+}
+
+async function move<R extends { id: string }, C>(
+  kind: Movable<R, C>,
   tx: Db,
   actor: Actor,
-  lead: LeadRow,
+  row: R,
   action: string,
-  options: MoveOptions<LeadChanges> = {},
-): Promise<LeadRow> {
-  const d = decide('lead', lead.status, action, options)
-  const updated = await updateLead(tx, actor.workspaceId, lead.id, { ...options.changes, status: d.to }, actor.now)
+  options: MoveOptions<C>,
+): Promise<R> {
+  const d = decideTransition(kind.entity, kind.stateOf(row), action, options.facts)
+  if (!d.ok) throw refusal(d, options.refusalExtra)
+  const updated = await kind.update(tx, actor, row, options.changes, d.to)
   await recordTransition(
     tx,
     actor,
-    { entity: 'lead', entityId: lead.id, action, from: d.from, to: d.to, ...changeOf(options) },
-    { type: d.event, payload: leadView(updated) },
+    {
+      entity: kind.entity,
+      entityId: row.id,
+      action,
+      from: d.from,
+      to: d.to,
+      reason: options.facts?.reason ?? null,
+      override: options.facts?.override === true,
+      ...(options.evaluation === undefined ? {} : { evaluation: options.evaluation }),
+    },
+    { type: d.event, payload: await kind.present(tx, updated) },
   )
   return updated
 }
 
-export async function moveProspect(
+export const moveLead = (tx: Db, actor: Actor, lead: LeadRow, action: string, options: MoveOptions<LeadChanges> = {}) =>
+  move(LEAD, tx, actor, lead, action, options)
+
+export const moveProspect = (
   tx: Db,
   actor: Actor,
   prospect: ProspectRow,
   action: string,
   options: MoveOptions<ProspectChanges> = {},
-): Promise<ProspectRow> {
-  const d = decide('prospect', prospect.status, action, options)
-  const updated = await updateProspect(
-    tx,
-    actor.workspaceId,
-    prospect.id,
-    { ...options.changes, status: d.to },
-    actor.now,
-  )
-  await recordTransition(
-    tx,
-    actor,
-    { entity: 'prospect', entityId: prospect.id, action, from: d.from, to: d.to, ...changeOf(options) },
-    { type: d.event, payload: await presentProspect(tx, updated) },
-  )
-  return updated
-}
+) => move(PROSPECT, tx, actor, prospect, action, options)
 
-export async function moveOpportunity(
+export const moveOpportunity = (
   tx: Db,
   actor: Actor,
   opportunity: OpportunityRow,
   action: string,
   options: MoveOptions<OpportunityChanges> = {},
-): Promise<OpportunityRow> {
-  const d = decide('opportunity', opportunity.stage, action, options)
-  const updated = await updateOpportunity(
-    tx,
-    actor.workspaceId,
-    opportunity.id,
-    { ...options.changes, stage: d.to },
-    actor.now,
-  )
-  await recordTransition(
-    tx,
-    actor,
-    { entity: 'opportunity', entityId: opportunity.id, action, from: d.from, to: d.to, ...changeOf(options) },
-    { type: d.event, payload: await presentOpportunity(tx, updated) },
-  )
-  return updated
-}
+) => move(OPPORTUNITY, tx, actor, opportunity, action, options)
 
 /** Whether a move is legal right now, without its guard's facts: used to follow a move on a linked record. */
 export const canMove = (entity: 'lead' | 'prospect', state: string, action: string): boolean => {
