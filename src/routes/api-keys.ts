@@ -5,7 +5,7 @@ import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
 import { createApiKey } from '../services/api-keys/create-api-key.js'
 import { revokeApiKey } from '../services/api-keys/revoke-api-key.js'
 import { searchApiKeys } from '../services/api-keys/search-api-keys.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 export function apiKeyRoutes(app: App, { db, caches }: RouteDeps): void {
   app.post(

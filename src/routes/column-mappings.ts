@@ -3,7 +3,7 @@ import { IdempotencyHeaders, IdParams, problems } from '../schemas/common.js'
 import { ColumnMapping, ColumnMappingList, CreateColumnMappingBody } from '../schemas/column-mappings.js'
 import { createColumnMapping } from '../services/column-mappings/create-column-mapping.js'
 import { getMapping, listMappings } from '../services/column-mappings/read-column-mappings.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['column-mappings']
 

@@ -4,7 +4,7 @@ import { EventList, EventQuery, StageSettingsBody, StageSettingsView } from '../
 import { searchEvents } from '../services/lifecycle/search-events.js'
 import { editStageSettings } from '../services/settings/edit-stage-settings.js'
 import { getStageSettings } from '../services/settings/get-stage-settings.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 export function eventRoutes(app: App, { db, caches }: RouteDeps): void {
   app.get(

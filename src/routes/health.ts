@@ -2,7 +2,7 @@
 import { Type } from 'typebox'
 import { publicProblems } from '../schemas/common.js'
 import { assertReady } from '../services/health/readiness.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 const Status = Type.Object({ status: Type.String({ enum: ['ok', 'ready'] }) })
 

@@ -5,7 +5,7 @@ import { getJob } from '../services/jobs/get-job.js'
 import { searchJobs } from '../services/jobs/search-jobs.js'
 import { startRescore } from '../services/jobs/start-rescore.js'
 import { searchLeadScores } from '../services/leads/search-lead-scores.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['jobs']
 

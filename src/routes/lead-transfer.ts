@@ -23,7 +23,8 @@ import { exportLeads } from '../services/leads/export-leads.js'
 import { importActivities } from '../services/leads/import-activities.js'
 import { importLeads } from '../services/leads/import-leads.js'
 import { upsertLeadBatch } from '../services/leads/upsert-batch.js'
-import { actorOf, type App, type RouteDeps } from './app-type.js'
+import { actorOf } from './write-context.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['leads']
 export const IMPORT_LIMIT = 200 * 1024 * 1024

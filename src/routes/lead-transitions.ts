@@ -17,7 +17,8 @@ import { Evaluation } from '../schemas/qualifications.js'
 import { moveLeadAction } from '../services/leads/move-lead-action.js'
 import { qualifyLead } from '../services/leads/qualify-lead.js'
 import { getHistory } from '../services/lifecycle/get-history.js'
-import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { actorOf, withEtag, writeOptions } from './write-context.js'
+import type { App, RouteDeps } from './route-deps.js'
 import { transitionRoutes } from './transition-routes.js'
 
 const tags = ['lead lifecycle']

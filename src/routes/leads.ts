@@ -25,7 +25,8 @@ import { removeLead } from '../services/leads/remove-lead.js'
 import { searchActivities } from '../services/leads/search-activities.js'
 import { searchLeads } from '../services/leads/search-leads.js'
 import { upsertLead } from '../services/leads/upsert-lead.js'
-import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { actorOf, withEtag, writeOptions } from './write-context.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['leads']
 

@@ -11,7 +11,7 @@ import type { DatasetFormat } from '../services/datasets/dataset.js'
 import { backtestRubric } from '../services/learning/backtest-rubric.js'
 import { fitRubric } from '../services/learning/fit-rubric.js'
 import type { DatasetSource } from '../services/learning/labelled-dataset.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 import { capped } from './lead-transfer.js'
 
 const tags = ['learning']

@@ -2,7 +2,7 @@
 import { Me } from '../schemas/api-keys.js'
 import { problems } from '../schemas/common.js'
 import { describeCaller } from '../services/workspaces/describe-caller.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 export function meRoutes(app: App, { db }: RouteDeps): void {
   app.get(

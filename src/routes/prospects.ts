@@ -29,7 +29,8 @@ import { getProspect } from '../services/prospects/get-prospect.js'
 import { moveProspectAction } from '../services/prospects/move-prospect-action.js'
 import { removeStakeholder } from '../services/prospects/remove-stakeholder.js'
 import { searchProspects } from '../services/prospects/search-prospects.js'
-import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { actorOf, withEtag, writeOptions } from './write-context.js'
+import type { App, RouteDeps } from './route-deps.js'
 import { transitionRoutes } from './transition-routes.js'
 
 const tags = ['prospects']

@@ -4,7 +4,7 @@ import { EvaluateBatchBody, EvaluateBatchResult } from '../schemas/evaluate-batc
 import { EvaluateBody, Evaluation } from '../schemas/qualifications.js'
 import { evaluateBatch } from '../services/qualifications/evaluate-batch.js'
 import { evaluateWhatIf } from '../services/qualifications/evaluate-what-if.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 export function qualificationRoutes(app: App, { db, clock }: RouteDeps): void {
   app.post(

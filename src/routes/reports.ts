@@ -4,7 +4,7 @@ import { Forecast, ForecastQuery, Funnel, FunnelQuery, StageReport, StagesQuery 
 import { forecastReport } from '../services/reports/forecast.js'
 import { funnelReport } from '../services/reports/funnel.js'
 import { stageReport } from '../services/reports/stages.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['reports']
 

@@ -14,7 +14,7 @@ import { createRubricVersion } from '../services/rubrics/create-rubric-version.j
 import { getRubric } from '../services/rubrics/get-rubric.js'
 import { searchRubricTemplates } from '../services/rubrics/search-rubric-templates.js'
 import { searchRubrics } from '../services/rubrics/search-rubrics.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 export function rubricRoutes(app: App, { db, caches, jobs }: RouteDeps): void {
   app.get(

@@ -3,7 +3,7 @@ import { problems } from '../schemas/common.js'
 import { ScoreSettingsBody, ScoreSettingsView } from '../schemas/settings.js'
 import { editScoreSettings } from '../services/settings/edit-score-settings.js'
 import { getScoreSettings } from '../services/settings/get-score-settings.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['settings']
 

@@ -5,7 +5,8 @@ import type { Database } from '../db/client.js'
 import { etagged, IdParams, problems } from '../schemas/common.js'
 import { DryRunQuery, WriteHeaders } from '../schemas/lifecycle.js'
 import type { Actor, WriteOptions } from '../services/lifecycle/actor.js'
-import { actorOf, withEtag, writeOptions, type App, type RouteDeps } from './app-type.js'
+import { actorOf, withEtag, writeOptions } from './write-context.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 export interface TransitionRoutes<A extends string, B, R> {
   records: 'leads' | 'prospects' | 'opportunities'

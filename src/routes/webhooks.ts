@@ -23,7 +23,7 @@ import { rotateWebhookSecret } from '../services/webhooks/rotate-webhook-secret.
 import { sampleDelivery } from '../services/webhooks/samples.js'
 import { searchDeliveries } from '../services/webhooks/search-deliveries.js'
 import { searchWebhooks } from '../services/webhooks/search-webhooks.js'
-import type { App, RouteDeps } from './app-type.js'
+import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['webhooks']
 

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm'
 import { buildApp } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { openDatabase } from '../../src/db/client.js'
-import type { App } from '../../src/routes/app-type.js'
+import type { App } from '../../src/routes/route-deps.js'
 import { exampleLead } from '../fixtures.js'
 import { buildTestApp, LogCapture, type TestContext } from '../helper.js'
 
