@@ -316,6 +316,45 @@ export const transitions = pgTable(
 )
 
 /**
+ * One row per lead: what the funnel report needs from the lead's ledger and its opportunities' ledgers, so the report
+ * aggregates narrow rows instead of the ledger. Kept by a statement trigger on transitions that recomputes the touched
+ * leads from the whole ledger (backward moves and past-time imports included), and by a trigger on leads for the
+ * source and owner; never written by the app.
+ */
+export const leadFunnel = pgTable(
+  'lead_funnel',
+  {
+    workspaceId: workspaceId(),
+    leadId: uuid('lead_id').notNull(),
+    createdAt: instant('created_at').notNull(),
+    source: text('source'),
+    owner: text('owner'),
+    /** rubric_id:version of the lead's create transition. */
+    rubric: text('rubric'),
+    /** The grade of the lead's first qualification. */
+    grade: text('grade'),
+    workingAt: instant('working_at'),
+    qualifiedAt: instant('qualified_at'),
+    opportunityAt: instant('opportunity_at'),
+    wonAt: instant('won_at'),
+    nurtured: boolean('nurtured').notNull().default(false),
+    disqualified: boolean('disqualified').notNull().default(false),
+    lost: boolean('lost').notNull().default(false),
+    leadNurtureMoves: integer('lead_nurture_moves').notNull().default(0),
+    leadReopenMoves: integer('lead_reopen_moves').notNull().default(0),
+    opportunityStageBackMoves: integer('opportunity_stage_back_moves').notNull().default(0),
+    opportunityReopenMoves: integer('opportunity_reopen_moves').notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.leadId] }),
+    foreignKey({ columns: [t.workspaceId, t.leadId], foreignColumns: [leads.workspaceId, leads.id] }).onDelete(
+      'cascade',
+    ),
+    index('lead_funnel_workspace_created_idx').on(t.workspaceId, t.createdAt),
+  ],
+)
+
+/**
  * Numbers every event of every workspace. Writers never wait for each other on it: numbers may commit out of order
  * and an aborted write leaves a gap, so the feed shows events only up to a watermark (event-watermark.ts).
  */

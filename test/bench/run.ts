@@ -6,6 +6,7 @@ import { benchEvaluate, EVALUATE_TARGET_PER_SECOND } from './evaluate.js'
 import { benchFit } from './fit.js'
 import { benchHttp } from './http.js'
 import { benchImport } from './import.js'
+import { benchInsight } from './insight.js'
 import { benchLists } from './lists.js'
 import { benchPglite } from './pglite.js'
 import type { BenchResult } from './measure.js'
@@ -32,6 +33,9 @@ const benches: Record<string, Bench> = {
   import: { run: () => benchImport() },
   // Lead list sorts and filters and the funnel on a seeded workspace (BENCH_LEADS, default 200,000): p95 ms and plans.
   lists: { run: () => benchLists() },
+  // Reports and list filters over HTTP on 1,000,000 seeded leads (BENCH_LEADS): medians, p95s and plans.
+  // Needs DATABASE_URL; `--keep` keeps the seeded database, BENCH_DATABASE_URL and BENCH_KEY reuse it.
+  insight: { run: () => benchInsight(flags) },
   // The service against a hand-written Fastify + pg server, alternating runs; ratios of medians. Needs DATABASE_URL.
   compare: { run: () => benchCompare({ quick: flags.has('--quick') }) },
   // The service on embedded PGlite (no DATABASE_URL) under the same load: GET and POST req/s and p99.

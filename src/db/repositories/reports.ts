@@ -26,8 +26,6 @@ const groupKey: Record<FunnelGroup, SQL> = {
   month: sql`to_char(created_at at time zone 'UTC', 'YYYY-MM')`,
 }
 
-const OPEN_ORDER = sql.raw(`array['prospecting','qualification','needs_analysis','proposal','negotiation']`)
-
 const spanColumns = () =>
   sql.raw(
     FUNNEL_SPANS.map(([a, b]) => {
@@ -59,8 +57,9 @@ export interface FunnelRow {
 }
 
 /**
- * One row per group plus a total row (grouping sets). A lead belongs to the cohort by its creation time; every
- * step and backward move comes from the ledger rows of the lead and of its prospect's opportunities.
+ * One row per group plus a total row (grouping sets). A lead belongs to the cohort by its creation time; its steps
+ * and backward moves are its lead_funnel row, which triggers keep equal to the ledger of the lead and of its
+ * prospect's opportunities (migration 0014).
  */
 export function funnelRows(
   db: Db,
@@ -73,56 +72,14 @@ export function funnelRows(
   return rowsOf<FunnelRow>(
     db,
     sql`
-    with cohort as (
-      select l.id, l.created_at, l.source, l.owner
-      from leads l
-      where l.workspace_id = ${workspaceId} and l.created_at >= ${from.toISOString()}::timestamptz
-        and l.created_at < ${to.toISOString()}::timestamptz
-    ),
-    lead_ledger as (
-      select t.entity_id as id,
-        min(t.occurred_at) filter (where t.to_state = 'working') as working_at,
-        min(t.occurred_at) filter (where t.to_state = 'qualified') as qualified_at,
-        bool_or(t.to_state = 'nurturing') as nurtured,
-        bool_or(t.to_state = 'disqualified') as disqualified,
-        count(*) filter (where t.action = 'nurture') as nurture_moves,
-        count(*) filter (where t.action = 'reopen') as reopen_moves,
-        (array_agg(t.evaluation->>'grade' order by t.occurred_at, t.seq) filter (where t.action = 'qualify'))[1] as grade,
-        (array_agg(t.rubric_id::text || ':' || t.rubric_version order by t.occurred_at, t.seq)
-          filter (where t.action = 'create'))[1] as rubric
-      from cohort c
-      join transitions t on t.workspace_id = ${workspaceId} and t.entity_type = 'lead' and t.entity_id = c.id
-      group by t.entity_id
-    ),
-    opportunity_ledger as (
-      select p.lead_id as id,
-        min(t.occurred_at) filter (where t.action = 'create') as opportunity_at,
-        min(t.occurred_at) filter (where t.to_state = 'closed_won') as won_at,
-        bool_or(t.to_state = 'closed_lost') as lost,
-        count(*) filter (where t.action = 'reopen') as reopen_moves,
-        count(*) filter (where t.action = 'stage'
-          and array_position(${OPEN_ORDER}, t.to_state) < array_position(${OPEN_ORDER}, t.from_state)) as back_moves
-      from cohort c
-      join prospects p on p.workspace_id = ${workspaceId} and p.lead_id = c.id
-      join opportunities o on o.workspace_id = ${workspaceId} and o.prospect_id = p.id
-      join transitions t on t.workspace_id = ${workspaceId} and t.entity_type = 'opportunity' and t.entity_id = o.id
-      group by p.lead_id
-    ),
-    per_lead as (
-      select c.id, c.created_at, c.source, c.owner, ll.grade, ll.rubric,
-        ll.working_at, ll.qualified_at, ol.opportunity_at, ol.won_at,
-        (ll.working_at is not null or ll.qualified_at is not null or ol.opportunity_at is not null) as reached_working,
-        (ll.qualified_at is not null or ol.opportunity_at is not null) as reached_qualified,
-        coalesce(ol.lost, false) as lost, coalesce(ll.nurtured, false) as nurtured,
-        coalesce(ll.disqualified, false) as disqualified,
-        coalesce(ll.nurture_moves, 0) as lead_nurture_moves, coalesce(ll.reopen_moves, 0) as lead_reopen_moves,
-        coalesce(ol.back_moves, 0) as opportunity_stage_back_moves,
-        coalesce(ol.reopen_moves, 0) as opportunity_reopen_moves
-      from cohort c
-      left join lead_ledger ll on ll.id = c.id
-      left join opportunity_ledger ol on ol.id = c.id
-    ),
-    keyed as (select ${key} as grp, per_lead.* from per_lead)
+    with keyed as (
+      select ${key} as grp, f.*,
+        (working_at is not null or qualified_at is not null or opportunity_at is not null) as reached_working,
+        (qualified_at is not null or opportunity_at is not null) as reached_qualified
+      from lead_funnel f
+      where f.workspace_id = ${workspaceId} and f.created_at >= ${from.toISOString()}::timestamptz
+        and f.created_at < ${to.toISOString()}::timestamptz
+    )
     select grouping(grp) = 1 as total, grp,
       count(*) as created,
       count(*) filter (where reached_working) as working,

@@ -1,0 +1,134 @@
+// lead_funnel (the funnel report's per-lead summary, kept by triggers) against the same facts recomputed here straight
+// from the ledger, after forward and backward moves (nurture, disqualify, reopen, an opportunity moved back, lost and
+// reopened), two opportunities of one prospect moved at once, an owner change, a deletion and an import with past times.
+import { sql } from 'drizzle-orm'
+import t, { type Test } from 'tap'
+import { exampleLead, replyFrom } from '../fixtures.js'
+import { buildTestApp } from '../helper.js'
+
+const ctx = await buildTestApp(t)
+const post = async (url: string, body: unknown = {}) => {
+  const res = await ctx.call('POST', url, { body })
+  if (res.statusCode >= 300) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
+  return res.json()
+}
+const lead = async (email: string) => (await post('/v1/leads', { ...exampleLead, email })).id as string
+const buyer = { name: 'Buyer', role: 'economic_buyer' }
+const deal = (n: number) => ({
+  name: `deal ${n}`,
+  amount: '100.00',
+  currency: 'EUR',
+  expected_close_date: '2027-01-31',
+})
+
+// The facts of every lead of the workspace, from its own ledger and its opportunities' ledgers only.
+const fromLedger = (workspaceId: string) => sql`
+  with lead_ledger as (
+    select l.id,
+      min(t.occurred_at) filter (where t.to_state = 'working') as working_at,
+      min(t.occurred_at) filter (where t.to_state = 'qualified') as qualified_at,
+      coalesce(bool_or(t.to_state = 'nurturing'), false) as nurtured,
+      coalesce(bool_or(t.to_state = 'disqualified'), false) as disqualified,
+      count(t.*) filter (where t.action = 'nurture')::int as nurture_moves,
+      count(t.*) filter (where t.action = 'reopen')::int as reopen_moves,
+      (array_agg(t.evaluation->>'grade' order by t.occurred_at, t.seq) filter (where t.action = 'qualify'))[1] as grade,
+      (array_agg(t.rubric_id::text || ':' || t.rubric_version order by t.occurred_at, t.seq)
+        filter (where t.action = 'create'))[1] as rubric
+    from leads l left join transitions t on t.workspace_id = l.workspace_id and t.entity_type = 'lead'
+      and t.entity_id = l.id
+    where l.workspace_id = ${workspaceId}
+    group by l.id
+  ), stages(s, n) as (
+    values ('prospecting', 1), ('qualification', 2), ('needs_analysis', 3), ('proposal', 4), ('negotiation', 5)
+  ), opportunity_ledger as (
+    select p.lead_id as id,
+      min(t.occurred_at) filter (where t.action = 'create') as opportunity_at,
+      min(t.occurred_at) filter (where t.to_state = 'closed_won') as won_at,
+      bool_or(t.to_state = 'closed_lost') as lost,
+      count(*) filter (where t.action = 'reopen')::int as reopen_moves,
+      count(*) filter (where t.action = 'stage' and (select n from stages where s = t.to_state)
+        < (select n from stages where s = t.from_state))::int as back_moves
+    from prospects p
+    join opportunities o on o.workspace_id = p.workspace_id and o.prospect_id = p.id
+    join transitions t on t.workspace_id = o.workspace_id and t.entity_type = 'opportunity' and t.entity_id = o.id
+    where p.workspace_id = ${workspaceId}
+    group by p.lead_id
+  )
+  select l.id as lead_id, l.created_at, l.source, l.owner, ll.rubric, ll.grade, ll.working_at, ll.qualified_at,
+    ol.opportunity_at, ol.won_at, ll.nurtured, ll.disqualified, coalesce(ol.lost, false) as lost,
+    ll.nurture_moves as lead_nurture_moves, ll.reopen_moves as lead_reopen_moves,
+    coalesce(ol.back_moves, 0) as opportunity_stage_back_moves, coalesce(ol.reopen_moves, 0) as opportunity_reopen_moves
+  from leads l join lead_ledger ll on ll.id = l.id left join opportunity_ledger ol on ol.id = l.id
+  where l.workspace_id = ${workspaceId}
+  order by l.id`
+
+const summary = (workspaceId: string) => sql`
+  select lead_id, created_at, source, owner, rubric, grade, working_at, qualified_at, opportunity_at, won_at, nurtured,
+    disqualified, lost, lead_nurture_moves, lead_reopen_moves, opportunity_stage_back_moves, opportunity_reopen_moves
+  from lead_funnel where workspace_id = ${workspaceId} order by lead_id`
+
+async function agree(t: Test, label: string) {
+  const rows = async (q: ReturnType<typeof sql>) =>
+    ((await ctx.database.db.execute(q)) as unknown as { rows: unknown[] }).rows
+  const expected = await rows(fromLedger(ctx.workspaceId))
+  t.ok(expected.length > 0, `${label}: leads to compare`)
+  t.same(await rows(summary(ctx.workspaceId)), expected, `${label}: lead_funnel equals the ledger`)
+}
+
+t.test('backward moves on leads', async (t) => {
+  const a = await lead('a@acme.io')
+  await post(`/v1/leads/${a}/activities`, replyFrom(3))
+  await post(`/v1/leads/${a}/nurture`, { reason: 'later' })
+  await post(`/v1/leads/${a}/reopen`)
+  await post(`/v1/leads/${a}/disqualify`, { reason: 'student' })
+  await post(`/v1/leads/${a}/reopen`)
+  await lead('b@acme.io')
+  const c = await lead('c@acme.io')
+  await post(`/v1/leads/${c}/qualify`)
+  await post(`/v1/leads/${c}/nurture`, { reason: 'no budget yet' })
+  await agree(t, 'after lead moves')
+})
+
+t.test('opportunities moved back, lost, reopened, two of one prospect at once', async (t) => {
+  const d = await lead('d@acme.io')
+  const prospect = (await post(`/v1/leads/${d}/qualify`)).prospect.id
+  await post(`/v1/prospects/${prospect}/stakeholders`, buyer)
+  const o1 = (await post(`/v1/prospects/${prospect}/convert`, deal(1))).opportunity.id
+  const o2 = (await post(`/v1/prospects/${prospect}/convert`, deal(2))).opportunity.id
+  await post(`/v1/opportunities/${o1}/stage`, { stage: 'proposal' })
+  await post(`/v1/opportunities/${o1}/stage`, { stage: 'qualification' })
+  await Promise.all([post(`/v1/opportunities/${o1}/lose`, { reason: 'budget' }), post(`/v1/opportunities/${o2}/win`)])
+  await post(`/v1/opportunities/${o1}/reopen`, { stage: 'negotiation' })
+  await agree(t, 'after opportunity moves')
+})
+
+t.test('owner and source changes follow; a deleted lead leaves', async (t) => {
+  const e = await lead('e@acme.io')
+  const f = await lead('f@acme.io')
+  const res = await ctx.call('PATCH', `/v1/leads/${e}`, { body: { owner: 'kim', source: 'referral' } })
+  t.equal(res.statusCode, 200, res.body)
+  t.equal((await ctx.call('DELETE', `/v1/leads/${f}`)).statusCode, 204)
+  await agree(t, 'after an edit and a deletion')
+})
+
+t.test('an import with past times', async (t) => {
+  const row = {
+    lead: { ...exampleLead, email: 'past@acme.io' },
+    opportunity: { name: 'Renewal', amount: '1200.00', currency: 'EUR' },
+    created_at: '2025-01-10T09:00:00.000Z',
+    transitions: [
+      { action: 'stage', stage: 'proposal', occurred_at: '2025-02-01T10:00:00.000Z' },
+      { action: 'stage', stage: 'qualification', occurred_at: '2025-02-03T10:00:00.000Z' },
+      { action: 'lose', reason: 'price', occurred_at: '2025-03-01T10:00:00.000Z' },
+      { action: 'reopen', stage: 'negotiation', occurred_at: '2025-03-01T10:00:00.000Z' },
+      { action: 'win', occurred_at: '2025-04-01T10:00:00.000Z' },
+    ],
+  }
+  const res = await ctx.call('POST', '/v1/opportunities/import', {
+    headers: { 'content-type': 'application/x-ndjson' },
+    body: JSON.stringify(row),
+  })
+  t.equal(res.statusCode, 200, res.body)
+  t.match(res.body, /"created"/)
+  await agree(t, 'after an import')
+})
