@@ -5,7 +5,7 @@ import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import { isDatabaseUnavailable } from '../db/errors.js'
 import { AppError, errorSpec, type ErrorCode } from '../errors.js'
-import { fieldIssue, type AjvIssue } from '../schemas/ajv.js'
+import { ajvProblems } from '../schemas/ajv.js'
 
 const PROBLEM_TYPE = 'application/problem+json'
 
@@ -13,10 +13,7 @@ const partNames: Record<string, string> = { body: 'body', querystring: 'query', 
 
 function validationProblem(error: FastifyError): AppError {
   const where = partNames[error.validationContext ?? 'body'] ?? 'body'
-  const errors = (error.validation as unknown as AjvIssue[]).map((issue) => {
-    const { pointer, detail } = fieldIssue(issue)
-    return { pointer: pointer || '/', in: where, detail }
-  })
+  const errors = ajvProblems(error.validation).map(({ pointer, detail }) => ({ pointer, in: where, detail }))
   const first = errors[0]
   const summary = first === undefined ? 'invalid request' : `${where} ${first.pointer}: ${first.detail}`
   return new AppError('VALIDATION_FAILED', summary, { errors })

@@ -1,13 +1,12 @@
-// Turns TypeBox validation errors into one readable {pointer, detail} per problem, unions included.
+// Walks TypeBox's validation errors into one readable problem per wrong field, unions included; each error reads as
+// fieldProblems words it.
 import type { TSchema } from 'typebox'
 import { ErrorContext, ErrorSchema, Stack } from 'typebox/schema'
 import { Locale } from 'typebox/system'
 import { Value } from 'typebox/value'
+import { fieldProblems, type Problem } from './field-problem.js'
 
-export interface Problem {
-  pointer: string
-  detail: string
-}
+export type { Problem } from './field-problem.js'
 
 type SchemaError = ReturnType<typeof Value.Errors>[number]
 
@@ -104,31 +103,15 @@ function summary(node: Node): string {
 }
 
 function describeOne(error: SchemaError, context: Context): Problem[] {
-  const params = error.params as Record<string, unknown>
-  if (error.keyword === 'required') {
-    return (params['requiredProperties'] as string[]).map((p) => ({
-      pointer: child(error.instancePath, p),
-      detail: 'is required',
-    }))
-  }
-  if (error.keyword === 'additionalProperties') {
-    const patterns = Object.keys(resolveSchema(context.root, error.schemaPath).patternProperties ?? {})
-    return (params['additionalProperties'] as string[]).map((p) => ({
-      pointer: child(error.instancePath, p),
-      detail:
-        patterns.length > 0
-          ? `name ${JSON.stringify(p)} must match ${patterns.join(' or ')}`
-          : 'is not an allowed property',
-    }))
-  }
-  // additionalProperties: false also yields a "schema is false" error per property, already reported above.
+  // additionalProperties: false also yields a "schema is false" error per property, reported with its own keyword.
   if (error.keyword === 'boolean' && error.schemaPath.endsWith('/additionalProperties')) return []
-  const detail = context.explain(error, resolvePointer(context.value, error.instancePath)) ?? error.message
-  return [{ pointer: error.instancePath, detail }]
-}
-
-function child(pointer: string, key: string): string {
-  return `${pointer}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`
+  const explained = context.explain(error, resolvePointer(context.value, error.instancePath))
+  if (explained !== undefined) return [{ pointer: error.instancePath, detail: explained }]
+  const patterns =
+    error.keyword === 'additionalProperties'
+      ? Object.keys(resolveSchema(context.root, error.schemaPath).patternProperties ?? {})
+      : []
+  return fieldProblems(error, patterns)
 }
 
 function segments(pointer: string): string[] {

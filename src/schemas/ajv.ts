@@ -3,6 +3,9 @@ import type { Options } from 'ajv'
 import { Ajv2020 as Ajv } from 'ajv/dist/2020.js'
 import addFormatsModule from 'ajv-formats'
 import { isCalendarDate, isInstant } from '../qualification/dates.js'
+import { childPointer, fieldProblems, type Problem, type SchemaIssue } from '../qualification/field-problem.js'
+
+export type { Problem, SchemaIssue } from '../qualification/field-problem.js'
 
 // ajv-formats is CommonJS; its default export arrives wrapped under ESM.
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default
@@ -35,8 +38,6 @@ function textProblem(text: string): string | undefined {
   return undefined
 }
 
-const escapePointer = (key: string) => key.replaceAll('~', '~0').replaceAll('/', '~1')
-
 /**
  * The first place in parsed JSON that no column can hold (NUL, a lone surrogate) or that nests deeper than
  * MAX_JSON_DEPTH, checked before any recursive validator runs on it.
@@ -50,7 +51,7 @@ export function unstorable(value: unknown, pointer = '', depth = 0): { pointer: 
   if (!isJsonContainer(value)) return undefined
   if (depth >= MAX_JSON_DEPTH) return { pointer, message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }
   for (const [key, child] of Object.entries(value)) {
-    const here = `${pointer}/${escapePointer(key)}`
+    const here = childPointer(pointer, key)
     const keyMessage = textProblem(key)
     if (keyMessage !== undefined) return { pointer: here, message: `the field name ${keyMessage}` }
     const found = unstorable(child, here, depth + 1)
@@ -61,7 +62,7 @@ export function unstorable(value: unknown, pointer = '', depth = 0): { pointer: 
 
 export interface Checker<T> {
   (data: unknown): data is T
-  errors?: AjvIssue[] | null
+  errors?: SchemaIssue[] | null
 }
 
 /** Compiles `schema` into a validator that also refuses what `unstorable` finds, with Ajv's error shape. */
@@ -74,7 +75,7 @@ export function compileChecked<T = unknown>(ajv: Ajv, schema: object): Checker<T
       return false
     }
     const ok = validate(data)
-    check.errors = validate.errors as AjvIssue[] | null | undefined
+    check.errors = validate.errors
     return ok
   }) as Checker<T>
   return check
@@ -83,22 +84,12 @@ export function compileChecked<T = unknown>(ajv: Ajv, schema: object): Checker<T
 /** Bodies are never coerced: "7" is not 7. */
 export const BODY_OPTIONS: Options = { coerceTypes: false }
 
-export interface AjvIssue {
-  instancePath: string
-  keyword: string
-  message?: string | undefined
-  params: Record<string, unknown>
-}
-export interface FieldIssue {
-  pointer: string
-  detail: string
-}
-
-/** One Ajv error as a JSON pointer to the wrong field (a missing or unknown one included) and a short detail. */
-export function fieldIssue(issue: AjvIssue): FieldIssue {
-  const child = issue.params.missingProperty ?? issue.params.additionalProperty
-  const pointer = typeof child === 'string' ? `${issue.instancePath}/${child}` : issue.instancePath
-  if (issue.keyword === 'additionalProperties') return { pointer, detail: 'is not an allowed field' }
-  if (issue.keyword === 'required') return { pointer, detail: 'is required' }
-  return { pointer, detail: issue.message ?? 'is invalid' }
+/**
+ * Ajv's errors as the problem's errors[] items, each pointer under `at` (where the checked value sits in the body);
+ * a problem with the whole body points at "/".
+ */
+export function ajvProblems(issues: readonly SchemaIssue[] | null | undefined, at = ''): Problem[] {
+  return (issues ?? [])
+    .flatMap((issue) => fieldProblems(issue))
+    .map(({ pointer, detail }) => ({ pointer: `${at}${pointer}` || '/', detail }))
 }

@@ -2,7 +2,7 @@
 // bad rows are counted and the first few reasons kept with their line, so one bad row never fails the whole body.
 import type { Readable } from 'node:stream'
 import { AppError } from '../../errors.js'
-import { fieldIssue, type Checker } from '../../schemas/ajv.js'
+import { ajvProblems, type Checker } from '../../schemas/ajv.js'
 import type { ColumnMappingDefinition } from '../../schemas/column-mappings.js'
 import type { DatasetTally } from '../../schemas/datasets.js'
 import { ndjsonRows, UnreadableBody, type RawRow } from '../leads/import-rows.js'
@@ -63,8 +63,8 @@ export async function openDataset<T>(body: Readable, options: DatasetOptions<T>)
           continue
         }
         if (!options.check(row.value)) {
-          const issues = (options.check.errors ?? []).map(fieldIssue)
-          skip(row.line, issues.map((i) => `${i.pointer || '/'} ${i.detail}`).join('; '))
+          const problems = ajvProblems(options.check.errors)
+          skip(row.line, problems.map((p) => `${p.pointer} ${p.detail}`).join('; '))
           continue
         }
         tally.used++

@@ -1,9 +1,9 @@
 // Checks an untrusted import row exactly as a route validator checks a body (same Ajv set-up, same formats).
 import type { TSchema } from 'typebox'
-import { BODY_OPTIONS, compileChecked, fieldIssue, makeAjv, type FieldIssue } from '../../schemas/ajv.js'
+import { ajvProblems, BODY_OPTIONS, compileChecked, makeAjv, type Problem } from '../../schemas/ajv.js'
 import { ActivityImportRow, LeadImportRow } from '../../schemas/lead-transfer.js'
 
-export type Checked<T> = { ok: true; input: T } | { ok: false; errors: FieldIssue[] }
+export type Checked<T> = { ok: true; input: T } | { ok: false; errors: Problem[] }
 
 /**
  * `prefix` is the pointer of the object itself, e.g. "/leads/3"; an error's pointer is the prefix plus the field's
@@ -13,10 +13,7 @@ export function checkerFor<T>(schema: TSchema): (value: unknown, prefix?: string
   const validate = compileChecked<T>(makeAjv(BODY_OPTIONS), schema)
   return (value, prefix = '') => {
     if (validate(value)) return { ok: true, input: value }
-    const errors = (validate.errors ?? [])
-      .map(fieldIssue)
-      .map(({ pointer, detail }) => ({ pointer: `${prefix}${pointer}` || '/', detail }))
-    return { ok: false, errors }
+    return { ok: false, errors: ajvProblems(validate.errors, prefix) }
   }
 }
 

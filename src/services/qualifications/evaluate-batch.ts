@@ -1,7 +1,7 @@
 // Use case: score many lead payloads with one rubric, each item checked and answered on its own. Writes nothing.
 import type { Db } from '../../db/client.js'
 import { evaluate } from '../../qualification/index.js'
-import { BODY_OPTIONS, compileChecked, fieldIssue, makeAjv } from '../../schemas/ajv.js'
+import { ajvProblems, BODY_OPTIONS, compileChecked, makeAjv } from '../../schemas/ajv.js'
 import {
   EvaluateItem,
   type EvaluateBatchBody,
@@ -23,11 +23,7 @@ export async function evaluateBatch(
   const defaultAsOf = body.as_of === undefined ? now : new Date(body.as_of)
   const results = body.items.map((item: unknown, index): EvaluateBatchItemResult => {
     if (!checkItem(item)) {
-      const errors = (checkItem.errors ?? []).map(fieldIssue).map(({ pointer, detail }) => ({
-        pointer: `/items/${index}${pointer}`,
-        detail,
-      }))
-      return { index, result: 'error', errors }
+      return { index, result: 'error', errors: ajvProblems(checkItem.errors, `/items/${index}`) }
     }
     const asOf = item.as_of === undefined ? defaultAsOf : new Date(item.as_of)
     const evaluation = evaluate({ lead: item.lead, activities: item.activities ?? [], rubric, asOf })

@@ -143,7 +143,7 @@ t.test('a known kind with a wrong shape is reported at the property', async (t) 
         r.criteria.fit.rules[0].weight = 1
       }),
     ),
-    [{ pointer: '/criteria/fit/rules/0/weight', detail: 'is not an allowed property' }],
+    [{ pointer: '/criteria/fit/rules/0/weight', detail: 'is not an allowed field' }],
   )
   t.match(
     checkRubric(
@@ -288,7 +288,7 @@ t.test('shape problems', async (t) => {
         r.extra = 1
       }),
     ),
-    [{ pointer: '/extra', detail: 'is not an allowed property' }],
+    [{ pointer: '/extra', detail: 'is not an allowed field' }],
   )
   t.match(
     checkRubric(
