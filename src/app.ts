@@ -16,6 +16,7 @@ import { rateLimits } from './plugins/rate-limit.js'
 import { echoRequestId, requestIdFrom } from './plugins/request-id.js'
 import { openApi } from './plugins/swagger.js'
 import { strictValidation } from './plugins/validation.js'
+import { lazySerializers } from './plugins/serialization.js'
 import { apiKeyRoutes } from './routes/api-keys.js'
 import { columnMappingRoutes } from './routes/column-mappings.js'
 import type { App, RouteDeps } from './routes/route-deps.js'
@@ -93,6 +94,7 @@ export async function buildApp({
     frameworkErrors,
     clientErrorHandler,
     return503OnClosing: false,
+    schemaController: { compilersFactory: { buildSerializer: lazySerializers() } },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   strictValidation(app)

@@ -2,7 +2,7 @@
 // query strings, path params and headers (which arrive as text) are coerced to their declared types.
 import type { FastifyInstance, FastifySchema } from 'fastify'
 import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
-import { BODY_OPTIONS, compileChecked, makeAjv } from '../schemas/ajv.js'
+import { BODY_OPTIONS, compileChecked, makeAjv, type Checker } from '../schemas/ajv.js'
 import { DEFERRED } from '../schemas/common.js'
 
 /** Replaces subschemas marked DEFERRED (documented in OpenAPI, checked by the use case) with "any object". */
@@ -18,8 +18,15 @@ export function strictValidation(app: FastifyInstance): void {
   const text = makeAjv({ coerceTypes: 'array' })
   app.setValidatorCompiler<FastifySchema>(({ schema, httpPart }) => {
     const ajv = httpPart === 'body' ? bodies : text
-    return compileChecked(ajv, withoutDeferred(schema) as object) as unknown as (
-      data: unknown,
-    ) => boolean | { error?: FastifySchemaValidationError[] }
+    // Compiled on first use: a process (a test file, a fresh instance) pays only for the routes it serves.
+    let compiled: Checker<unknown> | undefined
+    const validate = (data: unknown) => {
+      compiled ??= compileChecked(ajv, withoutDeferred(schema) as object)
+      const ok = compiled(data)
+      validate.errors = compiled.errors
+      return ok
+    }
+    validate.errors = undefined as Checker<unknown>['errors']
+    return validate as unknown as (data: unknown) => boolean | { error?: FastifySchemaValidationError[] }
   })
 }
