@@ -8,6 +8,7 @@ import { openDatabase, type DatabaseHandle } from '../src/db/client.js'
 import type { App } from '../src/routes/route-deps.js'
 import { createWorkspace } from '../src/services/workspaces/create-workspace.js'
 import { injectThroughPrism } from './contract/inject.js'
+import { storedMismatches } from './event-check.js'
 import { databaseUrl, snapshotPglite, createTestDatabase, withAdmin } from './databases.js'
 
 /** The webhook-secret key of test apps, so a test can run deliveries with the app's key (SecretBox.fromList). */
@@ -70,6 +71,12 @@ export async function buildTestApp(
   const config = { ...loadConfig({}), LOG_LEVEL: 'info' as const, WEBHOOK_SECRET_KEYS: TEST_SECRET_KEYS, ...overrides }
   const app = await buildApp({ config, db: database.db, logStream: logs, ...(clock === undefined ? {} : { clock }) })
   t.teardown(() => app.close())
+  // Runs before the app and the database close (teardowns run last first): what the test wrote must match the document.
+  t.teardown(async () => {
+    const mismatches = await storedMismatches(database.db)
+    if (mismatches.length > 0)
+      throw new Error(`stored events or evaluations off their schema:\n${mismatches.join('\n')}`)
+  })
   injectThroughPrism(app)
   const newWorkspace = async (name = 'Test workspace') => {
     const created = await database.db.transaction((tx) => createWorkspace(tx, name))

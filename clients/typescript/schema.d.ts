@@ -1375,6 +1375,33 @@ export interface components {
             /** @enum {unknown} */
             type: "email_open" | "link_click" | "page_view" | "form_submit" | "content_download" | "webinar_attended" | "event_attended" | "demo_request" | "reply" | "meeting" | "call";
         };
+        /** ActivityRecordedDelivery */
+        ActivityRecordedDelivery: {
+            data: components["schemas"]["LeadActivity"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "activity.recorded";
+        };
+        /** ActivityRecordedEvent */
+        ActivityRecordedEvent: {
+            data: components["schemas"]["LeadActivity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "activity";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "activity.recorded";
+        };
         /** ApiKey */
         ApiKey: {
             /** Format: date-time */
@@ -1948,26 +1975,16 @@ export interface components {
             /** @description Calibrated probability of winning, from the rubric's calibration; absent when it has none */
             win_probability?: number;
         };
-        /** Event */
-        Event: {
-            /** @description The resource after the change */
-            data: {
-                [key: string]: unknown;
-            };
-            /** Format: uuid */
-            entity_id: string;
-            entity_type: string;
-            /** Format: uuid */
-            id: string;
-            /** Format: date-time */
-            occurred_at: string;
-            /**
-             * Format: int64
-             * @description Increasing, with gaps; every event below the newest one listed is already listed
-             */
-            seq: number;
-            type: string;
-        };
+        /**
+         * Event
+         * @description One change; `data` is the resource after it, its shape set by `type`
+         */
+        Event: components["schemas"]["ActivityRecordedEvent"] | components["schemas"]["LeadCreatedEvent"] | components["schemas"]["LeadDeletedEvent"] | components["schemas"]["LeadDisqualifiedEvent"] | components["schemas"]["LeadEngagedEvent"] | components["schemas"]["LeadNurturedEvent"] | components["schemas"]["LeadQualifiedEvent"] | components["schemas"]["LeadReopenedEvent"] | components["schemas"]["LeadScoreChangedEvent"] | components["schemas"]["LeadUpdatedEvent"] | components["schemas"]["OpportunityCreatedEvent"] | components["schemas"]["OpportunityLostEvent"] | components["schemas"]["OpportunityReopenedEvent"] | components["schemas"]["OpportunityStageChangedEvent"] | components["schemas"]["OpportunityUpdatedEvent"] | components["schemas"]["OpportunityWonEvent"] | components["schemas"]["ProspectConvertedEvent"] | components["schemas"]["ProspectCreatedEvent"] | components["schemas"]["ProspectDisqualifiedEvent"] | components["schemas"]["ProspectNurturedEvent"] | components["schemas"]["ProspectReactivatedEvent"] | components["schemas"]["ProspectUpdatedEvent"];
+        /**
+         * EventDelivery
+         * @description Exactly the JSON body a subscriber receives; `data` is what the event feed shows
+         */
+        EventDelivery: components["schemas"]["ActivityRecordedDelivery"] | components["schemas"]["LeadCreatedDelivery"] | components["schemas"]["LeadDeletedDelivery"] | components["schemas"]["LeadDisqualifiedDelivery"] | components["schemas"]["LeadEngagedDelivery"] | components["schemas"]["LeadNurturedDelivery"] | components["schemas"]["LeadQualifiedDelivery"] | components["schemas"]["LeadReopenedDelivery"] | components["schemas"]["LeadScoreChangedDelivery"] | components["schemas"]["LeadUpdatedDelivery"] | components["schemas"]["OpportunityCreatedDelivery"] | components["schemas"]["OpportunityLostDelivery"] | components["schemas"]["OpportunityReopenedDelivery"] | components["schemas"]["OpportunityStageChangedDelivery"] | components["schemas"]["OpportunityUpdatedDelivery"] | components["schemas"]["OpportunityWonDelivery"] | components["schemas"]["ProspectConvertedDelivery"] | components["schemas"]["ProspectCreatedDelivery"] | components["schemas"]["ProspectDisqualifiedDelivery"] | components["schemas"]["ProspectNurturedDelivery"] | components["schemas"]["ProspectReactivatedDelivery"] | components["schemas"]["ProspectUpdatedDelivery"];
         /**
          * FactValue
          * @description The fact the rule matched; a count for an activity_count rule; null when a missing rule matched
@@ -2156,9 +2173,8 @@ export interface components {
         HistoryEntry: {
             action: string;
             actor_key_id: string | null;
-            evaluation: {
-                [key: string]: unknown;
-            } | null;
+            /** @description The evaluation the move was decided on (creation, engagement, qualification), when it was scored */
+            evaluation: components["schemas"]["Evaluation"] | null;
             from: string | null;
             /** Format: uuid */
             id: string;
@@ -2475,6 +2491,114 @@ export interface components {
             /** @enum {unknown} */
             type: "email_open" | "link_click" | "page_view" | "form_submit" | "content_download" | "webinar_attended" | "event_attended" | "demo_request" | "reply" | "meeting" | "call";
         };
+        /** LeadCreatedDelivery */
+        LeadCreatedDelivery: {
+            data: components["schemas"]["Lead"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "lead.created";
+        };
+        /** LeadCreatedEvent */
+        LeadCreatedEvent: {
+            data: components["schemas"]["Lead"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "lead";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "lead.created";
+        };
+        /** LeadDeletedDelivery */
+        LeadDeletedDelivery: {
+            data: components["schemas"]["Lead"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "lead.deleted";
+        };
+        /** LeadDeletedEvent */
+        LeadDeletedEvent: {
+            data: components["schemas"]["Lead"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "lead";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "lead.deleted";
+        };
+        /** LeadDisqualifiedDelivery */
+        LeadDisqualifiedDelivery: {
+            data: components["schemas"]["Lead"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "lead.disqualified";
+        };
+        /** LeadDisqualifiedEvent */
+        LeadDisqualifiedEvent: {
+            data: components["schemas"]["Lead"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "lead";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "lead.disqualified";
+        };
+        /** LeadEngagedDelivery */
+        LeadEngagedDelivery: {
+            data: components["schemas"]["Lead"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "lead.engaged";
+        };
+        /** LeadEngagedEvent */
+        LeadEngagedEvent: {
+            data: components["schemas"]["Lead"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "lead";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "lead.engaged";
+        };
         /** LeadFacts */
         LeadFacts: {
             attributes?: components["schemas"]["Attributes"];
@@ -2547,6 +2671,33 @@ export interface components {
             timeline?: components["schemas"]["Timeline"];
             title?: string;
         };
+        /** LeadNurturedDelivery */
+        LeadNurturedDelivery: {
+            data: components["schemas"]["Lead"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "lead.nurtured";
+        };
+        /** LeadNurturedEvent */
+        LeadNurturedEvent: {
+            data: components["schemas"]["Lead"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "lead";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "lead.nurtured";
+        };
         /** LeadPatch */
         LeadPatch: {
             attributes?: components["schemas"]["Attributes"] | null;
@@ -2566,6 +2717,60 @@ export interface components {
             timeline?: components["schemas"]["Timeline"] | null;
             title?: string | null;
         };
+        /** LeadQualifiedDelivery */
+        LeadQualifiedDelivery: {
+            data: components["schemas"]["Lead"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "lead.qualified";
+        };
+        /** LeadQualifiedEvent */
+        LeadQualifiedEvent: {
+            data: components["schemas"]["Lead"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "lead";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "lead.qualified";
+        };
+        /** LeadReopenedDelivery */
+        LeadReopenedDelivery: {
+            data: components["schemas"]["Lead"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "lead.reopened";
+        };
+        /** LeadReopenedEvent */
+        LeadReopenedEvent: {
+            data: components["schemas"]["Lead"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "lead";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "lead.reopened";
+        };
         /** LeadScore */
         LeadScore: {
             decision: ("qualified" | "nurture" | "disqualified") | null;
@@ -2582,6 +2787,103 @@ export interface components {
             rubric_id: string | null;
             rubric_version: number | null;
             total: number;
+        };
+        /**
+         * LeadScoreChange
+         * @description The rescored lead and the score it had before the job
+         */
+        LeadScoreChange: {
+            attributes?: components["schemas"]["Attributes"];
+            budget?: components["schemas"]["Budget"];
+            company?: components["schemas"]["Company"];
+            /** Format: date-time */
+            created_at: string;
+            /** @enum {unknown} */
+            decision_role?: "decision_maker" | "economic_buyer" | "champion" | "influencer" | "user" | "gatekeeper" | "unknown";
+            /** Format: email */
+            email: string;
+            first_name?: string;
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            last_activity_at?: string;
+            last_name?: string;
+            need?: components["schemas"]["Need"];
+            /** @description Who works the lead (free text: a name, an email, a user id) */
+            owner?: string;
+            phone?: string;
+            previous_score: components["schemas"]["ScoreSummary"];
+            score: components["schemas"]["ScoreSummary"];
+            /** @enum {unknown} */
+            seniority?: "c_level" | "vp" | "director" | "manager" | "senior" | "entry" | "intern" | "other";
+            /** @enum {unknown} */
+            source?: "web_form" | "newsletter" | "webinar" | "event" | "content_download" | "referral" | "outbound" | "paid_ads" | "social" | "partner" | "other";
+            source_detail?: string;
+            /** @enum {unknown} */
+            status: "new" | "working" | "nurturing" | "qualified" | "disqualified";
+            timeline?: components["schemas"]["Timeline"];
+            title?: string;
+            /** Format: date-time */
+            updated_at: string;
+            /**
+             * Format: int32
+             * @description Increases with every change; the ETag
+             */
+            version: number;
+        };
+        /** LeadScoreChangedDelivery */
+        LeadScoreChangedDelivery: {
+            data: components["schemas"]["LeadScoreChange"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "lead.score_changed";
+        };
+        /** LeadScoreChangedEvent */
+        LeadScoreChangedEvent: {
+            data: components["schemas"]["LeadScoreChange"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "lead";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "lead.score_changed";
+        };
+        /** LeadUpdatedDelivery */
+        LeadUpdatedDelivery: {
+            data: components["schemas"]["Lead"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "lead.updated";
+        };
+        /** LeadUpdatedEvent */
+        LeadUpdatedEvent: {
+            data: components["schemas"]["Lead"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "lead";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "lead.updated";
         };
         /** Me */
         Me: {
@@ -2631,6 +2933,33 @@ export interface components {
             updated_at: string;
             /** Format: int32 */
             version: number;
+        };
+        /** OpportunityCreatedDelivery */
+        OpportunityCreatedDelivery: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "opportunity.created";
+        };
+        /** OpportunityCreatedEvent */
+        OpportunityCreatedEvent: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "opportunity";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "opportunity.created";
         };
         /** OpportunityImportLine */
         OpportunityImportLine: {
@@ -2682,6 +3011,33 @@ export interface components {
                 error: number;
             };
         };
+        /** OpportunityLostDelivery */
+        OpportunityLostDelivery: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "opportunity.lost";
+        };
+        /** OpportunityLostEvent */
+        OpportunityLostEvent: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "opportunity";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "opportunity.lost";
+        };
         /** OpportunityPatch */
         OpportunityPatch: {
             /** @description Decimal number as a string, e.g. "50000.00" */
@@ -2689,6 +3045,114 @@ export interface components {
             currency?: string;
             expected_close_date?: string | null;
             name?: string;
+        };
+        /** OpportunityReopenedDelivery */
+        OpportunityReopenedDelivery: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "opportunity.reopened";
+        };
+        /** OpportunityReopenedEvent */
+        OpportunityReopenedEvent: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "opportunity";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "opportunity.reopened";
+        };
+        /** OpportunityStageChangedDelivery */
+        OpportunityStageChangedDelivery: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "opportunity.stage_changed";
+        };
+        /** OpportunityStageChangedEvent */
+        OpportunityStageChangedEvent: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "opportunity";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "opportunity.stage_changed";
+        };
+        /** OpportunityUpdatedDelivery */
+        OpportunityUpdatedDelivery: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "opportunity.updated";
+        };
+        /** OpportunityUpdatedEvent */
+        OpportunityUpdatedEvent: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "opportunity";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "opportunity.updated";
+        };
+        /** OpportunityWonDelivery */
+        OpportunityWonDelivery: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "opportunity.won";
+        };
+        /** OpportunityWonEvent */
+        OpportunityWonEvent: {
+            data: components["schemas"]["Opportunity"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "opportunity";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "opportunity.won";
         };
         /** OptionalReasonBody */
         OptionalReasonBody: {
@@ -2778,9 +3242,171 @@ export interface components {
             /** Format: int32 */
             version: number;
         };
+        /** ProspectConvertedDelivery */
+        ProspectConvertedDelivery: {
+            data: components["schemas"]["Prospect"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "prospect.converted";
+        };
+        /** ProspectConvertedEvent */
+        ProspectConvertedEvent: {
+            data: components["schemas"]["Prospect"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "prospect";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "prospect.converted";
+        };
+        /** ProspectCreatedDelivery */
+        ProspectCreatedDelivery: {
+            data: components["schemas"]["Prospect"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "prospect.created";
+        };
+        /** ProspectCreatedEvent */
+        ProspectCreatedEvent: {
+            data: components["schemas"]["Prospect"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "prospect";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "prospect.created";
+        };
+        /** ProspectDisqualifiedDelivery */
+        ProspectDisqualifiedDelivery: {
+            data: components["schemas"]["Prospect"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "prospect.disqualified";
+        };
+        /** ProspectDisqualifiedEvent */
+        ProspectDisqualifiedEvent: {
+            data: components["schemas"]["Prospect"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "prospect";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "prospect.disqualified";
+        };
+        /** ProspectNurturedDelivery */
+        ProspectNurturedDelivery: {
+            data: components["schemas"]["Prospect"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "prospect.nurtured";
+        };
+        /** ProspectNurturedEvent */
+        ProspectNurturedEvent: {
+            data: components["schemas"]["Prospect"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "prospect";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "prospect.nurtured";
+        };
         /** ProspectPatch */
         ProspectPatch: {
             notes: string | null;
+        };
+        /** ProspectReactivatedDelivery */
+        ProspectReactivatedDelivery: {
+            data: components["schemas"]["Prospect"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "prospect.reactivated";
+        };
+        /** ProspectReactivatedEvent */
+        ProspectReactivatedEvent: {
+            data: components["schemas"]["Prospect"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "prospect";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "prospect.reactivated";
+        };
+        /** ProspectUpdatedDelivery */
+        ProspectUpdatedDelivery: {
+            data: components["schemas"]["Prospect"];
+            /** Format: date-time */
+            timestamp: string;
+            /** @enum {string} */
+            type: "prospect.updated";
+        };
+        /** ProspectUpdatedEvent */
+        ProspectUpdatedEvent: {
+            data: components["schemas"]["Prospect"];
+            /** Format: uuid */
+            entity_id: string;
+            /** @enum {string} */
+            entity_type: "prospect";
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            occurred_at: string;
+            /**
+             * Format: int64
+             * @description Increasing, with gaps; every event below the newest one listed is already listed
+             */
+            seq: number;
+            /** @enum {string} */
+            type: "prospect.updated";
         };
         /** QualifyBody */
         QualifyBody: {
@@ -3081,19 +3707,6 @@ export interface components {
             rule: string;
             /** Format: int64 */
             won_when_fired: number;
-        };
-        /**
-         * Sample
-         * @description Exactly the JSON body a subscriber receives
-         */
-        Sample: {
-            /** @description The resource after the change, as in GET responses */
-            data: {
-                [key: string]: unknown;
-            };
-            /** Format: date-time */
-            timestamp: string;
-            type: string;
         };
         /** Scalar */
         Scalar: string | number | boolean;
@@ -13603,7 +14216,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Exactly the JSON body a subscriber receives */
+            /** @description Exactly the JSON body a subscriber receives; `data` is what the event feed shows */
             200: {
                 headers: {
                     "X-RateLimit-Limit": components["headers"]["X-RateLimit-Limit"];
@@ -13613,7 +14226,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Sample"];
+                    "application/json": components["schemas"]["EventDelivery"];
                 };
             };
             /** @description Invalid request */

@@ -298,7 +298,7 @@ export const transitions = pgTable(
     actorKeyId: uuid('actor_key_id'),
     reason: text('reason'),
     override: boolean('override').notNull().default(false),
-    evaluation: json<Record<string, unknown>>('evaluation'),
+    evaluation: json<Evaluation>('evaluation'),
     rubricId: uuid('rubric_id'),
     rubricVersion: integer('rubric_version'),
     requestId: text('request_id'),

@@ -60,7 +60,7 @@ interface Move {
   from: readonly string[]
   /** The state after the move; for opportunity `stage` and `reopen` it comes from the request. */
   to: string | ((facts: GuardFacts) => string)
-  event: string
+  event: EventTypeName
   reasonRequired?: boolean
   guard?: (facts: GuardFacts) => GuardResult
 }
@@ -205,28 +205,39 @@ export const MOVES: readonly Move[] = [
   },
 ]
 
-/** Every event type the service emits: the moves' events plus creation, edits, deletion and activities. */
+/** Every event type the service emits: the moves' events (Move.event is one of these), creation, edits, activities. */
 export const EVENT_TYPES = [
-  ...new Set([
-    'lead.created',
-    'lead.updated',
-    'lead.deleted',
-    'lead.score_changed',
-    'activity.recorded',
-    'prospect.created',
-    'prospect.updated',
-    'opportunity.created',
-    'opportunity.updated',
-    ...MOVES.map((m) => m.event),
-  ]),
-].sort()
+  'activity.recorded',
+  'lead.created',
+  'lead.deleted',
+  'lead.disqualified',
+  'lead.engaged',
+  'lead.nurtured',
+  'lead.qualified',
+  'lead.reopened',
+  'lead.score_changed',
+  'lead.updated',
+  'opportunity.created',
+  'opportunity.lost',
+  'opportunity.reopened',
+  'opportunity.stage_changed',
+  'opportunity.updated',
+  'opportunity.won',
+  'prospect.converted',
+  'prospect.created',
+  'prospect.disqualified',
+  'prospect.nurtured',
+  'prospect.reactivated',
+  'prospect.updated',
+] as const
+export type EventTypeName = (typeof EVENT_TYPES)[number]
 
 export const allowedActions = (entity: Entity, state: string): string[] => [
   ...new Set(MOVES.filter((m) => m.entity === entity && m.from.includes(state)).map((m) => m.action)),
 ]
 
 export type TransitionDecision =
-  | { ok: true; from: string; to: string; event: string }
+  | { ok: true; from: string; to: string; event: EventTypeName }
   | { ok: false; code: 'TRANSITION_NOT_ALLOWED'; detail: string; state: string; allowed: string[] }
   | { ok: false; code: 'REASON_REQUIRED'; detail: string }
   | Extract<GuardResult, { ok: false }>

@@ -15,6 +15,7 @@ import {
   UNCAPPED,
   Uuid,
 } from './common.js'
+import { Event } from './events.js'
 import { PageOf, PageQuery } from './page.js'
 
 export const WriteHeaders = Type.Object(
@@ -88,7 +89,9 @@ export const HistoryEntry = Type.Object(
     reason: Type.Union([Type.String({ maxLength: MAX_TEXT }), Type.Null()]),
     override: Type.Boolean(),
     rubric: Type.Union([Type.Object({ id: Uuid, version: Int4({ minimum: 1 }) }), Type.Null()]),
-    evaluation: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()]),
+    evaluation: Type.Union([Evaluation, Type.Null()], {
+      description: 'The evaluation the move was decided on (creation, engagement, qualification), when it was scored',
+    }),
     request_id: Type.Union([Type.String({ maxLength: 128 }), Type.Null()]),
     occurred_at: Timestamp,
     imported: Type.Boolean({
@@ -112,21 +115,6 @@ export const History = Type.Object(
   { title: 'History' },
 )
 
-export const Event = Type.Object(
-  {
-    id: Uuid,
-    seq: Int53({
-      minimum: 1,
-      description: 'Increasing, with gaps; every event below the newest one listed is already listed',
-    }),
-    type: Type.String({ maxLength: 64 }),
-    entity_type: Type.String({ maxLength: 40 }),
-    entity_id: Uuid,
-    occurred_at: Timestamp,
-    data: Type.Object({}, { additionalProperties: true, description: 'The resource after the change' }),
-  },
-  { title: 'Event' },
-)
 export const EventList = PageOf(Event)
 export const EventQuery = Type.Object(
   {

@@ -81,14 +81,4 @@ export const DeliveryList = PageOf(Delivery)
 export const DeliveryParams = Type.Object({ id: Uuid, did: Uuid }, { additionalProperties: false })
 
 export const SampleParams = Type.Object({ type: EventType }, { additionalProperties: false })
-export const Sample = Type.Object(
-  {
-    type: Type.String({ maxLength: 64 }),
-    timestamp: Timestamp,
-    data: Type.Object(
-      {},
-      { additionalProperties: true, description: 'The resource after the change, as in GET responses' },
-    ),
-  },
-  { title: 'Sample', description: 'Exactly the JSON body a subscriber receives' },
-)
+export { EventDelivery as Sample } from './events.js'

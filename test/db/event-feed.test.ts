@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm'
 import t from 'tap'
 import { openDatabase } from '../../src/db/client.js'
 import { appendEvent } from '../../src/db/repositories/ledger.js'
+import { sampleDelivery } from '../../src/services/webhooks/samples.js'
 import { exampleLead } from '../fixtures.js'
 import { buildTestApp } from '../helper.js'
 
@@ -44,12 +45,13 @@ t.test(`a poller reading while ${WRITERS} writers commit out of order skips no e
   const writer = async (w: number) => {
     for (let i = 0; i < EVENTS_EACH; i++) {
       await writers.db.transaction(async (tx) => {
+        const id = crypto.randomUUID()
         await appendEvent(tx, ctx.workspaceId, {
-          type: 'test.written',
-          entityType: 'test',
-          entityId: crypto.randomUUID(),
+          type: 'activity.recorded',
+          entityType: 'activity',
+          entityId: id,
           occurredAt: new Date(),
-          payload: { writer: w, i },
+          payload: { ...sampleDelivery('activity.recorded').data, id, metadata: { writer: w, i } },
         })
         await sleep(Math.random() * 20)
       })
@@ -74,7 +76,7 @@ t.test(`a poller reading while ${WRITERS} writers commit out of order skips no e
 
   const written = (
     (await db.execute(
-      sql`select id, seq from events where workspace_id = ${ctx.workspaceId} and type = 'test.written'`,
+      sql`select id, seq from events where workspace_id = ${ctx.workspaceId} and type = 'activity.recorded'`,
     )) as unknown as {
       rows: { id: string; seq: string }[]
     }

@@ -1,7 +1,9 @@
 // Writes the ledger row and the event of a change, inside the caller's transaction.
 import type { Db } from '../../db/client.js'
 import { appendEvent, type NewTransition } from '../../db/repositories/ledger.js'
+import type { Evaluation } from '../../qualification/index.js'
 import type { Entity } from '../../qualification/lifecycle.js'
+import type { EventData, EventType } from '../../schemas/events.js'
 import { changedAt, type Actor } from './actor.js'
 
 export interface Change {
@@ -12,7 +14,7 @@ export interface Change {
   to: string
   reason?: string | null | undefined
   override?: boolean
-  evaluation?: { rubric: { id: string; version: number } } & Record<string, unknown>
+  evaluation?: Evaluation
 }
 
 /** The ledger row of a change. */
@@ -38,11 +40,11 @@ export function transitionRow(actor: Actor, change: Change): NewTransition {
 }
 
 /** A state change: one ledger row and one event, written with the change or not at all. */
-export async function recordTransition(
+export async function recordTransition<T extends EventType>(
   tx: Db,
   actor: Actor,
   change: Change,
-  event: { type: string; payload: object },
+  event: { type: T; payload: EventData<T> },
 ): Promise<void> {
   await recordEvent(tx, actor, change.entity, change.entityId, event, transitionRow(actor, change))
 }
@@ -50,12 +52,12 @@ export async function recordTransition(
 /**
  * A change that is not a state change (an edit, an activity): the event alone; with `transition`, its ledger row too.
  */
-export async function recordEvent(
+export async function recordEvent<T extends EventType>(
   tx: Db,
   actor: Actor,
   entity: string,
   entityId: string,
-  event: { type: string; payload: object },
+  event: { type: T; payload: EventData<T> },
   transition?: NewTransition,
 ): Promise<void> {
   await appendEvent(

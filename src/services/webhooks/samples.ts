@@ -2,6 +2,7 @@
 import type { ActivityRow, LeadRow } from '../../db/repositories/leads.js'
 import type { OpportunityRow } from '../../db/repositories/opportunities.js'
 import type { ProspectRow, StakeholderRow } from '../../db/repositories/prospects.js'
+import { entityOf, type EventData, type EventDelivery, type EventType } from '../../schemas/events.js'
 import { DEFAULT_STAGE_SETTINGS } from '../../qualification/stages.js'
 import { activityView, leadView } from '../leads/lead-view.js'
 import { opportunityView } from '../opportunities/opportunity-view.js'
@@ -119,19 +120,28 @@ const opportunity: OpportunityRow = {
   updatedAt: AT,
 }
 
-function sampleData(type: string): object {
-  const entity = type.split('.')[0]
+function sampleData(type: EventType): EventData {
   if (type === 'lead.score_changed')
-    return { ...leadView(lead), previous_score: { ...leadView(lead).score, total: 64.5, grade: 'B' } }
+    return { ...leadView(lead), previous_score: { ...leadView(lead).score!, total: 64.5, grade: 'B' } }
+  const entity = entityOf(type)
   if (entity === 'lead') return leadView(lead)
   if (entity === 'activity') return activityView(activity)
   if (entity === 'prospect') return prospectView(prospect, [stakeholder])
   return opportunityView(opportunity, DEFAULT_STAGE_SETTINGS)
 }
 
-export const sampleDelivery = (type: string) =>
-  JSON.parse(deliveryBody({ type, occurredAt: AT, payload: sampleData(type) as Record<string, unknown> })) as {
-    type: string
-    timestamp: string
-    data: Record<string, unknown>
-  }
+/** The sample resources as the API shows them, for the document's examples. */
+export const sampleResources = () => ({
+  Lead: leadView(lead),
+  LeadActivity: activityView(activity),
+  Prospect: prospectView(prospect, [stakeholder]),
+  Stakeholder: prospectView(prospect, [stakeholder]).stakeholders[0],
+  Opportunity: opportunityView(opportunity, DEFAULT_STAGE_SETTINGS),
+  Evaluation: prospect.qualification,
+})
+
+/** The body of an event of `type`, serialized as a real delivery is. */
+export const sampleDelivery = (type: EventType) =>
+  JSON.parse(
+    deliveryBody({ type, occurredAt: AT, payload: sampleData(type) as Record<string, unknown> }),
+  ) as EventDelivery
