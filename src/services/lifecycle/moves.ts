@@ -5,6 +5,7 @@ import { updateOpportunity, type OpportunityChanges, type OpportunityRow } from 
 import { updateProspect, type ProspectChanges, type ProspectRow } from '../../db/repositories/prospects.js'
 import type { Evaluation } from '../../qualification/index.js'
 import { decideTransition, type Entity, type GuardFacts } from '../../qualification/lifecycle.js'
+import type { EventData } from '../../schemas/events.js'
 import { leadView } from '../leads/lead-view.js'
 import { presentOpportunity } from '../opportunities/opportunity-view.js'
 import { presentProspect } from '../prospects/prospect-view.js'
@@ -26,7 +27,7 @@ interface Movable<R extends { id: string }, C> {
   entity: Entity
   stateOf: (row: R) => string
   update: (tx: Db, actor: Actor, row: R, changes: C | undefined, to: string) => Promise<R>
-  present: (tx: Db, row: R) => object | Promise<object>
+  present: (tx: Db, row: R) => EventData | Promise<EventData>
 }
 
 const LEAD: Movable<LeadRow, LeadChanges> = {
