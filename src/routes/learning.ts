@@ -1,18 +1,16 @@
 // Learning from outcomes: backtest a rubric and fit one on a labelled dataset (a streamed CRM export or the
 // workspace's own leads). Streams are read as they arrive; the answer comes once the last row is scored.
-import type { Readable } from 'node:stream'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { AppError } from '../errors.js'
 import { deferred, IdempotencyHeaders, problems } from '../schemas/common.js'
 import { DATASET_TYPES, LabelledRow } from '../schemas/datasets.js'
 import { BacktestAnswer, BacktestBody, BacktestQuery, FitAnswer, FitBody, FitQuery } from '../schemas/learning.js'
-import type { DatasetFormat } from '../services/datasets/dataset.js'
 import { backtestRubric } from '../services/learning/backtest-rubric.js'
 import { fitRubric } from '../services/learning/fit-rubric.js'
 import type { DatasetSource } from '../services/learning/labelled-dataset.js'
 import type { App, RouteDeps } from './route-deps.js'
-import { capped } from './lead-transfer.js'
+import { streamedBodies, streamedBody, streamedFormat } from './streamed.js'
 
 const tags = ['learning']
 /** A million-row export is a few hundred megabytes; it is read as a stream, never held. */
@@ -33,21 +31,13 @@ const datasetBody = (json: object) => ({
   },
 })
 
-function formatOf(request: FastifyRequest): DatasetFormat | 'json' {
-  const type = request.headers['content-type']?.toLowerCase() ?? ''
-  if (type.startsWith(DATASET_TYPES.csv)) return 'csv'
-  if (type.startsWith(DATASET_TYPES.ndjson)) return 'ndjson'
-  return 'json'
-}
+const formatOf = (request: FastifyRequest) => streamedFormat(request) ?? 'json'
 
 /** The dataset of a streamed request; `json` requests name their source in the body. */
 export function streamSource(request: FastifyRequest, mappingId: string | undefined): DatasetSource {
-  const format = formatOf(request)
-  if (format === 'json') throw new AppError('VALIDATION_FAILED', 'unreachable: a JSON body has its own source')
-  const limit = request.routeOptions.bodyLimit
-  if (Number(request.headers['content-length'] ?? 0) > limit)
-    throw new AppError('PAYLOAD_TOO_LARGE', `the body is larger than ${limit} bytes`)
-  return { kind: 'stream', format, body: capped(request.body as Readable, limit), mappingId }
+  const streamed = streamedBody(request)
+  if (streamed === undefined) throw new AppError('VALIDATION_FAILED', 'unreachable: a JSON body has its own source')
+  return { kind: 'stream', ...streamed, mappingId }
 }
 
 function queryOnlyWithStreams(request: FastifyRequest): void {
@@ -71,9 +61,7 @@ function oneOf(a: unknown, b: unknown, where: string, pointers: [string, string]
 export function learningRoutes(app: App, { db, clock }: RouteDeps): void {
   // Its own scope: NDJSON and CSV bodies are handed over as the unread stream; JSON is parsed as usual.
   app.register(async (scope) => {
-    scope.addContentTypeParser([DATASET_TYPES.ndjson, DATASET_TYPES.csv], (_request, payload, done) =>
-      done(null, payload),
-    )
+    streamedBodies(scope, { keepJson: true })
 
     scope.post(
       '/v1/rubrics/backtest',

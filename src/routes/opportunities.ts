@@ -20,7 +20,7 @@ import { moveOpportunityAction } from '../services/opportunities/move-opportunit
 import { searchOpportunities } from '../services/opportunities/search-opportunities.js'
 import { actorOf, withEtag, writeOptions } from './write-context.js'
 import type { App, RouteDeps } from './route-deps.js'
-import { IMPORT_LIMIT, streamedBodies, streamedImport, streamImport } from './lead-transfer.js'
+import { IMPORT_LIMIT, streamedBodies, streamedImport, streamImport } from './streamed.js'
 import { transitionRoutes } from './transition-routes.js'
 
 const tags = ['opportunities']

@@ -5,9 +5,8 @@ import { AppError } from '../../errors.js'
 import { ajvProblems, type Checker } from '../../schemas/ajv.js'
 import type { ColumnMappingDefinition } from '../../schemas/column-mappings.js'
 import type { DatasetTally } from '../../schemas/datasets.js'
-import { ndjsonRows, UnreadableBody, type RawRow } from '../leads/import-rows.js'
+import { csvRecords, ndjsonRows, UnreadableBody, type RawRow } from '../streaming/rows-in.js'
 import { columnPlan, rowFromCells, type Purpose } from './column-plan.js'
-import { csvRecords } from './csv-records.js'
 
 export const MAX_REPORTED_PROBLEMS = 10
 

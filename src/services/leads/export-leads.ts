@@ -1,5 +1,4 @@
 // Use case: every lead matching the list filters, newest first, read 500 at a time (keyset pages), as NDJSON or CSV.
-import { stringify } from 'csv-stringify/sync'
 import type { Db } from '../../db/client.js'
 import { listAttributeKeys, listLeads } from '../../db/repositories/leads.js'
 import type { Cursor } from '../../db/repositories/page.js'
@@ -8,6 +7,7 @@ import type { Lead } from '../../schemas/leads.js'
 import { exportCells, exportHeader } from './lead-csv.js'
 import { leadView } from './lead-view.js'
 import { leadFilter } from './lead-filter.js'
+import { csvLines, ndjsonLines } from '../streaming/lines-out.js'
 
 const PAGE = 500
 
@@ -27,18 +27,19 @@ async function* allLeads(db: Db, workspaceId: string, filters: LeadFilters): Asy
   }
 }
 
+async function* csvCells(leads: AsyncIterable<Lead>, keys: readonly string[]): AsyncGenerator<string[]> {
+  for await (const lead of leads) yield exportCells(lead, keys)
+}
+
 export async function* exportLeads(
   db: Db,
   workspaceId: string,
   format: TransferFormat,
   filters: LeadFilters,
 ): AsyncGenerator<string> {
-  if (format === 'ndjson') {
-    for await (const lead of allLeads(db, workspaceId, filters)) yield `${JSON.stringify(lead)}\n`
-    return
-  }
+  const leads = allLeads(db, workspaceId, filters)
+  if (format === 'ndjson') return yield* ndjsonLines(leads)
   // A CSV header must name every column up front: one attributes.<key> column per key the matching leads use.
   const keys = await listAttributeKeys(db, workspaceId, leadFilter(filters))
-  yield stringify([exportHeader(keys)])
-  for await (const lead of allLeads(db, workspaceId, filters)) yield stringify([exportCells(lead, keys)])
+  yield* csvLines(exportHeader(keys), csvCells(leads, keys))
 }

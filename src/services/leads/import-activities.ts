@@ -13,13 +13,12 @@ import type {
   ActivitySummary,
   TransferFormat,
 } from '../../schemas/lead-transfer.js'
-import { csvRecords } from '../datasets/csv-records.js'
 import type { Actor } from '../lifecycle/actor.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { applyLeadChanges } from './apply-lead-changes.js'
 import { checkActivityImportRow } from './import-check.js'
-import { ndjsonRows, type RawRow } from './import-rows.js'
-import { runImport } from './import-stream.js'
+import { csvRows, ndjsonRows, type RawRow } from '../streaming/rows-in.js'
+import { runImport } from '../streaming/run-import.js'
 import { activeRubric } from '../rubrics/scoring-rubric.js'
 import type { ActivityInput } from '../../schemas/leads.js'
 import { leadView } from './lead-view.js'
@@ -50,29 +49,22 @@ function activityPlan(header: readonly string[]): (string | null)[] {
   return plan
 }
 
-async function activityCsvRows(body: Readable): Promise<AsyncGenerator<RawRow>> {
-  const { header, records } = await csvRecords(body)
+function activityFromCells(plan: readonly (string | null)[], cells: readonly string[]): Record<string, unknown> {
+  const row: Record<string, unknown> = {}
+  const metadata: Record<string, string> = {}
+  plan.forEach((name, i) => {
+    const cell = cells[i]!
+    if (name === null || cell === '') return
+    if (name.startsWith(METADATA)) metadata[name.slice(METADATA.length)] = cell
+    else row[name] = cell
+  })
+  if (Object.keys(metadata).length > 0) row.metadata = metadata
+  return row
+}
+
+function activityCsvPlan(header: string[]) {
   const plan = activityPlan(header)
-  return (async function* (): AsyncGenerator<RawRow> {
-    let index = 0
-    for await (const { cells, line } of records) {
-      const extra = cells.slice(plan.length)
-      if (cells.length < plan.length || extra.some((c) => c !== '')) {
-        yield { index: index++, line, problem: `the row has ${cells.length} cells; the header has ${plan.length}` }
-        continue
-      }
-      const row: Record<string, unknown> = {}
-      const metadata: Record<string, string> = {}
-      plan.forEach((name, i) => {
-        const cell = cells[i]!
-        if (name === null || cell === '') return
-        if (name.startsWith(METADATA)) metadata[name.slice(METADATA.length)] = cell
-        else row[name] = cell
-      })
-      if (Object.keys(metadata).length > 0) row.metadata = metadata
-      yield { index: index++, line, value: row }
-    }
-  })()
+  return { width: plan.length, row: (cells: readonly string[]) => activityFromCells(plan, cells) }
 }
 
 /** One row in its own transaction: the way back when the database refuses a set. */
@@ -191,7 +183,7 @@ export async function importActivities(
   format: TransferFormat,
   body: Readable,
 ): Promise<AsyncGenerator<ActivityImportLine>> {
-  const rows = format === 'csv' ? await activityCsvRows(body) : ndjsonRows(body)
+  const rows = format === 'csv' ? await csvRows(body, activityCsvPlan) : ndjsonRows(body)
   const summary: ActivitySummary = { created: 0, unchanged: 0, error: 0 }
   return runImport<ActivityOutcome, ActivitySummary>(rows, (chunk) => writeRows(db, actor, chunk), summary)
 }

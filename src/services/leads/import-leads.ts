@@ -10,9 +10,15 @@ import { mappingFor } from '../column-mappings/read-column-mappings.js'
 import { mappedCsv } from '../datasets/dataset.js'
 import type { Actor } from '../lifecycle/actor.js'
 import { checkLeadImportRow } from './import-check.js'
-import { csvRows, ndjsonRows, type RawRow } from './import-rows.js'
-import { runImport } from './import-stream.js'
+import { csvRows, ndjsonRows, type RawRow } from '../streaming/rows-in.js'
+import { runImport } from '../streaming/run-import.js'
+import { importPlan, leadFromCells } from './lead-csv.js'
 import { emptySummary, upsertItems, type ItemOutcome } from './upsert-item.js'
+
+function leadCsvPlan(header: string[]) {
+  const plan = importPlan(header)
+  return { width: plan.length, row: (cells: readonly string[]) => leadFromCells(plan, cells) }
+}
 
 async function leadRows(
   db: Database,
@@ -28,7 +34,7 @@ async function leadRows(
       })
     return ndjsonRows(body)
   }
-  if (mappingId === undefined) return csvRows(body)
+  if (mappingId === undefined) return csvRows(body, leadCsvPlan)
   return mappedCsv(body, await mappingFor(db, actor.workspaceId, mappingId), 'leads')
 }
 

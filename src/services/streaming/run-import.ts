@@ -1,7 +1,7 @@
 // Runs a streamed import: reads rows into chunks, hands each chunk to the use case, and yields one result line per
 // row in order, then the summary. A chunk is cut at CHUNK_ROWS or when the body pauses, so answers keep flowing.
 import { AppError } from '../../errors.js'
-import { UnreadableBody, type RawRow } from './import-rows.js'
+import { UnreadableBody, type RawRow } from './rows-in.js'
 
 export const CHUNK_ROWS = 500
 /** How long a partly filled chunk waits for more rows before it is written anyway. */

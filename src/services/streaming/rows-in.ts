@@ -1,9 +1,8 @@
-// Reads an import body row by row as it arrives: NDJSON lines or CSV records, each with its data-row index and line.
+// Reads a streamed body row by row as it arrives: NDJSON lines or CSV records, each with its data-row index and line.
 import { pipeline, type Readable } from 'node:stream'
 import { StringDecoder } from 'node:string_decoder'
 import { CsvError, parse } from 'csv-parse'
 import { AppError } from '../../errors.js'
-import { importPlan, leadFromCells } from './lead-csv.js'
 
 /** A row may be as long as a JSON request body. */
 export const MAX_ROW_CHARS = 1024 * 1024
@@ -69,48 +68,64 @@ export async function* ndjsonRows(input: AsyncIterable<Buffer | string>): AsyncG
   }
 }
 
-type CsvRecord = { record: string[]; info: { lines: number } }
+export interface CsvRecord {
+  cells: string[]
+  /** The 1-based line of the body where the record ends. */
+  line: number
+}
 
-/** Reads and checks the header first, so a wrong header is a 400 before any row is written. */
-export async function csvRows(input: Readable): Promise<AsyncGenerator<RawRow>> {
+type Parsed = { record: string[]; info: { lines: number } }
+
+/** Reads the header first (so a wrong one is a 400 before anything else), then the records as they arrive. */
+export async function csvRecords(input: Readable): Promise<{ header: string[]; records: AsyncGenerator<CsvRecord> }> {
   const parser = pipeline(
     input,
-    parse({
-      bom: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      max_record_size: MAX_ROW_CHARS,
-      info: true,
-    }),
+    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_ROW_CHARS, info: true }),
     () => {},
   )
-  const records = parser[Symbol.asyncIterator]() as AsyncIterator<CsvRecord>
-  let first: IteratorResult<CsvRecord>
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<Parsed>
+  let first: IteratorResult<Parsed>
   try {
-    first = await records.next()
+    first = await iterator.next()
   } catch (error) {
     throw error instanceof CsvError ? new AppError('MALFORMED_BODY', `CSV: ${error.message}`) : error
   }
   if (first.done === true) throw new AppError('MALFORMED_BODY', 'the CSV body is empty: a header row is required')
-  const plan = importPlan(first.value.record)
-  return (async function* () {
-    let index = 0
+  const records = async function* (): AsyncGenerator<CsvRecord> {
     while (true) {
-      let next: IteratorResult<CsvRecord>
+      let next: IteratorResult<Parsed>
       try {
-        next = await records.next()
+        next = await iterator.next()
       } catch (error) {
         throw error instanceof CsvError
           ? new UnreadableBody(`CSV: ${error.message}`, typeof error.lines === 'number' ? error.lines : undefined)
           : error
       }
       if (next.done === true) return
-      const { record, info } = next.value
+      yield { cells: next.value.record, line: next.value.info.lines }
+    }
+  }
+  return { header: first.value.record, records: records() }
+}
+
+/** How the records of a CSV body read as rows: `plan` checks the header (throwing on a bad one) and gives its width. */
+export interface CsvPlan {
+  width: number
+  row: (cells: readonly string[]) => unknown
+}
+
+/** CSV records as rows; `plan` checks the header before this resolves, so a bad one is a 400 before any write. */
+export async function csvRows(input: Readable, plan: (header: string[]) => CsvPlan): Promise<AsyncGenerator<RawRow>> {
+  const { header, records } = await csvRecords(input)
+  const { width, row } = plan(header)
+  return (async function* (): AsyncGenerator<RawRow> {
+    let index = 0
+    for await (const { cells, line } of records) {
       // A trailing separator (an extra empty cell) is harmless; other surplus or missing cells are this row's problem.
-      const extra = record.slice(plan.length)
-      yield record.length < plan.length || extra.some((c) => c !== '')
-        ? { index, line: info.lines, problem: `the row has ${record.length} cells; the header has ${plan.length}` }
-        : { index, line: info.lines, value: leadFromCells(plan, record) }
+      const extra = cells.slice(width)
+      yield cells.length < width || extra.some((c) => c !== '')
+        ? { index, line, problem: `the row has ${cells.length} cells; the header has ${width}` }
+        : { index, line, value: row(cells) }
       index++
     }
   })()
