@@ -171,7 +171,9 @@ export const leads = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     uniqueIndex('leads_workspace_email_uq').on(t.workspaceId, sql`lower(${t.email})`),
-    index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    // Newest first; with last_activity_at in it, a bound on the last activity (last_activity_before, stalled_days)
+    // is checked in the index instead of fetching every newer lead.
+    index('leads_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id, t.lastActivityAt),
     // The list sorts: keyset pagination walks (key, id), with unscored or inactive leads as the lowest key.
     index('leads_workspace_score_idx').on(t.workspaceId, sql`coalesce(${t.scoreTotal}, -1)`, t.id),
     index('leads_workspace_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
@@ -227,6 +229,7 @@ export const prospects = pgTable(
     foreignKey({ columns: [t.workspaceId, t.leadId], foreignColumns: [leads.workspaceId, leads.id] }),
     uniqueIndex('prospects_workspace_lead_uq').on(t.workspaceId, t.leadId),
     index('prospects_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('prospects_workspace_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
   ],
 )
 
@@ -274,6 +277,14 @@ export const opportunities = pgTable(
     foreignKey({ columns: [t.workspaceId, t.prospectId], foreignColumns: [prospects.workspaceId, prospects.id] }),
     index('opportunities_workspace_prospect_idx').on(t.workspaceId, t.prospectId),
     index('opportunities_workspace_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    // The list sorts, walked as (key, id) like the lead list's.
+    index('opportunities_workspace_updated_idx').on(t.workspaceId, t.updatedAt, t.id),
+    index('opportunities_workspace_amount_idx').on(t.workspaceId, t.amount, t.id),
+    index('opportunities_workspace_close_idx').on(
+      t.workspaceId,
+      sql`coalesce(${t.expectedCloseDate}, '-infinity'::date)`,
+      t.id,
+    ),
   ],
 )
 
@@ -351,6 +362,30 @@ export const leadFunnel = pgTable(
       'cascade',
     ),
     index('lead_funnel_workspace_created_idx').on(t.workspaceId, t.createdAt),
+  ],
+)
+
+/**
+ * Every stay of an opportunity in a stage, from the transition into it to the opportunity's next transition (none yet:
+ * it is still there), for the stage report and the empirical win rates. Rebuilt for the touched opportunities by a
+ * statement trigger on transitions; never written by the app.
+ */
+export const opportunityStays = pgTable(
+  'opportunity_stays',
+  {
+    workspaceId: workspaceId(),
+    opportunityId: uuid('opportunity_id').notNull(),
+    /** The seq of the transition into the stage. */
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    stage: text('stage').notNull(),
+    enteredAt: instant('entered_at').notNull(),
+    nextStage: text('next_stage'),
+    leftAt: instant('left_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.opportunityId, t.seq] }),
+    index('opportunity_stays_workspace_entered_idx').on(t.workspaceId, t.enteredAt),
+    index('opportunity_stays_workspace_stage_idx').on(t.workspaceId, t.stage, t.opportunityId),
   ],
 )
 

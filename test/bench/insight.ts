@@ -60,15 +60,16 @@ export async function benchInsight(flags: ReadonlySet<string>, log = console.log
   try {
     const key = reuse === undefined ? await seeded(app, db, log) : process.env.BENCH_KEY!
     const base = await app.listen({ port: 0, host: '127.0.0.1' })
-    const call = async (path: string) => {
-      const res = await fetch(base + path, { headers: { authorization: `Bearer ${key}` } })
+    const call = async (path: string, method = 'GET') => {
+      const res = await fetch(base + path, { method, headers: { authorization: `Bearer ${key}` } })
       const body = await res.text()
-      if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body}`)
+      if (res.status >= 300) throw new Error(`${path}: ${res.status} ${body}`)
       return body
     }
     const figures: number[] = []
     for (const path of reportPaths()) figures.push(await timed(path, call, REPORT_RUNS, 0.5, seen, db, log))
     for (const path of listPaths()) figures.push(await timed(path, call, LIST_CALLS, 0.95, seen, db, log))
+    if (!flags.has('--no-rescore')) await rescoreRate(call, log)
     return { name: 'insight', unit: 'ms (worst figure)', runs: figures, median: Math.max(...figures) }
   } finally {
     await app.close()
@@ -183,4 +184,33 @@ async function explainSlowest(statements: Captured[], db: Database, log: (line: 
   }
   if (slowest !== undefined && slowest.ms > 20) log(slowest.plan.map((l) => '    ' + l).join('\n'))
   else if (slowest !== undefined) log(`    (slowest statement ${slowest.ms.toFixed(1)} ms)`)
+}
+
+/** A rescoring job of the whole workspace over HTTP, with GET /v1/leads/{id} called back to back meanwhile. */
+async function rescoreRate(call: (path: string, method?: string) => Promise<string>, log: (line: string) => void) {
+  const someLead = JSON.parse(await call('/v1/leads?limit=1')).data[0].id as string
+  const rss = process.memoryUsage().rss
+  let peak = rss
+  const t0 = performance.now()
+  let job = JSON.parse(await call('/v1/jobs/rescore', 'POST'))
+  const reads: number[] = []
+  let lastPoll = 0
+  while (job.state === 'queued' || job.state === 'running') {
+    const r0 = performance.now()
+    await call(`/v1/leads/${someLead}`)
+    reads.push(performance.now() - r0)
+    peak = Math.max(peak, process.memoryUsage().rss)
+    if (performance.now() - lastPoll > 1000) {
+      lastPoll = performance.now()
+      job = JSON.parse(await call(`/v1/jobs/${job.id}`))
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000
+  reads.sort((a, b) => a - b)
+  log(
+    `insight: rescoring ${job.progress.done} open leads (${job.changed} changed) ${job.state} in ` +
+      `${seconds.toFixed(1)} s: ${Math.round(job.progress.done / seconds)} leads/s; GET /v1/leads/{id} meanwhile ` +
+      `p50 ${pct(reads, 0.5).toFixed(1)} ms p99 ${pct(reads, 0.99).toFixed(1)} ms (${reads.length} reads); ` +
+      `RSS ${Math.round(rss / 2 ** 20)} MB before, peak ${Math.round(peak / 2 ** 20)} MB (load ${load()})`,
+  )
 }

@@ -1,5 +1,5 @@
 // Lead rows and their activities.
-import { and, desc, eq, getTableColumns, gte, inArray, lt, lte, sql, type SQL } from 'drizzle-orm'
+import { and, desc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from 'drizzle-orm'
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
 import { orderedId } from '../ordered-id.js'
@@ -214,6 +214,11 @@ const SORT_KEYS = {
 } satisfies SortKeys<string>
 export type LeadSortKey = keyof typeof SORT_KEYS
 
+// The column itself for the created_at index (it carries last_activity_at), its sort key for the last_activity index.
+const lastActivityBefore = (at: Date) =>
+  sql`${leads.lastActivityAt} < ${at.toISOString()}::timestamptz
+    and ${SORT_KEYS.last_activity_at.key} < ${at.toISOString()}::timestamptz`
+
 function leadConditions(f: LeadFilter): SQL[] {
   const conditions: (SQL | undefined)[] = [
     f.status === undefined ? undefined : eq(leads.status, f.status),
@@ -226,7 +231,7 @@ function leadConditions(f: LeadFilter): SQL[] {
     f.email === undefined ? undefined : sql`lower(${leads.email}) = lower(${f.email})`,
     f.createdSince === undefined ? undefined : gte(leads.createdAt, new Date(f.createdSince)),
     f.updatedSince === undefined ? undefined : gte(leads.updatedAt, new Date(f.updatedSince)),
-    f.lastActivityBefore === undefined ? undefined : lt(leads.lastActivityAt, new Date(f.lastActivityBefore)),
+    f.lastActivityBefore === undefined ? undefined : lastActivityBefore(new Date(f.lastActivityBefore)),
     f.stalledSince === undefined
       ? undefined
       : stalledCondition('lead', leads, f.stalledSince, sql`${leads.lastActivityAt}`),
