@@ -1505,7 +1505,25 @@ export interface components {
             results: components["schemas"]["ItemResult"][];
             summary: components["schemas"]["Summary"];
         };
-        /** @description A problem; QUALIFICATION_BLOCKED and CONVERSION_BLOCKED add `blocking` (and qualify `evaluation`) */
+        /**
+         * @description A problem; QUALIFICATION_BLOCKED and CONVERSION_BLOCKED add `blocking` (and qualify `evaluation`)
+         * @example {
+         *       "type": "urn:qualify:problem:qualification-blocked",
+         *       "title": "Qualification blocked",
+         *       "status": 422,
+         *       "detail": "the rubric does not qualify this lead",
+         *       "instance": "/v1/leads/11111111-1111-4111-8111-111111111111/qualify",
+         *       "code": "QUALIFICATION_BLOCKED",
+         *       "request_id": "req-1",
+         *       "blocking": [
+         *         {
+         *           "code": "criterion_missing",
+         *           "criterion": "budget",
+         *           "detail": "budget has no value"
+         *         }
+         *       ]
+         *     }
+         */
         BlockedProblem: {
             /** @description What stops the move */
             blocking?: (components["schemas"]["Blocking"] | {
@@ -3174,7 +3192,25 @@ export interface components {
             /** @description Per point of total; never negative */
             slope: number;
         };
-        /** @description RFC 9457 problem details */
+        /**
+         * @description RFC 9457 problem details
+         * @example {
+         *       "type": "urn:qualify:problem:validation-failed",
+         *       "title": "Request validation failed",
+         *       "status": 400,
+         *       "detail": "body /email: must match format \"email\"",
+         *       "instance": "/v1/leads",
+         *       "code": "VALIDATION_FAILED",
+         *       "request_id": "req-1",
+         *       "errors": [
+         *         {
+         *           "pointer": "/email",
+         *           "in": "body",
+         *           "detail": "must match format \"email\""
+         *         }
+         *       ]
+         *     }
+         */
         Problem: {
             code: string;
             detail: string;
@@ -3976,6 +4012,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok" | "ready";
@@ -4051,6 +4092,11 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "status": "ok"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         status: "ok" | "ready";
@@ -4116,7 +4162,19 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@acme.io",
+                 *       "type": "email_open",
+                 *       "direction": "inbound",
+                 *       "occurred_at": "2026-11-26T12:00:00.000Z"
+                 *     }
+                 */
                 "application/x-ndjson": components["schemas"]["ActivityImportRow"];
+                /**
+                 * @example email,type,direction,occurred_at
+                 *     ana@acme.io,reply,inbound,2026-11-26T12:00:00Z
+                 */
                 "text/csv": string;
             };
         };
@@ -4131,6 +4189,14 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "index": 0,
+                     *       "result": "created",
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "lead_id": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/x-ndjson": components["schemas"]["ActivityImportLine"];
                 };
             };
@@ -4250,6 +4316,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "name": "text",
+                     *           "prefix": "text",
+                     *           "scopes": [
+                     *             "read"
+                     *           ],
+                     *           "created_at": "2026-11-26T12:00:00.000Z",
+                     *           "last_used_at": "2026-11-26T12:00:00.000Z",
+                     *           "revoked_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ApiKeyList"];
                 };
             };
@@ -4336,6 +4419,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "zapier",
+                 *       "scopes": [
+                 *         "write"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateApiKeyBody"];
             };
         };
@@ -4351,6 +4442,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "name": "text",
+                     *       "prefix": "text",
+                     *       "scopes": [
+                     *         "read"
+                     *       ],
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "last_used_at": "2026-11-26T12:00:00.000Z",
+                     *       "revoked_at": "2026-11-26T12:00:00.000Z",
+                     *       "key": "text"
+                     *     }
+                     */
                     "application/json": components["schemas"]["CreatedApiKey"];
                 };
             };
@@ -4621,6 +4726,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "name": "text",
+                     *           "definition": {
+                     *             "columns": {
+                     *               "E-mail": "email",
+                     *               "Company": "company.name",
+                     *               "Employees": "company.employee_count"
+                     *             },
+                     *             "null_values": [
+                     *               "N/A"
+                     *             ]
+                     *           },
+                     *           "created_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["ColumnMappingList"];
                 };
             };
@@ -4707,6 +4833,21 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "text",
+                 *       "definition": {
+                 *         "columns": {
+                 *           "E-mail": "email",
+                 *           "Company": "company.name",
+                 *           "Employees": "company.employee_count"
+                 *         },
+                 *         "null_values": [
+                 *           "N/A"
+                 *         ]
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateColumnMappingBody"];
             };
         };
@@ -4722,6 +4863,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "name": "text",
+                     *       "definition": {
+                     *         "columns": {
+                     *           "E-mail": "email",
+                     *           "Company": "company.name",
+                     *           "Employees": "company.employee_count"
+                     *         },
+                     *         "null_values": [
+                     *           "N/A"
+                     *         ]
+                     *       },
+                     *       "created_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ColumnMapping"];
                 };
             };
@@ -4875,6 +5033,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "name": "text",
+                     *       "definition": {
+                     *         "columns": {
+                     *           "E-mail": "email",
+                     *           "Company": "company.name",
+                     *           "Employees": "company.employee_count"
+                     *         },
+                     *         "null_values": [
+                     *           "N/A"
+                     *         ]
+                     *       },
+                     *       "created_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["ColumnMapping"];
                 };
             };
@@ -4987,6 +5162,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "77777777-7777-4777-8777-777777777777",
+                     *           "seq": 42,
+                     *           "type": "lead.qualified",
+                     *           "entity_type": "lead",
+                     *           "entity_id": "11111111-1111-4111-8111-111111111111",
+                     *           "occurred_at": "2026-11-26T12:00:00.000Z",
+                     *           "data": {
+                     *             "id": "11111111-1111-4111-8111-111111111111",
+                     *             "email": "ana@acme.io",
+                     *             "first_name": "Ana",
+                     *             "last_name": "Ruiz",
+                     *             "title": "VP Operations",
+                     *             "seniority": "vp",
+                     *             "decision_role": "decision_maker",
+                     *             "company": {
+                     *               "name": "Acme",
+                     *               "domain": "acme.io",
+                     *               "industry": "software",
+                     *               "employee_count": 250,
+                     *               "annual_revenue": "40000000",
+                     *               "country": "DE"
+                     *             },
+                     *             "source": "webinar",
+                     *             "budget": {
+                     *               "status": "allocated",
+                     *               "amount": "50000.00",
+                     *               "currency": "EUR"
+                     *             },
+                     *             "need": {
+                     *               "level": "high",
+                     *               "pain_points": [
+                     *                 "manual lead routing"
+                     *               ]
+                     *             },
+                     *             "timeline": {
+                     *               "horizon": "quarter",
+                     *               "purchase_by": "2027-03-31"
+                     *             },
+                     *             "owner": "sam",
+                     *             "status": "qualified",
+                     *             "score": {
+                     *               "total": 81.22,
+                     *               "grade": "A",
+                     *               "decision": "qualified",
+                     *               "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *               "rubric_version": 1,
+                     *               "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *             },
+                     *             "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *             "version": 3,
+                     *             "created_at": "2026-11-26T12:00:00.000Z",
+                     *             "updated_at": "2026-11-26T12:00:00.000Z"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "has_more": false,
+                     *       "next_cursor": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/json": {
                         data: components["schemas"]["Event"][];
                         has_more: boolean;
@@ -5102,6 +5340,35 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "type": "rescore",
+                     *           "state": "queued",
+                     *           "trigger": "api",
+                     *           "progress": {
+                     *             "done": 0,
+                     *             "total": 0
+                     *           },
+                     *           "changed": 0,
+                     *           "error_count": 0,
+                     *           "errors": [
+                     *             {
+                     *               "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *               "detail": "text"
+                     *             }
+                     *           ],
+                     *           "created_at": "2026-11-26T12:00:00.000Z",
+                     *           "started_at": "2026-11-26T12:00:00.000Z",
+                     *           "finished_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "has_more": false,
+                     *       "next_cursor": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/json": {
                         data: components["schemas"]["Job"][];
                         has_more: boolean;
@@ -5215,6 +5482,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "type": "rescore",
+                     *       "state": "queued",
+                     *       "trigger": "api",
+                     *       "progress": {
+                     *         "done": 0,
+                     *         "total": 0
+                     *       },
+                     *       "changed": 0,
+                     *       "error_count": 0,
+                     *       "errors": [
+                     *         {
+                     *           "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *           "detail": "text"
+                     *         }
+                     *       ],
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "started_at": "2026-11-26T12:00:00.000Z",
+                     *       "finished_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Job"];
                 };
             };
@@ -5323,6 +5613,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "type": "rescore",
+                     *       "state": "queued",
+                     *       "trigger": "api",
+                     *       "progress": {
+                     *         "done": 0,
+                     *         "total": 0
+                     *       },
+                     *       "changed": 0,
+                     *       "error_count": 0,
+                     *       "errors": [
+                     *         {
+                     *           "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *           "detail": "text"
+                     *         }
+                     *       ],
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "started_at": "2026-11-26T12:00:00.000Z",
+                     *       "finished_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Job"];
                 };
             };
@@ -5457,6 +5770,61 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "email": "ana@acme.io",
+                     *           "first_name": "Ana",
+                     *           "last_name": "Ruiz",
+                     *           "title": "VP Operations",
+                     *           "seniority": "vp",
+                     *           "decision_role": "decision_maker",
+                     *           "company": {
+                     *             "name": "Acme",
+                     *             "domain": "acme.io",
+                     *             "industry": "software",
+                     *             "employee_count": 250,
+                     *             "annual_revenue": "40000000",
+                     *             "country": "DE"
+                     *           },
+                     *           "source": "webinar",
+                     *           "budget": {
+                     *             "status": "allocated",
+                     *             "amount": "50000.00",
+                     *             "currency": "EUR"
+                     *           },
+                     *           "need": {
+                     *             "level": "high",
+                     *             "pain_points": [
+                     *               "manual lead routing"
+                     *             ]
+                     *           },
+                     *           "timeline": {
+                     *             "horizon": "quarter",
+                     *             "purchase_by": "2027-03-31"
+                     *           },
+                     *           "owner": "sam",
+                     *           "status": "qualified",
+                     *           "score": {
+                     *             "total": 81.22,
+                     *             "grade": "A",
+                     *             "decision": "qualified",
+                     *             "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *             "rubric_version": 1,
+                     *             "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *           },
+                     *           "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *           "version": 3,
+                     *           "created_at": "2026-11-26T12:00:00.000Z",
+                     *           "updated_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "has_more": false,
+                     *       "next_cursor": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/json": {
                         data: components["schemas"]["Lead"][];
                         has_more: boolean;
@@ -5561,6 +5929,41 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@acme.io",
+                 *       "first_name": "Ana",
+                 *       "last_name": "Ruiz",
+                 *       "title": "VP Operations",
+                 *       "seniority": "vp",
+                 *       "decision_role": "decision_maker",
+                 *       "company": {
+                 *         "name": "Acme",
+                 *         "domain": "acme.io",
+                 *         "industry": "software",
+                 *         "employee_count": 250,
+                 *         "annual_revenue": "40000000",
+                 *         "country": "DE"
+                 *       },
+                 *       "source": "webinar",
+                 *       "budget": {
+                 *         "status": "allocated",
+                 *         "amount": "50000.00",
+                 *         "currency": "EUR"
+                 *       },
+                 *       "need": {
+                 *         "level": "high",
+                 *         "pain_points": [
+                 *           "manual lead routing"
+                 *         ]
+                 *       },
+                 *       "timeline": {
+                 *         "horizon": "quarter",
+                 *         "purchase_by": "2027-03-31"
+                 *       },
+                 *       "owner": "sam"
+                 *     }
+                 */
                 "application/json": components["schemas"]["LeadInput"];
             };
         };
@@ -5580,6 +5983,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "email": "ana@acme.io",
+                     *       "first_name": "Ana",
+                     *       "last_name": "Ruiz",
+                     *       "title": "VP Operations",
+                     *       "seniority": "vp",
+                     *       "decision_role": "decision_maker",
+                     *       "company": {
+                     *         "name": "Acme",
+                     *         "domain": "acme.io",
+                     *         "industry": "software",
+                     *         "employee_count": 250,
+                     *         "annual_revenue": "40000000",
+                     *         "country": "DE"
+                     *       },
+                     *       "source": "webinar",
+                     *       "budget": {
+                     *         "status": "allocated",
+                     *         "amount": "50000.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "need": {
+                     *         "level": "high",
+                     *         "pain_points": [
+                     *           "manual lead routing"
+                     *         ]
+                     *       },
+                     *       "timeline": {
+                     *         "horizon": "quarter",
+                     *         "purchase_by": "2027-03-31"
+                     *       },
+                     *       "owner": "sam",
+                     *       "status": "qualified",
+                     *       "score": {
+                     *         "total": 81.22,
+                     *         "grade": "A",
+                     *         "decision": "qualified",
+                     *         "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *         "rubric_version": 1,
+                     *         "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *       "version": 3,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Lead"];
                 };
             };
@@ -5735,6 +6187,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "email": "ana@acme.io",
+                     *       "first_name": "Ana",
+                     *       "last_name": "Ruiz",
+                     *       "title": "VP Operations",
+                     *       "seniority": "vp",
+                     *       "decision_role": "decision_maker",
+                     *       "company": {
+                     *         "name": "Acme",
+                     *         "domain": "acme.io",
+                     *         "industry": "software",
+                     *         "employee_count": 250,
+                     *         "annual_revenue": "40000000",
+                     *         "country": "DE"
+                     *       },
+                     *       "source": "webinar",
+                     *       "budget": {
+                     *         "status": "allocated",
+                     *         "amount": "50000.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "need": {
+                     *         "level": "high",
+                     *         "pain_points": [
+                     *           "manual lead routing"
+                     *         ]
+                     *       },
+                     *       "timeline": {
+                     *         "horizon": "quarter",
+                     *         "purchase_by": "2027-03-31"
+                     *       },
+                     *       "owner": "sam",
+                     *       "status": "qualified",
+                     *       "score": {
+                     *         "total": 81.22,
+                     *         "grade": "A",
+                     *         "decision": "qualified",
+                     *         "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *         "rubric_version": 1,
+                     *         "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *       "version": 3,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Lead"];
                 };
             };
@@ -5971,6 +6472,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "title": "COO",
+                 *       "owner": "sam"
+                 *     }
+                 */
                 "application/json": components["schemas"]["LeadPatch"];
             };
         };
@@ -5987,6 +6494,55 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "email": "ana@acme.io",
+                     *       "first_name": "Ana",
+                     *       "last_name": "Ruiz",
+                     *       "title": "VP Operations",
+                     *       "seniority": "vp",
+                     *       "decision_role": "decision_maker",
+                     *       "company": {
+                     *         "name": "Acme",
+                     *         "domain": "acme.io",
+                     *         "industry": "software",
+                     *         "employee_count": 250,
+                     *         "annual_revenue": "40000000",
+                     *         "country": "DE"
+                     *       },
+                     *       "source": "webinar",
+                     *       "budget": {
+                     *         "status": "allocated",
+                     *         "amount": "50000.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "need": {
+                     *         "level": "high",
+                     *         "pain_points": [
+                     *           "manual lead routing"
+                     *         ]
+                     *       },
+                     *       "timeline": {
+                     *         "horizon": "quarter",
+                     *         "purchase_by": "2027-03-31"
+                     *       },
+                     *       "owner": "sam",
+                     *       "status": "qualified",
+                     *       "score": {
+                     *         "total": 81.22,
+                     *         "grade": "A",
+                     *         "decision": "qualified",
+                     *         "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *         "rubric_version": 1,
+                     *         "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *       "version": 3,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Lead"];
                 };
             };
@@ -6151,6 +6707,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "44444444-4444-4444-8444-444444444444",
+                     *           "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *           "type": "reply",
+                     *           "direction": "inbound",
+                     *           "occurred_at": "2026-11-26T12:00:00.000Z",
+                     *           "metadata": null,
+                     *           "created_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "has_more": false,
+                     *       "next_cursor": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/json": {
                         data: components["schemas"]["LeadActivity"][];
                         has_more: boolean;
@@ -6257,6 +6830,13 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "type": "reply",
+                 *       "direction": "inbound",
+                 *       "occurred_at": "2026-11-26T12:00:00.000Z"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ActivityInput"];
             };
         };
@@ -6274,6 +6854,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "activity": {
+                     *         "id": "44444444-4444-4444-8444-444444444444",
+                     *         "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *         "type": "reply",
+                     *         "direction": "inbound",
+                     *         "occurred_at": "2026-11-26T12:00:00.000Z",
+                     *         "metadata": null,
+                     *         "created_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "lead": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["RecordedActivity"];
                 };
             };
@@ -6439,6 +7079,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "No budget this year"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReasonBody"];
             };
         };
@@ -6456,6 +7101,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lead": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "prospect": {
+                     *         "id": "22222222-2222-4222-8222-222222222222",
+                     *         "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *         "status": "active",
+                     *         "qualification": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "criteria": {},
+                     *           "engagement": {
+                     *             "score": 0,
+                     *             "weight": 20,
+                     *             "contribution": 0,
+                     *             "raw_points": 0,
+                     *             "cap": 30,
+                     *             "half_life_days": 14,
+                     *             "activities": []
+                     *           },
+                     *           "knockouts": [],
+                     *           "blocking": [],
+                     *           "rubric": {
+                     *             "id": "66666666-6666-4666-8666-666666666666",
+                     *             "version": 1
+                     *           },
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "override": null,
+                     *         "notes": null,
+                     *         "stakeholders": [
+                     *           {
+                     *             "id": "55555555-5555-4555-8555-555555555555",
+                     *             "name": "Ana Ruiz",
+                     *             "email": "ana@acme.io",
+                     *             "title": "VP Operations",
+                     *             "role": "economic_buyer",
+                     *             "created_at": "2026-11-26T12:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "version": 1,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -6642,6 +7385,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "action": "text",
+                     *           "from": "text",
+                     *           "to": "text",
+                     *           "actor_key_id": "11111111-1111-4111-8111-111111111111",
+                     *           "reason": "text",
+                     *           "override": false,
+                     *           "rubric": {
+                     *             "id": "11111111-1111-4111-8111-111111111111",
+                     *             "version": 1
+                     *           },
+                     *           "evaluation": {
+                     *             "total": 81.22,
+                     *             "grade": "A",
+                     *             "decision": "qualified",
+                     *             "criteria": {},
+                     *             "engagement": {
+                     *               "score": 0,
+                     *               "weight": 20,
+                     *               "contribution": 0,
+                     *               "raw_points": 0,
+                     *               "cap": 30,
+                     *               "half_life_days": 14,
+                     *               "activities": []
+                     *             },
+                     *             "knockouts": [],
+                     *             "blocking": [],
+                     *             "rubric": {
+                     *               "id": "66666666-6666-4666-8666-666666666666",
+                     *               "version": 1
+                     *             },
+                     *             "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *           },
+                     *           "request_id": "text",
+                     *           "occurred_at": "2026-11-26T12:00:00.000Z",
+                     *           "imported": false,
+                     *           "seconds_in_state": 0
+                     *         }
+                     *       ],
+                     *       "time_in_state": {}
+                     *     }
+                     */
                     "application/json": components["schemas"]["History"];
                 };
             };
@@ -6748,6 +7537,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "No budget this year"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReasonBody"];
             };
         };
@@ -6765,6 +7559,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lead": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "prospect": {
+                     *         "id": "22222222-2222-4222-8222-222222222222",
+                     *         "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *         "status": "active",
+                     *         "qualification": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "criteria": {},
+                     *           "engagement": {
+                     *             "score": 0,
+                     *             "weight": 20,
+                     *             "contribution": 0,
+                     *             "raw_points": 0,
+                     *             "cap": 30,
+                     *             "half_life_days": 14,
+                     *             "activities": []
+                     *           },
+                     *           "knockouts": [],
+                     *           "blocking": [],
+                     *           "rubric": {
+                     *             "id": "66666666-6666-4666-8666-666666666666",
+                     *             "version": 1
+                     *           },
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "override": null,
+                     *         "notes": null,
+                     *         "stakeholders": [
+                     *           {
+                     *             "id": "55555555-5555-4555-8555-555555555555",
+                     *             "name": "Ana Ruiz",
+                     *             "email": "ana@acme.io",
+                     *             "title": "VP Operations",
+                     *             "role": "economic_buyer",
+                     *             "created_at": "2026-11-26T12:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "version": 1,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -6953,6 +7845,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "total": 81.22,
+                     *       "grade": "A",
+                     *       "decision": "qualified",
+                     *       "criteria": {},
+                     *       "engagement": {
+                     *         "score": 0,
+                     *         "weight": 20,
+                     *         "contribution": 0,
+                     *         "raw_points": 0,
+                     *         "cap": 30,
+                     *         "half_life_days": 14,
+                     *         "activities": []
+                     *       },
+                     *       "knockouts": [],
+                     *       "blocking": [],
+                     *       "rubric": {
+                     *         "id": "66666666-6666-4666-8666-666666666666",
+                     *         "version": 1
+                     *       },
+                     *       "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Evaluation"];
                 };
             };
@@ -7059,6 +7975,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["QualifyBody"];
             };
         };
@@ -7076,6 +7993,126 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lead": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "prospect": {
+                     *         "id": "22222222-2222-4222-8222-222222222222",
+                     *         "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *         "status": "active",
+                     *         "qualification": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "criteria": {},
+                     *           "engagement": {
+                     *             "score": 0,
+                     *             "weight": 20,
+                     *             "contribution": 0,
+                     *             "raw_points": 0,
+                     *             "cap": 30,
+                     *             "half_life_days": 14,
+                     *             "activities": []
+                     *           },
+                     *           "knockouts": [],
+                     *           "blocking": [],
+                     *           "rubric": {
+                     *             "id": "66666666-6666-4666-8666-666666666666",
+                     *             "version": 1
+                     *           },
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "override": null,
+                     *         "notes": null,
+                     *         "stakeholders": [
+                     *           {
+                     *             "id": "55555555-5555-4555-8555-555555555555",
+                     *             "name": "Ana Ruiz",
+                     *             "email": "ana@acme.io",
+                     *             "title": "VP Operations",
+                     *             "role": "economic_buyer",
+                     *             "created_at": "2026-11-26T12:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "version": 1,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "qualification": {
+                     *         "total": 81.22,
+                     *         "grade": "A",
+                     *         "decision": "qualified",
+                     *         "criteria": {},
+                     *         "engagement": {
+                     *           "score": 0,
+                     *           "weight": 20,
+                     *           "contribution": 0,
+                     *           "raw_points": 0,
+                     *           "cap": 30,
+                     *           "half_life_days": 14,
+                     *           "activities": []
+                     *         },
+                     *         "knockouts": [],
+                     *         "blocking": [],
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -7261,6 +8298,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "Budget approved after all"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OptionalReasonBody"];
             };
         };
@@ -7278,6 +8320,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "lead": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "prospect": {
+                     *         "id": "22222222-2222-4222-8222-222222222222",
+                     *         "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *         "status": "active",
+                     *         "qualification": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "criteria": {},
+                     *           "engagement": {
+                     *             "score": 0,
+                     *             "weight": 20,
+                     *             "contribution": 0,
+                     *             "raw_points": 0,
+                     *             "cap": 30,
+                     *             "half_life_days": 14,
+                     *             "activities": []
+                     *           },
+                     *           "knockouts": [],
+                     *           "blocking": [],
+                     *           "rubric": {
+                     *             "id": "66666666-6666-4666-8666-666666666666",
+                     *             "version": 1
+                     *           },
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "override": null,
+                     *         "notes": null,
+                     *         "stakeholders": [
+                     *           {
+                     *             "id": "55555555-5555-4555-8555-555555555555",
+                     *             "name": "Ana Ruiz",
+                     *             "email": "ana@acme.io",
+                     *             "title": "VP Operations",
+                     *             "role": "economic_buyer",
+                     *             "created_at": "2026-11-26T12:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "version": 1,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -7468,6 +8608,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *           "total": 0,
+                     *           "previous_total": 0,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "11111111-1111-4111-8111-111111111111",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z",
+                     *           "recorded_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "has_more": false,
+                     *       "next_cursor": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/json": {
                         data: components["schemas"]["LeadScore"][];
                         has_more: boolean;
@@ -7572,6 +8732,45 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "leads": [
+                 *         {
+                 *           "email": "ana@acme.io",
+                 *           "first_name": "Ana",
+                 *           "last_name": "Ruiz",
+                 *           "title": "VP Operations",
+                 *           "seniority": "vp",
+                 *           "decision_role": "decision_maker",
+                 *           "company": {
+                 *             "name": "Acme",
+                 *             "domain": "acme.io",
+                 *             "industry": "software",
+                 *             "employee_count": 250,
+                 *             "annual_revenue": "40000000",
+                 *             "country": "DE"
+                 *           },
+                 *           "source": "webinar",
+                 *           "budget": {
+                 *             "status": "allocated",
+                 *             "amount": "50000.00",
+                 *             "currency": "EUR"
+                 *           },
+                 *           "need": {
+                 *             "level": "high",
+                 *             "pain_points": [
+                 *               "manual lead routing"
+                 *             ]
+                 *           },
+                 *           "timeline": {
+                 *             "horizon": "quarter",
+                 *             "purchase_by": "2027-03-31"
+                 *           },
+                 *           "owner": "sam"
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["BatchUpsertBody"];
             };
         };
@@ -7587,6 +8786,23 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "index": 0,
+                     *           "result": "created",
+                     *           "id": "11111111-1111-4111-8111-111111111111"
+                     *         }
+                     *       ],
+                     *       "summary": {
+                     *         "created": 0,
+                     *         "updated": 0,
+                     *         "unchanged": 0,
+                     *         "error": 0
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["BatchUpsertResult"];
                 };
             };
@@ -7752,7 +8968,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "email": "ana@acme.io",
+                     *       "first_name": "Ana",
+                     *       "last_name": "Ruiz",
+                     *       "title": "VP Operations",
+                     *       "seniority": "vp",
+                     *       "decision_role": "decision_maker",
+                     *       "company": {
+                     *         "name": "Acme",
+                     *         "domain": "acme.io",
+                     *         "industry": "software",
+                     *         "employee_count": 250,
+                     *         "annual_revenue": "40000000",
+                     *         "country": "DE"
+                     *       },
+                     *       "source": "webinar",
+                     *       "budget": {
+                     *         "status": "allocated",
+                     *         "amount": "50000.00",
+                     *         "currency": "EUR"
+                     *       },
+                     *       "need": {
+                     *         "level": "high",
+                     *         "pain_points": [
+                     *           "manual lead routing"
+                     *         ]
+                     *       },
+                     *       "timeline": {
+                     *         "horizon": "quarter",
+                     *         "purchase_by": "2027-03-31"
+                     *       },
+                     *       "owner": "sam",
+                     *       "status": "qualified",
+                     *       "score": {
+                     *         "total": 81.22,
+                     *         "grade": "A",
+                     *         "decision": "qualified",
+                     *         "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *         "rubric_version": 1,
+                     *         "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *       "version": 3,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/x-ndjson": components["schemas"]["Lead"];
+                    /**
+                     * @example email,first_name,company.name,company.employee_count
+                     *     ana@acme.io,Ana,Acme,250
+                     */
                     "text/csv": string;
                 };
             };
@@ -7839,7 +9108,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@acme.io"
+                 *     }
+                 */
                 "application/x-ndjson": components["schemas"]["LeadImportRow"];
+                /**
+                 * @example email,first_name,company.name,company.employee_count
+                 *     ana@acme.io,Ana,Acme,250
+                 */
                 "text/csv": string;
             };
         };
@@ -7854,6 +9132,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "index": 0,
+                     *       "result": "created",
+                     *       "id": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/x-ndjson": components["schemas"]["ImportLine"];
                 };
             };
@@ -7979,6 +9264,41 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "email": "ana@acme.io",
+                 *       "first_name": "Ana",
+                 *       "last_name": "Ruiz",
+                 *       "title": "VP Operations",
+                 *       "seniority": "vp",
+                 *       "decision_role": "decision_maker",
+                 *       "company": {
+                 *         "name": "Acme",
+                 *         "domain": "acme.io",
+                 *         "industry": "software",
+                 *         "employee_count": 250,
+                 *         "annual_revenue": "40000000",
+                 *         "country": "DE"
+                 *       },
+                 *       "source": "webinar",
+                 *       "budget": {
+                 *         "status": "allocated",
+                 *         "amount": "50000.00",
+                 *         "currency": "EUR"
+                 *       },
+                 *       "need": {
+                 *         "level": "high",
+                 *         "pain_points": [
+                 *           "manual lead routing"
+                 *         ]
+                 *       },
+                 *       "timeline": {
+                 *         "horizon": "quarter",
+                 *         "purchase_by": "2027-03-31"
+                 *       },
+                 *       "owner": "sam"
+                 *     }
+                 */
                 "application/json": components["schemas"]["LeadInput"];
             };
         };
@@ -7996,6 +9316,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": "created",
+                     *       "lead": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UpsertResult"];
                 };
             };
@@ -8012,6 +9384,58 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "result": "created",
+                     *       "lead": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["UpsertResult"];
                 };
             };
@@ -8163,6 +9587,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "workspace": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "name": "text"
+                     *       },
+                     *       "key": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "prefix": "text",
+                     *         "scopes": [
+                     *           "read"
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["Me"];
                 };
             };
@@ -8286,6 +9725,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "33333333-3333-4333-8333-333333333333",
+                     *           "prospect_id": "22222222-2222-4222-8222-222222222222",
+                     *           "name": "Acme rollout",
+                     *           "amount": "48000.00",
+                     *           "currency": "EUR",
+                     *           "expected_close_date": "2027-02-28",
+                     *           "stage": "proposal",
+                     *           "probability": 60,
+                     *           "forecast_category": "best_case",
+                     *           "lost_reason": null,
+                     *           "closed_at": null,
+                     *           "version": 4,
+                     *           "created_at": "2026-11-26T12:00:00.000Z",
+                     *           "updated_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "has_more": false,
+                     *       "next_cursor": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/json": {
                         data: components["schemas"]["Opportunity"][];
                         has_more: boolean;
@@ -8401,6 +9864,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "33333333-3333-4333-8333-333333333333",
+                     *       "prospect_id": "22222222-2222-4222-8222-222222222222",
+                     *       "name": "Acme rollout",
+                     *       "amount": "48000.00",
+                     *       "currency": "EUR",
+                     *       "expected_close_date": "2027-02-28",
+                     *       "stage": "proposal",
+                     *       "probability": 60,
+                     *       "forecast_category": "best_case",
+                     *       "lost_reason": null,
+                     *       "closed_at": null,
+                     *       "version": 4,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Opportunity"];
                 };
             };
@@ -8502,6 +9983,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "amount": "52000.00",
+                 *       "expected_close_date": "2027-03-31"
+                 *     }
+                 */
                 "application/json": components["schemas"]["OpportunityPatch"];
             };
         };
@@ -8518,6 +10005,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "33333333-3333-4333-8333-333333333333",
+                     *       "prospect_id": "22222222-2222-4222-8222-222222222222",
+                     *       "name": "Acme rollout",
+                     *       "amount": "48000.00",
+                     *       "currency": "EUR",
+                     *       "expected_close_date": "2027-02-28",
+                     *       "stage": "proposal",
+                     *       "probability": 60,
+                     *       "forecast_category": "best_case",
+                     *       "lost_reason": null,
+                     *       "closed_at": null,
+                     *       "version": 4,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Opportunity"];
                 };
             };
@@ -8665,6 +10170,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "action": "text",
+                     *           "from": "text",
+                     *           "to": "text",
+                     *           "actor_key_id": "11111111-1111-4111-8111-111111111111",
+                     *           "reason": "text",
+                     *           "override": false,
+                     *           "rubric": {
+                     *             "id": "11111111-1111-4111-8111-111111111111",
+                     *             "version": 1
+                     *           },
+                     *           "evaluation": {
+                     *             "total": 81.22,
+                     *             "grade": "A",
+                     *             "decision": "qualified",
+                     *             "criteria": {},
+                     *             "engagement": {
+                     *               "score": 0,
+                     *               "weight": 20,
+                     *               "contribution": 0,
+                     *               "raw_points": 0,
+                     *               "cap": 30,
+                     *               "half_life_days": 14,
+                     *               "activities": []
+                     *             },
+                     *             "knockouts": [],
+                     *             "blocking": [],
+                     *             "rubric": {
+                     *               "id": "66666666-6666-4666-8666-666666666666",
+                     *               "version": 1
+                     *             },
+                     *             "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *           },
+                     *           "request_id": "text",
+                     *           "occurred_at": "2026-11-26T12:00:00.000Z",
+                     *           "imported": false,
+                     *           "seconds_in_state": 0
+                     *         }
+                     *       ],
+                     *       "time_in_state": {}
+                     *     }
+                     */
                     "application/json": components["schemas"]["History"];
                 };
             };
@@ -8771,6 +10322,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "No budget this year"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReasonBody"];
             };
         };
@@ -8788,6 +10344,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "opportunity": {
+                     *         "id": "33333333-3333-4333-8333-333333333333",
+                     *         "prospect_id": "22222222-2222-4222-8222-222222222222",
+                     *         "name": "Acme rollout",
+                     *         "amount": "48000.00",
+                     *         "currency": "EUR",
+                     *         "expected_close_date": "2027-02-28",
+                     *         "stage": "proposal",
+                     *         "probability": 60,
+                     *         "forecast_category": "best_case",
+                     *         "lost_reason": null,
+                     *         "closed_at": null,
+                     *         "version": 4,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -8971,6 +10548,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "stage": "negotiation"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReopenOpportunityBody"];
             };
         };
@@ -8988,6 +10570,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "opportunity": {
+                     *         "id": "33333333-3333-4333-8333-333333333333",
+                     *         "prospect_id": "22222222-2222-4222-8222-222222222222",
+                     *         "name": "Acme rollout",
+                     *         "amount": "48000.00",
+                     *         "currency": "EUR",
+                     *         "expected_close_date": "2027-02-28",
+                     *         "stage": "proposal",
+                     *         "probability": 60,
+                     *         "forecast_category": "best_case",
+                     *         "lost_reason": null,
+                     *         "closed_at": null,
+                     *         "version": 4,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -9171,6 +10774,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "stage": "proposal"
+                 *     }
+                 */
                 "application/json": components["schemas"]["StageBody"];
             };
         };
@@ -9188,6 +10796,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "opportunity": {
+                     *         "id": "33333333-3333-4333-8333-333333333333",
+                     *         "prospect_id": "22222222-2222-4222-8222-222222222222",
+                     *         "name": "Acme rollout",
+                     *         "amount": "48000.00",
+                     *         "currency": "EUR",
+                     *         "expected_close_date": "2027-02-28",
+                     *         "stage": "proposal",
+                     *         "probability": 60,
+                     *         "forecast_category": "best_case",
+                     *         "lost_reason": null,
+                     *         "closed_at": null,
+                     *         "version": 4,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -9371,6 +11000,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["EmptyBody"];
             };
         };
@@ -9388,6 +11018,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "opportunity": {
+                     *         "id": "33333333-3333-4333-8333-333333333333",
+                     *         "prospect_id": "22222222-2222-4222-8222-222222222222",
+                     *         "name": "Acme rollout",
+                     *         "amount": "48000.00",
+                     *         "currency": "EUR",
+                     *         "expected_close_date": "2027-02-28",
+                     *         "stage": "proposal",
+                     *         "probability": 60,
+                     *         "forecast_category": "best_case",
+                     *         "lost_reason": null,
+                     *         "closed_at": null,
+                     *         "version": 4,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -9561,6 +11212,49 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lead": {
+                 *         "email": "ana@acme.io",
+                 *         "first_name": "Ana",
+                 *         "last_name": "Ruiz",
+                 *         "title": "VP Operations",
+                 *         "seniority": "vp",
+                 *         "decision_role": "decision_maker",
+                 *         "company": {
+                 *           "name": "Acme",
+                 *           "domain": "acme.io",
+                 *           "industry": "software",
+                 *           "employee_count": 250,
+                 *           "annual_revenue": "40000000",
+                 *           "country": "DE"
+                 *         },
+                 *         "source": "webinar",
+                 *         "budget": {
+                 *           "status": "allocated",
+                 *           "amount": "50000.00",
+                 *           "currency": "EUR"
+                 *         },
+                 *         "need": {
+                 *           "level": "high",
+                 *           "pain_points": [
+                 *             "manual lead routing"
+                 *           ]
+                 *         },
+                 *         "timeline": {
+                 *           "horizon": "quarter",
+                 *           "purchase_by": "2027-03-31"
+                 *         },
+                 *         "owner": "sam"
+                 *       },
+                 *       "opportunity": {
+                 *         "name": "Acme rollout",
+                 *         "amount": "48000.00",
+                 *         "currency": "EUR",
+                 *         "expected_close_date": "2027-02-28"
+                 *       }
+                 *     }
+                 */
                 "application/x-ndjson": components["schemas"]["OpportunityImportRow"];
             };
         };
@@ -9575,6 +11269,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "index": 0,
+                     *       "result": "created",
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *       "prospect_id": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/x-ndjson": components["schemas"]["OpportunityImportLine"];
                 };
             };
@@ -9714,6 +11417,60 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "22222222-2222-4222-8222-222222222222",
+                     *           "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *           "status": "active",
+                     *           "qualification": {
+                     *             "total": 81.22,
+                     *             "grade": "A",
+                     *             "decision": "qualified",
+                     *             "criteria": {},
+                     *             "engagement": {
+                     *               "score": 0,
+                     *               "weight": 20,
+                     *               "contribution": 0,
+                     *               "raw_points": 0,
+                     *               "cap": 30,
+                     *               "half_life_days": 14,
+                     *               "activities": []
+                     *             },
+                     *             "knockouts": [],
+                     *             "blocking": [],
+                     *             "rubric": {
+                     *               "id": "66666666-6666-4666-8666-666666666666",
+                     *               "version": 1
+                     *             },
+                     *             "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *           },
+                     *           "rubric": {
+                     *             "id": "66666666-6666-4666-8666-666666666666",
+                     *             "version": 1
+                     *           },
+                     *           "override": null,
+                     *           "notes": null,
+                     *           "stakeholders": [
+                     *             {
+                     *               "id": "55555555-5555-4555-8555-555555555555",
+                     *               "name": "Ana Ruiz",
+                     *               "email": "ana@acme.io",
+                     *               "title": "VP Operations",
+                     *               "role": "economic_buyer",
+                     *               "created_at": "2026-11-26T12:00:00.000Z"
+                     *             }
+                     *           ],
+                     *           "version": 1,
+                     *           "created_at": "2026-11-26T12:00:00.000Z",
+                     *           "updated_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "has_more": false,
+                     *       "next_cursor": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/json": {
                         data: components["schemas"]["Prospect"][];
                         has_more: boolean;
@@ -9829,6 +11586,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "22222222-2222-4222-8222-222222222222",
+                     *       "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *       "status": "active",
+                     *       "qualification": {
+                     *         "total": 81.22,
+                     *         "grade": "A",
+                     *         "decision": "qualified",
+                     *         "criteria": {},
+                     *         "engagement": {
+                     *           "score": 0,
+                     *           "weight": 20,
+                     *           "contribution": 0,
+                     *           "raw_points": 0,
+                     *           "cap": 30,
+                     *           "half_life_days": 14,
+                     *           "activities": []
+                     *         },
+                     *         "knockouts": [],
+                     *         "blocking": [],
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "rubric": {
+                     *         "id": "66666666-6666-4666-8666-666666666666",
+                     *         "version": 1
+                     *       },
+                     *       "override": null,
+                     *       "notes": null,
+                     *       "stakeholders": [
+                     *         {
+                     *           "id": "55555555-5555-4555-8555-555555555555",
+                     *           "name": "Ana Ruiz",
+                     *           "email": "ana@acme.io",
+                     *           "title": "VP Operations",
+                     *           "role": "economic_buyer",
+                     *           "created_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Prospect"];
                 };
             };
@@ -9930,6 +11735,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "notes": "Champion is the VP Operations"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ProspectPatch"];
             };
         };
@@ -9946,6 +11756,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "22222222-2222-4222-8222-222222222222",
+                     *       "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *       "status": "active",
+                     *       "qualification": {
+                     *         "total": 81.22,
+                     *         "grade": "A",
+                     *         "decision": "qualified",
+                     *         "criteria": {},
+                     *         "engagement": {
+                     *           "score": 0,
+                     *           "weight": 20,
+                     *           "contribution": 0,
+                     *           "raw_points": 0,
+                     *           "cap": 30,
+                     *           "half_life_days": 14,
+                     *           "activities": []
+                     *         },
+                     *         "knockouts": [],
+                     *         "blocking": [],
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "rubric": {
+                     *         "id": "66666666-6666-4666-8666-666666666666",
+                     *         "version": 1
+                     *       },
+                     *       "override": null,
+                     *       "notes": null,
+                     *       "stakeholders": [
+                     *         {
+                     *           "id": "55555555-5555-4555-8555-555555555555",
+                     *           "name": "Ana Ruiz",
+                     *           "email": "ana@acme.io",
+                     *           "title": "VP Operations",
+                     *           "role": "economic_buyer",
+                     *           "created_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Prospect"];
                 };
             };
@@ -10091,6 +11949,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Acme rollout",
+                 *       "amount": "48000.00",
+                 *       "currency": "EUR",
+                 *       "expected_close_date": "2027-02-28"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ConvertBody"];
             };
         };
@@ -10108,6 +11974,73 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "prospect": {
+                     *         "id": "22222222-2222-4222-8222-222222222222",
+                     *         "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *         "status": "active",
+                     *         "qualification": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "criteria": {},
+                     *           "engagement": {
+                     *             "score": 0,
+                     *             "weight": 20,
+                     *             "contribution": 0,
+                     *             "raw_points": 0,
+                     *             "cap": 30,
+                     *             "half_life_days": 14,
+                     *             "activities": []
+                     *           },
+                     *           "knockouts": [],
+                     *           "blocking": [],
+                     *           "rubric": {
+                     *             "id": "66666666-6666-4666-8666-666666666666",
+                     *             "version": 1
+                     *           },
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "override": null,
+                     *         "notes": null,
+                     *         "stakeholders": [
+                     *           {
+                     *             "id": "55555555-5555-4555-8555-555555555555",
+                     *             "name": "Ana Ruiz",
+                     *             "email": "ana@acme.io",
+                     *             "title": "VP Operations",
+                     *             "role": "economic_buyer",
+                     *             "created_at": "2026-11-26T12:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "version": 1,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "opportunity": {
+                     *         "id": "33333333-3333-4333-8333-333333333333",
+                     *         "prospect_id": "22222222-2222-4222-8222-222222222222",
+                     *         "name": "Acme rollout",
+                     *         "amount": "48000.00",
+                     *         "currency": "EUR",
+                     *         "expected_close_date": "2027-02-28",
+                     *         "stage": "proposal",
+                     *         "probability": 60,
+                     *         "forecast_category": "best_case",
+                     *         "lost_reason": null,
+                     *         "closed_at": null,
+                     *         "version": 4,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -10292,6 +12225,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "No budget this year"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReasonBody"];
             };
         };
@@ -10309,6 +12247,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "prospect": {
+                     *         "id": "22222222-2222-4222-8222-222222222222",
+                     *         "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *         "status": "active",
+                     *         "qualification": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "criteria": {},
+                     *           "engagement": {
+                     *             "score": 0,
+                     *             "weight": 20,
+                     *             "contribution": 0,
+                     *             "raw_points": 0,
+                     *             "cap": 30,
+                     *             "half_life_days": 14,
+                     *             "activities": []
+                     *           },
+                     *           "knockouts": [],
+                     *           "blocking": [],
+                     *           "rubric": {
+                     *             "id": "66666666-6666-4666-8666-666666666666",
+                     *             "version": 1
+                     *           },
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "override": null,
+                     *         "notes": null,
+                     *         "stakeholders": [
+                     *           {
+                     *             "id": "55555555-5555-4555-8555-555555555555",
+                     *             "name": "Ana Ruiz",
+                     *             "email": "ana@acme.io",
+                     *             "title": "VP Operations",
+                     *             "role": "economic_buyer",
+                     *             "created_at": "2026-11-26T12:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "version": 1,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "lead": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -10495,6 +12531,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "action": "text",
+                     *           "from": "text",
+                     *           "to": "text",
+                     *           "actor_key_id": "11111111-1111-4111-8111-111111111111",
+                     *           "reason": "text",
+                     *           "override": false,
+                     *           "rubric": {
+                     *             "id": "11111111-1111-4111-8111-111111111111",
+                     *             "version": 1
+                     *           },
+                     *           "evaluation": {
+                     *             "total": 81.22,
+                     *             "grade": "A",
+                     *             "decision": "qualified",
+                     *             "criteria": {},
+                     *             "engagement": {
+                     *               "score": 0,
+                     *               "weight": 20,
+                     *               "contribution": 0,
+                     *               "raw_points": 0,
+                     *               "cap": 30,
+                     *               "half_life_days": 14,
+                     *               "activities": []
+                     *             },
+                     *             "knockouts": [],
+                     *             "blocking": [],
+                     *             "rubric": {
+                     *               "id": "66666666-6666-4666-8666-666666666666",
+                     *               "version": 1
+                     *             },
+                     *             "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *           },
+                     *           "request_id": "text",
+                     *           "occurred_at": "2026-11-26T12:00:00.000Z",
+                     *           "imported": false,
+                     *           "seconds_in_state": 0
+                     *         }
+                     *       ],
+                     *       "time_in_state": {}
+                     *     }
+                     */
                     "application/json": components["schemas"]["History"];
                 };
             };
@@ -10601,6 +12683,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "reason": "No budget this year"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReasonBody"];
             };
         };
@@ -10618,6 +12705,104 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "prospect": {
+                     *         "id": "22222222-2222-4222-8222-222222222222",
+                     *         "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *         "status": "active",
+                     *         "qualification": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "criteria": {},
+                     *           "engagement": {
+                     *             "score": 0,
+                     *             "weight": 20,
+                     *             "contribution": 0,
+                     *             "raw_points": 0,
+                     *             "cap": 30,
+                     *             "half_life_days": 14,
+                     *             "activities": []
+                     *           },
+                     *           "knockouts": [],
+                     *           "blocking": [],
+                     *           "rubric": {
+                     *             "id": "66666666-6666-4666-8666-666666666666",
+                     *             "version": 1
+                     *           },
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "override": null,
+                     *         "notes": null,
+                     *         "stakeholders": [
+                     *           {
+                     *             "id": "55555555-5555-4555-8555-555555555555",
+                     *             "name": "Ana Ruiz",
+                     *             "email": "ana@acme.io",
+                     *             "title": "VP Operations",
+                     *             "role": "economic_buyer",
+                     *             "created_at": "2026-11-26T12:00:00.000Z"
+                     *           }
+                     *         ],
+                     *         "version": 1,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "lead": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "dry_run": false
+                     *     }
+                     */
                     "application/json": {
                         /** @description True when nothing was written */
                         dry_run: boolean;
@@ -10797,6 +12982,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "name": "Ben Ortiz",
+                 *       "email": "ben@acme.io",
+                 *       "title": "CFO",
+                 *       "role": "economic_buyer"
+                 *     }
+                 */
                 "application/json": components["schemas"]["StakeholderInput"];
             };
         };
@@ -10814,6 +13007,54 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "22222222-2222-4222-8222-222222222222",
+                     *       "lead_id": "11111111-1111-4111-8111-111111111111",
+                     *       "status": "active",
+                     *       "qualification": {
+                     *         "total": 81.22,
+                     *         "grade": "A",
+                     *         "decision": "qualified",
+                     *         "criteria": {},
+                     *         "engagement": {
+                     *           "score": 0,
+                     *           "weight": 20,
+                     *           "contribution": 0,
+                     *           "raw_points": 0,
+                     *           "cap": 30,
+                     *           "half_life_days": 14,
+                     *           "activities": []
+                     *         },
+                     *         "knockouts": [],
+                     *         "blocking": [],
+                     *         "rubric": {
+                     *           "id": "66666666-6666-4666-8666-666666666666",
+                     *           "version": 1
+                     *         },
+                     *         "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *       },
+                     *       "rubric": {
+                     *         "id": "66666666-6666-4666-8666-666666666666",
+                     *         "version": 1
+                     *       },
+                     *       "override": null,
+                     *       "notes": null,
+                     *       "stakeholders": [
+                     *         {
+                     *           "id": "55555555-5555-4555-8555-555555555555",
+                     *           "name": "Ana Ruiz",
+                     *           "email": "ana@acme.io",
+                     *           "title": "VP Operations",
+                     *           "role": "economic_buyer",
+                     *           "created_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "version": 1,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Prospect"];
                 };
             };
@@ -11080,6 +13321,13 @@ export interface operations {
         /** @description Scores with the inline rubric, else rubric_id, else the active rubric */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "lead": {
+                 *         "email": "ana@acme.io"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluateBody"];
             };
         };
@@ -11095,6 +13343,30 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "total": 81.22,
+                     *       "grade": "A",
+                     *       "decision": "qualified",
+                     *       "criteria": {},
+                     *       "engagement": {
+                     *         "score": 0,
+                     *         "weight": 20,
+                     *         "contribution": 0,
+                     *         "raw_points": 0,
+                     *         "cap": 30,
+                     *         "half_life_days": 14,
+                     *         "activities": []
+                     *       },
+                     *       "knockouts": [],
+                     *       "blocking": [],
+                     *       "rubric": {
+                     *         "id": "66666666-6666-4666-8666-666666666666",
+                     *         "version": 1
+                     *       },
+                     *       "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Evaluation"];
                 };
             };
@@ -11254,6 +13526,17 @@ export interface operations {
         /** @description Scores every item with the inline rubric, else rubric_id, else the active rubric. Nothing is stored */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "items": [
+                 *         {
+                 *           "lead": {
+                 *             "email": "ana@acme.io"
+                 *           }
+                 *         }
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["EvaluateBatchBody"];
             };
         };
@@ -11269,6 +13552,42 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "results": [
+                     *         {
+                     *           "index": 0,
+                     *           "result": "ok",
+                     *           "evaluation": {
+                     *             "total": 81.22,
+                     *             "grade": "A",
+                     *             "decision": "qualified",
+                     *             "criteria": {},
+                     *             "engagement": {
+                     *               "score": 0,
+                     *               "weight": 20,
+                     *               "contribution": 0,
+                     *               "raw_points": 0,
+                     *               "cap": 30,
+                     *               "half_life_days": 14,
+                     *               "activities": []
+                     *             },
+                     *             "knockouts": [],
+                     *             "blocking": [],
+                     *             "rubric": {
+                     *               "id": "66666666-6666-4666-8666-666666666666",
+                     *               "version": 1
+                     *             },
+                     *             "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *           }
+                     *         }
+                     *       ],
+                     *       "summary": {
+                     *         "ok": 0,
+                     *         "error": 0
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["EvaluateBatchResult"];
                 };
             };
@@ -11445,6 +13764,19 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "currencies": [],
+                     *       "win_rates": [
+                     *         {
+                     *           "stage": "prospecting",
+                     *           "configured_probability": 0,
+                     *           "empirical_win_rate": 0,
+                     *           "closed_sample": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Forecast"];
                 };
             };
@@ -11554,6 +13886,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": "2027-02-28",
+                     *       "to": "2027-02-28",
+                     *       "group_by": "source",
+                     *       "total": {
+                     *         "group": "text",
+                     *         "steps": [
+                     *           {
+                     *             "step": "created",
+                     *             "count": 0,
+                     *             "conversion_from_previous": 0,
+                     *             "median_seconds_from_previous": 0,
+                     *             "p90_seconds_from_previous": 0
+                     *           }
+                     *         ],
+                     *         "overall_conversion": 0,
+                     *         "median_seconds_to_won": 0,
+                     *         "p90_seconds_to_won": 0,
+                     *         "outcomes": {
+                     *           "lost": 0,
+                     *           "disqualified": 0,
+                     *           "nurtured": 0
+                     *         },
+                     *         "backward": {
+                     *           "leads": 0,
+                     *           "lead_nurture_moves": 0,
+                     *           "lead_reopen_moves": 0,
+                     *           "opportunity_stage_back_moves": 0,
+                     *           "opportunity_reopen_moves": 0
+                     *         }
+                     *       },
+                     *       "groups": [
+                     *         {
+                     *           "group": "text",
+                     *           "steps": [
+                     *             {
+                     *               "step": "created",
+                     *               "count": 0,
+                     *               "conversion_from_previous": 0,
+                     *               "median_seconds_from_previous": 0,
+                     *               "p90_seconds_from_previous": 0
+                     *             }
+                     *           ],
+                     *           "overall_conversion": 0,
+                     *           "median_seconds_to_won": 0,
+                     *           "p90_seconds_to_won": 0,
+                     *           "outcomes": {
+                     *             "lost": 0,
+                     *             "disqualified": 0,
+                     *             "nurtured": 0
+                     *           },
+                     *           "backward": {
+                     *             "leads": 0,
+                     *             "lead_nurture_moves": 0,
+                     *             "lead_reopen_moves": 0,
+                     *             "opportunity_stage_back_moves": 0,
+                     *             "opportunity_reopen_moves": 0
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["Funnel"];
                 };
             };
@@ -11658,6 +14053,24 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "from": "2027-02-28",
+                     *       "to": "2027-02-28",
+                     *       "stages": [
+                     *         {
+                     *           "stage": "prospecting",
+                     *           "entered": 0,
+                     *           "left_forward": 0,
+                     *           "left_backward": 0,
+                     *           "lost": 0,
+                     *           "still_in": 0,
+                     *           "median_days": 0,
+                     *           "p90_days": 0
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["StageReport"];
                 };
             };
@@ -11751,6 +14164,501 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "key": "bant_fit",
+                     *           "name": "BANT + fit",
+                     *           "description": "Budget, authority, need and timeline, plus company fit and decayed engagement. Fit and engagement, what an inbound lead shows before anyone talks to it, carry 45% of the total, so strong fit and engagement rank a lead above a weak one before budget and timeline are known; an unknown budget or horizon scores like the weakest stated one, not zero. All five criteria must be known to qualify: the unknown ones are listed in blocking as things to ask. Amounts are compared at face value in the lead's own currency. A low total alone never disqualifies (disqualify is 0): with few known facts the total is low because of what we do not know yet, so such leads are nurtured; only knockouts disqualify.",
+                     *           "definition": {
+                     *             "name": "BANT + fit",
+                     *             "description": "Budget, authority, need and timeline, plus company fit and decayed engagement. Fit and engagement, what an inbound lead shows before anyone talks to it, carry 45% of the total, so strong fit and engagement rank a lead above a weak one before budget and timeline are known; an unknown budget or horizon scores like the weakest stated one, not zero. All five criteria must be known to qualify: the unknown ones are listed in blocking as things to ask. Amounts are compared at face value in the lead's own currency. A low total alone never disqualifies (disqualify is 0): with few known facts the total is low because of what we do not know yet, so such leads are nurtured; only knockouts disqualify.",
+                     *             "criteria": {
+                     *               "fit": {
+                     *                 "description": "Is this the kind of company we sell to?",
+                     *                 "hint": "find out the company's industry, size and country",
+                     *                 "weight": 25,
+                     *                 "min_score": 30,
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "fit.size_50",
+                     *                     "kind": "range",
+                     *                     "field": "company.employee_count",
+                     *                     "min": 50,
+                     *                     "points": 20
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.size_200",
+                     *                     "kind": "range",
+                     *                     "field": "company.employee_count",
+                     *                     "min": 200,
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.industry",
+                     *                     "kind": "in",
+                     *                     "field": "company.industry",
+                     *                     "values": [
+                     *                       "software",
+                     *                       "saas",
+                     *                       "internet",
+                     *                       "fintech",
+                     *                       "ecommerce",
+                     *                       "e-commerce",
+                     *                       "technology",
+                     *                       "it services",
+                     *                       "marketing",
+                     *                       "professional services"
+                     *                     ],
+                     *                     "points": 25
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.market",
+                     *                     "kind": "in",
+                     *                     "field": "company.country",
+                     *                     "values": [
+                     *                       "AT",
+                     *                       "BE",
+                     *                       "CA",
+                     *                       "CH",
+                     *                       "DE",
+                     *                       "DK",
+                     *                       "ES",
+                     *                       "FI",
+                     *                       "FR",
+                     *                       "GB",
+                     *                       "IE",
+                     *                       "IT",
+                     *                       "NL",
+                     *                       "NO",
+                     *                       "PL",
+                     *                       "PT",
+                     *                       "SE",
+                     *                       "US"
+                     *                     ],
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.revenue",
+                     *                     "kind": "range",
+                     *                     "field": "company.annual_revenue",
+                     *                     "min": 5000000,
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.domain",
+                     *                     "kind": "exists",
+                     *                     "field": "company.domain",
+                     *                     "points": 10
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.free_mail",
+                     *                     "kind": "contains",
+                     *                     "field": "company.domain",
+                     *                     "values": [
+                     *                       "gmail.",
+                     *                       "googlemail.",
+                     *                       "yahoo.",
+                     *                       "hotmail.",
+                     *                       "outlook.",
+                     *                       "gmx.",
+                     *                       "icloud.",
+                     *                       "aol.",
+                     *                       "proton"
+                     *                     ],
+                     *                     "points": -20,
+                     *                     "label": "Company domain is a free mail provider"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "budget": {
+                     *                 "description": "Is money set aside, and is it enough?",
+                     *                 "hint": "ask whether a budget is allocated or approved, and how much",
+                     *                 "weight": 15,
+                     *                 "min_score": 40,
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "budget.unknown",
+                     *                     "kind": "missing",
+                     *                     "field": "budget.status",
+                     *                     "points": 10,
+                     *                     "label": "Budget status not known yet: scored like \"exploring\""
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.exploring",
+                     *                     "kind": "in",
+                     *                     "field": "budget.status",
+                     *                     "values": [
+                     *                       "exploring",
+                     *                       "allocated",
+                     *                       "approved"
+                     *                     ],
+                     *                     "points": 10,
+                     *                     "label": "Budget is at least being explored"
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.allocated",
+                     *                     "kind": "in",
+                     *                     "field": "budget.status",
+                     *                     "values": [
+                     *                       "allocated",
+                     *                       "approved"
+                     *                     ],
+                     *                     "points": 30,
+                     *                     "label": "Budget is at least allocated"
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.approved",
+                     *                     "kind": "equals",
+                     *                     "field": "budget.status",
+                     *                     "value": "approved",
+                     *                     "points": 20
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.amount_10k",
+                     *                     "kind": "range",
+                     *                     "field": "budget.amount",
+                     *                     "min": 10000,
+                     *                     "points": 20
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.amount_50k",
+                     *                     "kind": "range",
+                     *                     "field": "budget.amount",
+                     *                     "min": 50000,
+                     *                     "points": 20
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "authority": {
+                     *                 "description": "Can this contact make or drive the purchase? The strongest signal counts.",
+                     *                 "hint": "find out the contact's seniority and role in the purchase",
+                     *                 "weight": 20,
+                     *                 "min_score": 50,
+                     *                 "combine": "max",
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "seniority.c_level",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "c_level",
+                     *                     "points": 100
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.vp",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "vp",
+                     *                     "points": 90
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.director",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "director",
+                     *                     "points": 75
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.manager",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "manager",
+                     *                     "points": 50
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.senior",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "senior",
+                     *                     "points": 30
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.other",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "other",
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.entry",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "entry",
+                     *                     "points": 10
+                     *                   },
+                     *                   {
+                     *                     "id": "role.buyer",
+                     *                     "kind": "in",
+                     *                     "field": "decision_role",
+                     *                     "values": [
+                     *                       "decision_maker",
+                     *                       "economic_buyer"
+                     *                     ],
+                     *                     "points": 100
+                     *                   },
+                     *                   {
+                     *                     "id": "role.champion",
+                     *                     "kind": "equals",
+                     *                     "field": "decision_role",
+                     *                     "value": "champion",
+                     *                     "points": 70
+                     *                   },
+                     *                   {
+                     *                     "id": "role.influencer",
+                     *                     "kind": "equals",
+                     *                     "field": "decision_role",
+                     *                     "value": "influencer",
+                     *                     "points": 50
+                     *                   },
+                     *                   {
+                     *                     "id": "role.user",
+                     *                     "kind": "equals",
+                     *                     "field": "decision_role",
+                     *                     "value": "user",
+                     *                     "points": 25
+                     *                   },
+                     *                   {
+                     *                     "id": "role.gatekeeper",
+                     *                     "kind": "equals",
+                     *                     "field": "decision_role",
+                     *                     "value": "gatekeeper",
+                     *                     "points": 10
+                     *                   },
+                     *                   {
+                     *                     "id": "title.senior",
+                     *                     "kind": "contains",
+                     *                     "field": "title",
+                     *                     "values": [
+                     *                       "chief",
+                     *                       "founder",
+                     *                       "owner",
+                     *                       "president",
+                     *                       "head of"
+                     *                     ],
+                     *                     "points": 70,
+                     *                     "label": "Title names a senior role"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "need": {
+                     *                 "description": "How pressing is a problem we solve?",
+                     *                 "hint": "ask how pressing the problem is and what it costs them today",
+                     *                 "weight": 15,
+                     *                 "min_score": 40,
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "need.low",
+                     *                     "kind": "in",
+                     *                     "field": "need.level",
+                     *                     "values": [
+                     *                       "low",
+                     *                       "medium",
+                     *                       "high",
+                     *                       "critical"
+                     *                     ],
+                     *                     "points": 10,
+                     *                     "label": "Need is at least low"
+                     *                   },
+                     *                   {
+                     *                     "id": "need.medium",
+                     *                     "kind": "in",
+                     *                     "field": "need.level",
+                     *                     "values": [
+                     *                       "medium",
+                     *                       "high",
+                     *                       "critical"
+                     *                     ],
+                     *                     "points": 20,
+                     *                     "label": "Need is at least medium"
+                     *                   },
+                     *                   {
+                     *                     "id": "need.high",
+                     *                     "kind": "in",
+                     *                     "field": "need.level",
+                     *                     "values": [
+                     *                       "high",
+                     *                       "critical"
+                     *                     ],
+                     *                     "points": 20,
+                     *                     "label": "Need is at least high"
+                     *                   },
+                     *                   {
+                     *                     "id": "need.critical",
+                     *                     "kind": "equals",
+                     *                     "field": "need.level",
+                     *                     "value": "critical",
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "need.our_problem",
+                     *                     "kind": "contains",
+                     *                     "field": "need.pain_points",
+                     *                     "values": [
+                     *                       "lead",
+                     *                       "routing",
+                     *                       "qualification",
+                     *                       "scoring",
+                     *                       "pipeline",
+                     *                       "crm",
+                     *                       "follow-up",
+                     *                       "spreadsheet",
+                     *                       "manual",
+                     *                       "conversion"
+                     *                     ],
+                     *                     "points": 35,
+                     *                     "label": "A pain point is one we solve"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "timeline": {
+                     *                 "description": "How soon will they buy? The nearest signal counts.",
+                     *                 "hint": "ask when they need a solution in place",
+                     *                 "weight": 5,
+                     *                 "min_score": 30,
+                     *                 "combine": "max",
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "horizon.immediate",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "immediate",
+                     *                     "points": 100
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.month",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "month",
+                     *                     "points": 85
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.quarter",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "quarter",
+                     *                     "points": 60
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.half_year",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "half_year",
+                     *                     "points": 35
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.year",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "year",
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "purchase_by.30d",
+                     *                     "kind": "within_days",
+                     *                     "field": "timeline.purchase_by",
+                     *                     "days": 30,
+                     *                     "points": 100
+                     *                   },
+                     *                   {
+                     *                     "id": "purchase_by.90d",
+                     *                     "kind": "within_days",
+                     *                     "field": "timeline.purchase_by",
+                     *                     "days": 90,
+                     *                     "points": 80
+                     *                   },
+                     *                   {
+                     *                     "id": "purchase_by.180d",
+                     *                     "kind": "within_days",
+                     *                     "field": "timeline.purchase_by",
+                     *                     "days": 180,
+                     *                     "points": 60
+                     *                   },
+                     *                   {
+                     *                     "id": "purchase_by.365d",
+                     *                     "kind": "within_days",
+                     *                     "field": "timeline.purchase_by",
+                     *                     "days": 365,
+                     *                     "points": 30
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.unknown",
+                     *                     "kind": "missing",
+                     *                     "field": "timeline.horizon",
+                     *                     "points": 15,
+                     *                     "label": "Buying horizon not known yet: scored like \"year\""
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             },
+                     *             "required": [
+                     *               "fit",
+                     *               "budget",
+                     *               "authority",
+                     *               "need",
+                     *               "timeline"
+                     *             ],
+                     *             "engagement": {
+                     *               "weight": 20,
+                     *               "half_life_days": 14,
+                     *               "points": {
+                     *                 "email_open": 1,
+                     *                 "link_click": 2,
+                     *                 "page_view": 1,
+                     *                 "form_submit": 8,
+                     *                 "content_download": 5,
+                     *                 "webinar_attended": 8,
+                     *                 "event_attended": 8,
+                     *                 "demo_request": 20,
+                     *                 "reply": 10,
+                     *                 "meeting": 15,
+                     *                 "call": 6
+                     *               },
+                     *               "two_way_multiplier": 2,
+                     *               "cap": 40
+                     *             },
+                     *             "thresholds": {
+                     *               "qualify": 60,
+                     *               "disqualify": 0,
+                     *               "grades": {
+                     *                 "A": 80,
+                     *                 "B": 60,
+                     *                 "C": 40
+                     *               }
+                     *             },
+                     *             "knockouts": [
+                     *               {
+                     *                 "id": "no_budget",
+                     *                 "kind": "equals",
+                     *                 "field": "budget.status",
+                     *                 "value": "none",
+                     *                 "description": "The lead states there is no budget: nothing to sell into until that changes."
+                     *               },
+                     *               {
+                     *                 "id": "embargoed_country",
+                     *                 "kind": "in",
+                     *                 "field": "company.country",
+                     *                 "values": [
+                     *                   "CU",
+                     *                   "IR",
+                     *                   "KP",
+                     *                   "SY"
+                     *                 ],
+                     *                 "description": "Company is in a country under comprehensive trade embargo (Cuba, Iran, North Korea, Syria), where we cannot legally sell. Sanctioned regions without their own country code need a manual check."
+                     *               },
+                     *               {
+                     *                 "id": "competitor",
+                     *                 "kind": "in",
+                     *                 "field": "company.domain",
+                     *                 "values": [],
+                     *                 "description": "Company domain belongs to a competitor. Empty in the template: list your competitors' domains."
+                     *               }
+                     *             ]
+                     *           }
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["TemplateList"];
                 };
             };
@@ -11844,6 +14752,551 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "version": 1,
+                     *           "name": "text",
+                     *           "description": "text",
+                     *           "active": false,
+                     *           "draft": false,
+                     *           "definition": {
+                     *             "name": "BANT + fit",
+                     *             "description": "Budget, authority, need and timeline, plus company fit and decayed engagement. Fit and engagement, what an inbound lead shows before anyone talks to it, carry 45% of the total, so strong fit and engagement rank a lead above a weak one before budget and timeline are known; an unknown budget or horizon scores like the weakest stated one, not zero. All five criteria must be known to qualify: the unknown ones are listed in blocking as things to ask. Amounts are compared at face value in the lead's own currency. A low total alone never disqualifies (disqualify is 0): with few known facts the total is low because of what we do not know yet, so such leads are nurtured; only knockouts disqualify.",
+                     *             "criteria": {
+                     *               "fit": {
+                     *                 "description": "Is this the kind of company we sell to?",
+                     *                 "hint": "find out the company's industry, size and country",
+                     *                 "weight": 25,
+                     *                 "min_score": 30,
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "fit.size_50",
+                     *                     "kind": "range",
+                     *                     "field": "company.employee_count",
+                     *                     "min": 50,
+                     *                     "points": 20
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.size_200",
+                     *                     "kind": "range",
+                     *                     "field": "company.employee_count",
+                     *                     "min": 200,
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.industry",
+                     *                     "kind": "in",
+                     *                     "field": "company.industry",
+                     *                     "values": [
+                     *                       "software",
+                     *                       "saas",
+                     *                       "internet",
+                     *                       "fintech",
+                     *                       "ecommerce",
+                     *                       "e-commerce",
+                     *                       "technology",
+                     *                       "it services",
+                     *                       "marketing",
+                     *                       "professional services"
+                     *                     ],
+                     *                     "points": 25
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.market",
+                     *                     "kind": "in",
+                     *                     "field": "company.country",
+                     *                     "values": [
+                     *                       "AT",
+                     *                       "BE",
+                     *                       "CA",
+                     *                       "CH",
+                     *                       "DE",
+                     *                       "DK",
+                     *                       "ES",
+                     *                       "FI",
+                     *                       "FR",
+                     *                       "GB",
+                     *                       "IE",
+                     *                       "IT",
+                     *                       "NL",
+                     *                       "NO",
+                     *                       "PL",
+                     *                       "PT",
+                     *                       "SE",
+                     *                       "US"
+                     *                     ],
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.revenue",
+                     *                     "kind": "range",
+                     *                     "field": "company.annual_revenue",
+                     *                     "min": 5000000,
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.domain",
+                     *                     "kind": "exists",
+                     *                     "field": "company.domain",
+                     *                     "points": 10
+                     *                   },
+                     *                   {
+                     *                     "id": "fit.free_mail",
+                     *                     "kind": "contains",
+                     *                     "field": "company.domain",
+                     *                     "values": [
+                     *                       "gmail.",
+                     *                       "googlemail.",
+                     *                       "yahoo.",
+                     *                       "hotmail.",
+                     *                       "outlook.",
+                     *                       "gmx.",
+                     *                       "icloud.",
+                     *                       "aol.",
+                     *                       "proton"
+                     *                     ],
+                     *                     "points": -20,
+                     *                     "label": "Company domain is a free mail provider"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "budget": {
+                     *                 "description": "Is money set aside, and is it enough?",
+                     *                 "hint": "ask whether a budget is allocated or approved, and how much",
+                     *                 "weight": 15,
+                     *                 "min_score": 40,
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "budget.unknown",
+                     *                     "kind": "missing",
+                     *                     "field": "budget.status",
+                     *                     "points": 10,
+                     *                     "label": "Budget status not known yet: scored like \"exploring\""
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.exploring",
+                     *                     "kind": "in",
+                     *                     "field": "budget.status",
+                     *                     "values": [
+                     *                       "exploring",
+                     *                       "allocated",
+                     *                       "approved"
+                     *                     ],
+                     *                     "points": 10,
+                     *                     "label": "Budget is at least being explored"
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.allocated",
+                     *                     "kind": "in",
+                     *                     "field": "budget.status",
+                     *                     "values": [
+                     *                       "allocated",
+                     *                       "approved"
+                     *                     ],
+                     *                     "points": 30,
+                     *                     "label": "Budget is at least allocated"
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.approved",
+                     *                     "kind": "equals",
+                     *                     "field": "budget.status",
+                     *                     "value": "approved",
+                     *                     "points": 20
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.amount_10k",
+                     *                     "kind": "range",
+                     *                     "field": "budget.amount",
+                     *                     "min": 10000,
+                     *                     "points": 20
+                     *                   },
+                     *                   {
+                     *                     "id": "budget.amount_50k",
+                     *                     "kind": "range",
+                     *                     "field": "budget.amount",
+                     *                     "min": 50000,
+                     *                     "points": 20
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "authority": {
+                     *                 "description": "Can this contact make or drive the purchase? The strongest signal counts.",
+                     *                 "hint": "find out the contact's seniority and role in the purchase",
+                     *                 "weight": 20,
+                     *                 "min_score": 50,
+                     *                 "combine": "max",
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "seniority.c_level",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "c_level",
+                     *                     "points": 100
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.vp",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "vp",
+                     *                     "points": 90
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.director",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "director",
+                     *                     "points": 75
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.manager",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "manager",
+                     *                     "points": 50
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.senior",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "senior",
+                     *                     "points": 30
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.other",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "other",
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "seniority.entry",
+                     *                     "kind": "equals",
+                     *                     "field": "seniority",
+                     *                     "value": "entry",
+                     *                     "points": 10
+                     *                   },
+                     *                   {
+                     *                     "id": "role.buyer",
+                     *                     "kind": "in",
+                     *                     "field": "decision_role",
+                     *                     "values": [
+                     *                       "decision_maker",
+                     *                       "economic_buyer"
+                     *                     ],
+                     *                     "points": 100
+                     *                   },
+                     *                   {
+                     *                     "id": "role.champion",
+                     *                     "kind": "equals",
+                     *                     "field": "decision_role",
+                     *                     "value": "champion",
+                     *                     "points": 70
+                     *                   },
+                     *                   {
+                     *                     "id": "role.influencer",
+                     *                     "kind": "equals",
+                     *                     "field": "decision_role",
+                     *                     "value": "influencer",
+                     *                     "points": 50
+                     *                   },
+                     *                   {
+                     *                     "id": "role.user",
+                     *                     "kind": "equals",
+                     *                     "field": "decision_role",
+                     *                     "value": "user",
+                     *                     "points": 25
+                     *                   },
+                     *                   {
+                     *                     "id": "role.gatekeeper",
+                     *                     "kind": "equals",
+                     *                     "field": "decision_role",
+                     *                     "value": "gatekeeper",
+                     *                     "points": 10
+                     *                   },
+                     *                   {
+                     *                     "id": "title.senior",
+                     *                     "kind": "contains",
+                     *                     "field": "title",
+                     *                     "values": [
+                     *                       "chief",
+                     *                       "founder",
+                     *                       "owner",
+                     *                       "president",
+                     *                       "head of"
+                     *                     ],
+                     *                     "points": 70,
+                     *                     "label": "Title names a senior role"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "need": {
+                     *                 "description": "How pressing is a problem we solve?",
+                     *                 "hint": "ask how pressing the problem is and what it costs them today",
+                     *                 "weight": 15,
+                     *                 "min_score": 40,
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "need.low",
+                     *                     "kind": "in",
+                     *                     "field": "need.level",
+                     *                     "values": [
+                     *                       "low",
+                     *                       "medium",
+                     *                       "high",
+                     *                       "critical"
+                     *                     ],
+                     *                     "points": 10,
+                     *                     "label": "Need is at least low"
+                     *                   },
+                     *                   {
+                     *                     "id": "need.medium",
+                     *                     "kind": "in",
+                     *                     "field": "need.level",
+                     *                     "values": [
+                     *                       "medium",
+                     *                       "high",
+                     *                       "critical"
+                     *                     ],
+                     *                     "points": 20,
+                     *                     "label": "Need is at least medium"
+                     *                   },
+                     *                   {
+                     *                     "id": "need.high",
+                     *                     "kind": "in",
+                     *                     "field": "need.level",
+                     *                     "values": [
+                     *                       "high",
+                     *                       "critical"
+                     *                     ],
+                     *                     "points": 20,
+                     *                     "label": "Need is at least high"
+                     *                   },
+                     *                   {
+                     *                     "id": "need.critical",
+                     *                     "kind": "equals",
+                     *                     "field": "need.level",
+                     *                     "value": "critical",
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "need.our_problem",
+                     *                     "kind": "contains",
+                     *                     "field": "need.pain_points",
+                     *                     "values": [
+                     *                       "lead",
+                     *                       "routing",
+                     *                       "qualification",
+                     *                       "scoring",
+                     *                       "pipeline",
+                     *                       "crm",
+                     *                       "follow-up",
+                     *                       "spreadsheet",
+                     *                       "manual",
+                     *                       "conversion"
+                     *                     ],
+                     *                     "points": 35,
+                     *                     "label": "A pain point is one we solve"
+                     *                   }
+                     *                 ]
+                     *               },
+                     *               "timeline": {
+                     *                 "description": "How soon will they buy? The nearest signal counts.",
+                     *                 "hint": "ask when they need a solution in place",
+                     *                 "weight": 5,
+                     *                 "min_score": 30,
+                     *                 "combine": "max",
+                     *                 "rules": [
+                     *                   {
+                     *                     "id": "horizon.immediate",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "immediate",
+                     *                     "points": 100
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.month",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "month",
+                     *                     "points": 85
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.quarter",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "quarter",
+                     *                     "points": 60
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.half_year",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "half_year",
+                     *                     "points": 35
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.year",
+                     *                     "kind": "equals",
+                     *                     "field": "timeline.horizon",
+                     *                     "value": "year",
+                     *                     "points": 15
+                     *                   },
+                     *                   {
+                     *                     "id": "purchase_by.30d",
+                     *                     "kind": "within_days",
+                     *                     "field": "timeline.purchase_by",
+                     *                     "days": 30,
+                     *                     "points": 100
+                     *                   },
+                     *                   {
+                     *                     "id": "purchase_by.90d",
+                     *                     "kind": "within_days",
+                     *                     "field": "timeline.purchase_by",
+                     *                     "days": 90,
+                     *                     "points": 80
+                     *                   },
+                     *                   {
+                     *                     "id": "purchase_by.180d",
+                     *                     "kind": "within_days",
+                     *                     "field": "timeline.purchase_by",
+                     *                     "days": 180,
+                     *                     "points": 60
+                     *                   },
+                     *                   {
+                     *                     "id": "purchase_by.365d",
+                     *                     "kind": "within_days",
+                     *                     "field": "timeline.purchase_by",
+                     *                     "days": 365,
+                     *                     "points": 30
+                     *                   },
+                     *                   {
+                     *                     "id": "horizon.unknown",
+                     *                     "kind": "missing",
+                     *                     "field": "timeline.horizon",
+                     *                     "points": 15,
+                     *                     "label": "Buying horizon not known yet: scored like \"year\""
+                     *                   }
+                     *                 ]
+                     *               }
+                     *             },
+                     *             "required": [
+                     *               "fit",
+                     *               "budget",
+                     *               "authority",
+                     *               "need",
+                     *               "timeline"
+                     *             ],
+                     *             "engagement": {
+                     *               "weight": 20,
+                     *               "half_life_days": 14,
+                     *               "points": {
+                     *                 "email_open": 1,
+                     *                 "link_click": 2,
+                     *                 "page_view": 1,
+                     *                 "form_submit": 8,
+                     *                 "content_download": 5,
+                     *                 "webinar_attended": 8,
+                     *                 "event_attended": 8,
+                     *                 "demo_request": 20,
+                     *                 "reply": 10,
+                     *                 "meeting": 15,
+                     *                 "call": 6
+                     *               },
+                     *               "two_way_multiplier": 2,
+                     *               "cap": 40
+                     *             },
+                     *             "thresholds": {
+                     *               "qualify": 60,
+                     *               "disqualify": 0,
+                     *               "grades": {
+                     *                 "A": 80,
+                     *                 "B": 60,
+                     *                 "C": 40
+                     *               }
+                     *             },
+                     *             "knockouts": [
+                     *               {
+                     *                 "id": "no_budget",
+                     *                 "kind": "equals",
+                     *                 "field": "budget.status",
+                     *                 "value": "none",
+                     *                 "description": "The lead states there is no budget: nothing to sell into until that changes."
+                     *               },
+                     *               {
+                     *                 "id": "embargoed_country",
+                     *                 "kind": "in",
+                     *                 "field": "company.country",
+                     *                 "values": [
+                     *                   "CU",
+                     *                   "IR",
+                     *                   "KP",
+                     *                   "SY"
+                     *                 ],
+                     *                 "description": "Company is in a country under comprehensive trade embargo (Cuba, Iran, North Korea, Syria), where we cannot legally sell. Sanctioned regions without their own country code need a manual check."
+                     *               },
+                     *               {
+                     *                 "id": "competitor",
+                     *                 "kind": "in",
+                     *                 "field": "company.domain",
+                     *                 "values": [],
+                     *                 "description": "Company domain belongs to a competitor. Empty in the template: list your competitors' domains."
+                     *               }
+                     *             ]
+                     *           },
+                     *           "fit": {
+                     *             "method": "text",
+                     *             "rows": {
+                     *               "used": 0,
+                     *               "training": 0,
+                     *               "holdout": 0,
+                     *               "proposal_sample": 0,
+                     *               "patterns": 0
+                     *             },
+                     *             "cross_validation": {
+                     *               "folds": 2,
+                     *               "l2": 0,
+                     *               "auc": 0,
+                     *               "log_loss": 0,
+                     *               "brier": 0,
+                     *               "grid": []
+                     *             },
+                     *             "coefficients": [
+                     *               {
+                     *                 "criterion": "text",
+                     *                 "rule": "text",
+                     *                 "coefficient": 0,
+                     *                 "points": 0,
+                     *                 "rows": 0
+                     *               }
+                     *             ],
+                     *             "holdout": {
+                     *               "rubric": {
+                     *                 "id": "text",
+                     *                 "version": 1
+                     *               },
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "lost": 0,
+                     *               "base_rate": 0,
+                     *               "auc": null,
+                     *               "probability_source": "calibration",
+                     *               "brier": 0,
+                     *               "log_loss": 0,
+                     *               "deciles": [],
+                     *               "grades": [],
+                     *               "decisions": [],
+                     *               "reliability": [],
+                     *               "rules": []
+                     *             }
+                     *           },
+                     *           "created_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["RubricList"];
                 };
             };
@@ -11931,6 +15384,12 @@ export interface operations {
         /** @description Give exactly one of definition or template */
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "template": "bant_fit",
+                 *       "activate": true
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateRubricBody"];
             };
         };
@@ -11946,6 +15405,602 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "version": 1,
+                     *       "name": "text",
+                     *       "description": "text",
+                     *       "active": false,
+                     *       "draft": false,
+                     *       "definition": {
+                     *         "name": "BANT + fit",
+                     *         "description": "Budget, authority, need and timeline, plus company fit and decayed engagement. Fit and engagement, what an inbound lead shows before anyone talks to it, carry 45% of the total, so strong fit and engagement rank a lead above a weak one before budget and timeline are known; an unknown budget or horizon scores like the weakest stated one, not zero. All five criteria must be known to qualify: the unknown ones are listed in blocking as things to ask. Amounts are compared at face value in the lead's own currency. A low total alone never disqualifies (disqualify is 0): with few known facts the total is low because of what we do not know yet, so such leads are nurtured; only knockouts disqualify.",
+                     *         "criteria": {
+                     *           "fit": {
+                     *             "description": "Is this the kind of company we sell to?",
+                     *             "hint": "find out the company's industry, size and country",
+                     *             "weight": 25,
+                     *             "min_score": 30,
+                     *             "rules": [
+                     *               {
+                     *                 "id": "fit.size_50",
+                     *                 "kind": "range",
+                     *                 "field": "company.employee_count",
+                     *                 "min": 50,
+                     *                 "points": 20
+                     *               },
+                     *               {
+                     *                 "id": "fit.size_200",
+                     *                 "kind": "range",
+                     *                 "field": "company.employee_count",
+                     *                 "min": 200,
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "fit.industry",
+                     *                 "kind": "in",
+                     *                 "field": "company.industry",
+                     *                 "values": [
+                     *                   "software",
+                     *                   "saas",
+                     *                   "internet",
+                     *                   "fintech",
+                     *                   "ecommerce",
+                     *                   "e-commerce",
+                     *                   "technology",
+                     *                   "it services",
+                     *                   "marketing",
+                     *                   "professional services"
+                     *                 ],
+                     *                 "points": 25
+                     *               },
+                     *               {
+                     *                 "id": "fit.market",
+                     *                 "kind": "in",
+                     *                 "field": "company.country",
+                     *                 "values": [
+                     *                   "AT",
+                     *                   "BE",
+                     *                   "CA",
+                     *                   "CH",
+                     *                   "DE",
+                     *                   "DK",
+                     *                   "ES",
+                     *                   "FI",
+                     *                   "FR",
+                     *                   "GB",
+                     *                   "IE",
+                     *                   "IT",
+                     *                   "NL",
+                     *                   "NO",
+                     *                   "PL",
+                     *                   "PT",
+                     *                   "SE",
+                     *                   "US"
+                     *                 ],
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "fit.revenue",
+                     *                 "kind": "range",
+                     *                 "field": "company.annual_revenue",
+                     *                 "min": 5000000,
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "fit.domain",
+                     *                 "kind": "exists",
+                     *                 "field": "company.domain",
+                     *                 "points": 10
+                     *               },
+                     *               {
+                     *                 "id": "fit.free_mail",
+                     *                 "kind": "contains",
+                     *                 "field": "company.domain",
+                     *                 "values": [
+                     *                   "gmail.",
+                     *                   "googlemail.",
+                     *                   "yahoo.",
+                     *                   "hotmail.",
+                     *                   "outlook.",
+                     *                   "gmx.",
+                     *                   "icloud.",
+                     *                   "aol.",
+                     *                   "proton"
+                     *                 ],
+                     *                 "points": -20,
+                     *                 "label": "Company domain is a free mail provider"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "budget": {
+                     *             "description": "Is money set aside, and is it enough?",
+                     *             "hint": "ask whether a budget is allocated or approved, and how much",
+                     *             "weight": 15,
+                     *             "min_score": 40,
+                     *             "rules": [
+                     *               {
+                     *                 "id": "budget.unknown",
+                     *                 "kind": "missing",
+                     *                 "field": "budget.status",
+                     *                 "points": 10,
+                     *                 "label": "Budget status not known yet: scored like \"exploring\""
+                     *               },
+                     *               {
+                     *                 "id": "budget.exploring",
+                     *                 "kind": "in",
+                     *                 "field": "budget.status",
+                     *                 "values": [
+                     *                   "exploring",
+                     *                   "allocated",
+                     *                   "approved"
+                     *                 ],
+                     *                 "points": 10,
+                     *                 "label": "Budget is at least being explored"
+                     *               },
+                     *               {
+                     *                 "id": "budget.allocated",
+                     *                 "kind": "in",
+                     *                 "field": "budget.status",
+                     *                 "values": [
+                     *                   "allocated",
+                     *                   "approved"
+                     *                 ],
+                     *                 "points": 30,
+                     *                 "label": "Budget is at least allocated"
+                     *               },
+                     *               {
+                     *                 "id": "budget.approved",
+                     *                 "kind": "equals",
+                     *                 "field": "budget.status",
+                     *                 "value": "approved",
+                     *                 "points": 20
+                     *               },
+                     *               {
+                     *                 "id": "budget.amount_10k",
+                     *                 "kind": "range",
+                     *                 "field": "budget.amount",
+                     *                 "min": 10000,
+                     *                 "points": 20
+                     *               },
+                     *               {
+                     *                 "id": "budget.amount_50k",
+                     *                 "kind": "range",
+                     *                 "field": "budget.amount",
+                     *                 "min": 50000,
+                     *                 "points": 20
+                     *               }
+                     *             ]
+                     *           },
+                     *           "authority": {
+                     *             "description": "Can this contact make or drive the purchase? The strongest signal counts.",
+                     *             "hint": "find out the contact's seniority and role in the purchase",
+                     *             "weight": 20,
+                     *             "min_score": 50,
+                     *             "combine": "max",
+                     *             "rules": [
+                     *               {
+                     *                 "id": "seniority.c_level",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "c_level",
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "seniority.vp",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "vp",
+                     *                 "points": 90
+                     *               },
+                     *               {
+                     *                 "id": "seniority.director",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "director",
+                     *                 "points": 75
+                     *               },
+                     *               {
+                     *                 "id": "seniority.manager",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "manager",
+                     *                 "points": 50
+                     *               },
+                     *               {
+                     *                 "id": "seniority.senior",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "senior",
+                     *                 "points": 30
+                     *               },
+                     *               {
+                     *                 "id": "seniority.other",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "other",
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "seniority.entry",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "entry",
+                     *                 "points": 10
+                     *               },
+                     *               {
+                     *                 "id": "role.buyer",
+                     *                 "kind": "in",
+                     *                 "field": "decision_role",
+                     *                 "values": [
+                     *                   "decision_maker",
+                     *                   "economic_buyer"
+                     *                 ],
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "role.champion",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "champion",
+                     *                 "points": 70
+                     *               },
+                     *               {
+                     *                 "id": "role.influencer",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "influencer",
+                     *                 "points": 50
+                     *               },
+                     *               {
+                     *                 "id": "role.user",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "user",
+                     *                 "points": 25
+                     *               },
+                     *               {
+                     *                 "id": "role.gatekeeper",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "gatekeeper",
+                     *                 "points": 10
+                     *               },
+                     *               {
+                     *                 "id": "title.senior",
+                     *                 "kind": "contains",
+                     *                 "field": "title",
+                     *                 "values": [
+                     *                   "chief",
+                     *                   "founder",
+                     *                   "owner",
+                     *                   "president",
+                     *                   "head of"
+                     *                 ],
+                     *                 "points": 70,
+                     *                 "label": "Title names a senior role"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "need": {
+                     *             "description": "How pressing is a problem we solve?",
+                     *             "hint": "ask how pressing the problem is and what it costs them today",
+                     *             "weight": 15,
+                     *             "min_score": 40,
+                     *             "rules": [
+                     *               {
+                     *                 "id": "need.low",
+                     *                 "kind": "in",
+                     *                 "field": "need.level",
+                     *                 "values": [
+                     *                   "low",
+                     *                   "medium",
+                     *                   "high",
+                     *                   "critical"
+                     *                 ],
+                     *                 "points": 10,
+                     *                 "label": "Need is at least low"
+                     *               },
+                     *               {
+                     *                 "id": "need.medium",
+                     *                 "kind": "in",
+                     *                 "field": "need.level",
+                     *                 "values": [
+                     *                   "medium",
+                     *                   "high",
+                     *                   "critical"
+                     *                 ],
+                     *                 "points": 20,
+                     *                 "label": "Need is at least medium"
+                     *               },
+                     *               {
+                     *                 "id": "need.high",
+                     *                 "kind": "in",
+                     *                 "field": "need.level",
+                     *                 "values": [
+                     *                   "high",
+                     *                   "critical"
+                     *                 ],
+                     *                 "points": 20,
+                     *                 "label": "Need is at least high"
+                     *               },
+                     *               {
+                     *                 "id": "need.critical",
+                     *                 "kind": "equals",
+                     *                 "field": "need.level",
+                     *                 "value": "critical",
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "need.our_problem",
+                     *                 "kind": "contains",
+                     *                 "field": "need.pain_points",
+                     *                 "values": [
+                     *                   "lead",
+                     *                   "routing",
+                     *                   "qualification",
+                     *                   "scoring",
+                     *                   "pipeline",
+                     *                   "crm",
+                     *                   "follow-up",
+                     *                   "spreadsheet",
+                     *                   "manual",
+                     *                   "conversion"
+                     *                 ],
+                     *                 "points": 35,
+                     *                 "label": "A pain point is one we solve"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "timeline": {
+                     *             "description": "How soon will they buy? The nearest signal counts.",
+                     *             "hint": "ask when they need a solution in place",
+                     *             "weight": 5,
+                     *             "min_score": 30,
+                     *             "combine": "max",
+                     *             "rules": [
+                     *               {
+                     *                 "id": "horizon.immediate",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "immediate",
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "horizon.month",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "month",
+                     *                 "points": 85
+                     *               },
+                     *               {
+                     *                 "id": "horizon.quarter",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "quarter",
+                     *                 "points": 60
+                     *               },
+                     *               {
+                     *                 "id": "horizon.half_year",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "half_year",
+                     *                 "points": 35
+                     *               },
+                     *               {
+                     *                 "id": "horizon.year",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "year",
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.30d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 30,
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.90d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 90,
+                     *                 "points": 80
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.180d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 180,
+                     *                 "points": 60
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.365d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 365,
+                     *                 "points": 30
+                     *               },
+                     *               {
+                     *                 "id": "horizon.unknown",
+                     *                 "kind": "missing",
+                     *                 "field": "timeline.horizon",
+                     *                 "points": 15,
+                     *                 "label": "Buying horizon not known yet: scored like \"year\""
+                     *               }
+                     *             ]
+                     *           }
+                     *         },
+                     *         "required": [
+                     *           "fit",
+                     *           "budget",
+                     *           "authority",
+                     *           "need",
+                     *           "timeline"
+                     *         ],
+                     *         "engagement": {
+                     *           "weight": 20,
+                     *           "half_life_days": 14,
+                     *           "points": {
+                     *             "email_open": 1,
+                     *             "link_click": 2,
+                     *             "page_view": 1,
+                     *             "form_submit": 8,
+                     *             "content_download": 5,
+                     *             "webinar_attended": 8,
+                     *             "event_attended": 8,
+                     *             "demo_request": 20,
+                     *             "reply": 10,
+                     *             "meeting": 15,
+                     *             "call": 6
+                     *           },
+                     *           "two_way_multiplier": 2,
+                     *           "cap": 40
+                     *         },
+                     *         "thresholds": {
+                     *           "qualify": 60,
+                     *           "disqualify": 0,
+                     *           "grades": {
+                     *             "A": 80,
+                     *             "B": 60,
+                     *             "C": 40
+                     *           }
+                     *         },
+                     *         "knockouts": [
+                     *           {
+                     *             "id": "no_budget",
+                     *             "kind": "equals",
+                     *             "field": "budget.status",
+                     *             "value": "none",
+                     *             "description": "The lead states there is no budget: nothing to sell into until that changes."
+                     *           },
+                     *           {
+                     *             "id": "embargoed_country",
+                     *             "kind": "in",
+                     *             "field": "company.country",
+                     *             "values": [
+                     *               "CU",
+                     *               "IR",
+                     *               "KP",
+                     *               "SY"
+                     *             ],
+                     *             "description": "Company is in a country under comprehensive trade embargo (Cuba, Iran, North Korea, Syria), where we cannot legally sell. Sanctioned regions without their own country code need a manual check."
+                     *           },
+                     *           {
+                     *             "id": "competitor",
+                     *             "kind": "in",
+                     *             "field": "company.domain",
+                     *             "values": [],
+                     *             "description": "Company domain belongs to a competitor. Empty in the template: list your competitors' domains."
+                     *           }
+                     *         ]
+                     *       },
+                     *       "fit": {
+                     *         "method": "text",
+                     *         "rows": {
+                     *           "used": 0,
+                     *           "training": 0,
+                     *           "holdout": 0,
+                     *           "proposal_sample": 0,
+                     *           "patterns": 0
+                     *         },
+                     *         "cross_validation": {
+                     *           "folds": 2,
+                     *           "l2": 0,
+                     *           "auc": 0,
+                     *           "log_loss": 0,
+                     *           "brier": 0,
+                     *           "grid": [
+                     *             {
+                     *               "l2": 0,
+                     *               "log_loss": 0,
+                     *               "auc": 0
+                     *             }
+                     *           ]
+                     *         },
+                     *         "coefficients": [
+                     *           {
+                     *             "criterion": "text",
+                     *             "rule": "text",
+                     *             "coefficient": 0,
+                     *             "points": 0,
+                     *             "rows": 0
+                     *           }
+                     *         ],
+                     *         "holdout": {
+                     *           "rubric": {
+                     *             "id": "text",
+                     *             "version": 1
+                     *           },
+                     *           "rows": 0,
+                     *           "won": 0,
+                     *           "lost": 0,
+                     *           "base_rate": 0,
+                     *           "auc": {
+                     *             "value": 0,
+                     *             "lower": 0,
+                     *             "upper": 0
+                     *           },
+                     *           "probability_source": "calibration",
+                     *           "brier": 0,
+                     *           "log_loss": 0,
+                     *           "deciles": [
+                     *             {
+                     *               "decile": 1,
+                     *               "min_total": 0,
+                     *               "max_total": 0,
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "conversion": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ],
+                     *           "grades": [
+                     *             {
+                     *               "grade": "A",
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "conversion": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ],
+                     *           "decisions": [
+                     *             {
+                     *               "decision": "qualified",
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "conversion": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ],
+                     *           "reliability": [
+                     *             {
+                     *               "low": 0,
+                     *               "high": 0,
+                     *               "rows": 0,
+                     *               "mean_predicted": 0,
+                     *               "observed": 0
+                     *             }
+                     *           ],
+                     *           "rules": [
+                     *             {
+                     *               "rule": "text",
+                     *               "label": "text",
+                     *               "criterion": "text",
+                     *               "fired": 0,
+                     *               "won_when_fired": 0,
+                     *               "conversion_when_fired": 0,
+                     *               "conversion_when_not_fired": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ]
+                     *         }
+                     *       },
+                     *       "created_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RubricVersion"];
                 };
             };
@@ -12115,6 +16170,605 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "version": 1,
+                     *       "name": "text",
+                     *       "description": "text",
+                     *       "active": false,
+                     *       "draft": false,
+                     *       "definition": {
+                     *         "name": "BANT + fit",
+                     *         "description": "Budget, authority, need and timeline, plus company fit and decayed engagement. Fit and engagement, what an inbound lead shows before anyone talks to it, carry 45% of the total, so strong fit and engagement rank a lead above a weak one before budget and timeline are known; an unknown budget or horizon scores like the weakest stated one, not zero. All five criteria must be known to qualify: the unknown ones are listed in blocking as things to ask. Amounts are compared at face value in the lead's own currency. A low total alone never disqualifies (disqualify is 0): with few known facts the total is low because of what we do not know yet, so such leads are nurtured; only knockouts disqualify.",
+                     *         "criteria": {
+                     *           "fit": {
+                     *             "description": "Is this the kind of company we sell to?",
+                     *             "hint": "find out the company's industry, size and country",
+                     *             "weight": 25,
+                     *             "min_score": 30,
+                     *             "rules": [
+                     *               {
+                     *                 "id": "fit.size_50",
+                     *                 "kind": "range",
+                     *                 "field": "company.employee_count",
+                     *                 "min": 50,
+                     *                 "points": 20
+                     *               },
+                     *               {
+                     *                 "id": "fit.size_200",
+                     *                 "kind": "range",
+                     *                 "field": "company.employee_count",
+                     *                 "min": 200,
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "fit.industry",
+                     *                 "kind": "in",
+                     *                 "field": "company.industry",
+                     *                 "values": [
+                     *                   "software",
+                     *                   "saas",
+                     *                   "internet",
+                     *                   "fintech",
+                     *                   "ecommerce",
+                     *                   "e-commerce",
+                     *                   "technology",
+                     *                   "it services",
+                     *                   "marketing",
+                     *                   "professional services"
+                     *                 ],
+                     *                 "points": 25
+                     *               },
+                     *               {
+                     *                 "id": "fit.market",
+                     *                 "kind": "in",
+                     *                 "field": "company.country",
+                     *                 "values": [
+                     *                   "AT",
+                     *                   "BE",
+                     *                   "CA",
+                     *                   "CH",
+                     *                   "DE",
+                     *                   "DK",
+                     *                   "ES",
+                     *                   "FI",
+                     *                   "FR",
+                     *                   "GB",
+                     *                   "IE",
+                     *                   "IT",
+                     *                   "NL",
+                     *                   "NO",
+                     *                   "PL",
+                     *                   "PT",
+                     *                   "SE",
+                     *                   "US"
+                     *                 ],
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "fit.revenue",
+                     *                 "kind": "range",
+                     *                 "field": "company.annual_revenue",
+                     *                 "min": 5000000,
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "fit.domain",
+                     *                 "kind": "exists",
+                     *                 "field": "company.domain",
+                     *                 "points": 10
+                     *               },
+                     *               {
+                     *                 "id": "fit.free_mail",
+                     *                 "kind": "contains",
+                     *                 "field": "company.domain",
+                     *                 "values": [
+                     *                   "gmail.",
+                     *                   "googlemail.",
+                     *                   "yahoo.",
+                     *                   "hotmail.",
+                     *                   "outlook.",
+                     *                   "gmx.",
+                     *                   "icloud.",
+                     *                   "aol.",
+                     *                   "proton"
+                     *                 ],
+                     *                 "points": -20,
+                     *                 "label": "Company domain is a free mail provider"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "budget": {
+                     *             "description": "Is money set aside, and is it enough?",
+                     *             "hint": "ask whether a budget is allocated or approved, and how much",
+                     *             "weight": 15,
+                     *             "min_score": 40,
+                     *             "rules": [
+                     *               {
+                     *                 "id": "budget.unknown",
+                     *                 "kind": "missing",
+                     *                 "field": "budget.status",
+                     *                 "points": 10,
+                     *                 "label": "Budget status not known yet: scored like \"exploring\""
+                     *               },
+                     *               {
+                     *                 "id": "budget.exploring",
+                     *                 "kind": "in",
+                     *                 "field": "budget.status",
+                     *                 "values": [
+                     *                   "exploring",
+                     *                   "allocated",
+                     *                   "approved"
+                     *                 ],
+                     *                 "points": 10,
+                     *                 "label": "Budget is at least being explored"
+                     *               },
+                     *               {
+                     *                 "id": "budget.allocated",
+                     *                 "kind": "in",
+                     *                 "field": "budget.status",
+                     *                 "values": [
+                     *                   "allocated",
+                     *                   "approved"
+                     *                 ],
+                     *                 "points": 30,
+                     *                 "label": "Budget is at least allocated"
+                     *               },
+                     *               {
+                     *                 "id": "budget.approved",
+                     *                 "kind": "equals",
+                     *                 "field": "budget.status",
+                     *                 "value": "approved",
+                     *                 "points": 20
+                     *               },
+                     *               {
+                     *                 "id": "budget.amount_10k",
+                     *                 "kind": "range",
+                     *                 "field": "budget.amount",
+                     *                 "min": 10000,
+                     *                 "points": 20
+                     *               },
+                     *               {
+                     *                 "id": "budget.amount_50k",
+                     *                 "kind": "range",
+                     *                 "field": "budget.amount",
+                     *                 "min": 50000,
+                     *                 "points": 20
+                     *               }
+                     *             ]
+                     *           },
+                     *           "authority": {
+                     *             "description": "Can this contact make or drive the purchase? The strongest signal counts.",
+                     *             "hint": "find out the contact's seniority and role in the purchase",
+                     *             "weight": 20,
+                     *             "min_score": 50,
+                     *             "combine": "max",
+                     *             "rules": [
+                     *               {
+                     *                 "id": "seniority.c_level",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "c_level",
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "seniority.vp",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "vp",
+                     *                 "points": 90
+                     *               },
+                     *               {
+                     *                 "id": "seniority.director",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "director",
+                     *                 "points": 75
+                     *               },
+                     *               {
+                     *                 "id": "seniority.manager",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "manager",
+                     *                 "points": 50
+                     *               },
+                     *               {
+                     *                 "id": "seniority.senior",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "senior",
+                     *                 "points": 30
+                     *               },
+                     *               {
+                     *                 "id": "seniority.other",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "other",
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "seniority.entry",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "entry",
+                     *                 "points": 10
+                     *               },
+                     *               {
+                     *                 "id": "role.buyer",
+                     *                 "kind": "in",
+                     *                 "field": "decision_role",
+                     *                 "values": [
+                     *                   "decision_maker",
+                     *                   "economic_buyer"
+                     *                 ],
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "role.champion",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "champion",
+                     *                 "points": 70
+                     *               },
+                     *               {
+                     *                 "id": "role.influencer",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "influencer",
+                     *                 "points": 50
+                     *               },
+                     *               {
+                     *                 "id": "role.user",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "user",
+                     *                 "points": 25
+                     *               },
+                     *               {
+                     *                 "id": "role.gatekeeper",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "gatekeeper",
+                     *                 "points": 10
+                     *               },
+                     *               {
+                     *                 "id": "title.senior",
+                     *                 "kind": "contains",
+                     *                 "field": "title",
+                     *                 "values": [
+                     *                   "chief",
+                     *                   "founder",
+                     *                   "owner",
+                     *                   "president",
+                     *                   "head of"
+                     *                 ],
+                     *                 "points": 70,
+                     *                 "label": "Title names a senior role"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "need": {
+                     *             "description": "How pressing is a problem we solve?",
+                     *             "hint": "ask how pressing the problem is and what it costs them today",
+                     *             "weight": 15,
+                     *             "min_score": 40,
+                     *             "rules": [
+                     *               {
+                     *                 "id": "need.low",
+                     *                 "kind": "in",
+                     *                 "field": "need.level",
+                     *                 "values": [
+                     *                   "low",
+                     *                   "medium",
+                     *                   "high",
+                     *                   "critical"
+                     *                 ],
+                     *                 "points": 10,
+                     *                 "label": "Need is at least low"
+                     *               },
+                     *               {
+                     *                 "id": "need.medium",
+                     *                 "kind": "in",
+                     *                 "field": "need.level",
+                     *                 "values": [
+                     *                   "medium",
+                     *                   "high",
+                     *                   "critical"
+                     *                 ],
+                     *                 "points": 20,
+                     *                 "label": "Need is at least medium"
+                     *               },
+                     *               {
+                     *                 "id": "need.high",
+                     *                 "kind": "in",
+                     *                 "field": "need.level",
+                     *                 "values": [
+                     *                   "high",
+                     *                   "critical"
+                     *                 ],
+                     *                 "points": 20,
+                     *                 "label": "Need is at least high"
+                     *               },
+                     *               {
+                     *                 "id": "need.critical",
+                     *                 "kind": "equals",
+                     *                 "field": "need.level",
+                     *                 "value": "critical",
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "need.our_problem",
+                     *                 "kind": "contains",
+                     *                 "field": "need.pain_points",
+                     *                 "values": [
+                     *                   "lead",
+                     *                   "routing",
+                     *                   "qualification",
+                     *                   "scoring",
+                     *                   "pipeline",
+                     *                   "crm",
+                     *                   "follow-up",
+                     *                   "spreadsheet",
+                     *                   "manual",
+                     *                   "conversion"
+                     *                 ],
+                     *                 "points": 35,
+                     *                 "label": "A pain point is one we solve"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "timeline": {
+                     *             "description": "How soon will they buy? The nearest signal counts.",
+                     *             "hint": "ask when they need a solution in place",
+                     *             "weight": 5,
+                     *             "min_score": 30,
+                     *             "combine": "max",
+                     *             "rules": [
+                     *               {
+                     *                 "id": "horizon.immediate",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "immediate",
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "horizon.month",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "month",
+                     *                 "points": 85
+                     *               },
+                     *               {
+                     *                 "id": "horizon.quarter",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "quarter",
+                     *                 "points": 60
+                     *               },
+                     *               {
+                     *                 "id": "horizon.half_year",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "half_year",
+                     *                 "points": 35
+                     *               },
+                     *               {
+                     *                 "id": "horizon.year",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "year",
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.30d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 30,
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.90d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 90,
+                     *                 "points": 80
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.180d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 180,
+                     *                 "points": 60
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.365d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 365,
+                     *                 "points": 30
+                     *               },
+                     *               {
+                     *                 "id": "horizon.unknown",
+                     *                 "kind": "missing",
+                     *                 "field": "timeline.horizon",
+                     *                 "points": 15,
+                     *                 "label": "Buying horizon not known yet: scored like \"year\""
+                     *               }
+                     *             ]
+                     *           }
+                     *         },
+                     *         "required": [
+                     *           "fit",
+                     *           "budget",
+                     *           "authority",
+                     *           "need",
+                     *           "timeline"
+                     *         ],
+                     *         "engagement": {
+                     *           "weight": 20,
+                     *           "half_life_days": 14,
+                     *           "points": {
+                     *             "email_open": 1,
+                     *             "link_click": 2,
+                     *             "page_view": 1,
+                     *             "form_submit": 8,
+                     *             "content_download": 5,
+                     *             "webinar_attended": 8,
+                     *             "event_attended": 8,
+                     *             "demo_request": 20,
+                     *             "reply": 10,
+                     *             "meeting": 15,
+                     *             "call": 6
+                     *           },
+                     *           "two_way_multiplier": 2,
+                     *           "cap": 40
+                     *         },
+                     *         "thresholds": {
+                     *           "qualify": 60,
+                     *           "disqualify": 0,
+                     *           "grades": {
+                     *             "A": 80,
+                     *             "B": 60,
+                     *             "C": 40
+                     *           }
+                     *         },
+                     *         "knockouts": [
+                     *           {
+                     *             "id": "no_budget",
+                     *             "kind": "equals",
+                     *             "field": "budget.status",
+                     *             "value": "none",
+                     *             "description": "The lead states there is no budget: nothing to sell into until that changes."
+                     *           },
+                     *           {
+                     *             "id": "embargoed_country",
+                     *             "kind": "in",
+                     *             "field": "company.country",
+                     *             "values": [
+                     *               "CU",
+                     *               "IR",
+                     *               "KP",
+                     *               "SY"
+                     *             ],
+                     *             "description": "Company is in a country under comprehensive trade embargo (Cuba, Iran, North Korea, Syria), where we cannot legally sell. Sanctioned regions without their own country code need a manual check."
+                     *           },
+                     *           {
+                     *             "id": "competitor",
+                     *             "kind": "in",
+                     *             "field": "company.domain",
+                     *             "values": [],
+                     *             "description": "Company domain belongs to a competitor. Empty in the template: list your competitors' domains."
+                     *           }
+                     *         ]
+                     *       },
+                     *       "fit": {
+                     *         "method": "text",
+                     *         "rows": {
+                     *           "used": 0,
+                     *           "training": 0,
+                     *           "holdout": 0,
+                     *           "proposal_sample": 0,
+                     *           "patterns": 0
+                     *         },
+                     *         "cross_validation": {
+                     *           "folds": 2,
+                     *           "l2": 0,
+                     *           "auc": 0,
+                     *           "log_loss": 0,
+                     *           "brier": 0,
+                     *           "grid": [
+                     *             {
+                     *               "l2": 0,
+                     *               "log_loss": 0,
+                     *               "auc": 0
+                     *             }
+                     *           ]
+                     *         },
+                     *         "coefficients": [
+                     *           {
+                     *             "criterion": "text",
+                     *             "rule": "text",
+                     *             "coefficient": 0,
+                     *             "points": 0,
+                     *             "rows": 0
+                     *           }
+                     *         ],
+                     *         "holdout": {
+                     *           "rubric": {
+                     *             "id": "text",
+                     *             "version": 1
+                     *           },
+                     *           "rows": 0,
+                     *           "won": 0,
+                     *           "lost": 0,
+                     *           "base_rate": 0,
+                     *           "auc": {
+                     *             "value": 0,
+                     *             "lower": 0,
+                     *             "upper": 0
+                     *           },
+                     *           "probability_source": "calibration",
+                     *           "brier": 0,
+                     *           "log_loss": 0,
+                     *           "deciles": [
+                     *             {
+                     *               "decile": 1,
+                     *               "min_total": 0,
+                     *               "max_total": 0,
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "conversion": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ],
+                     *           "grades": [
+                     *             {
+                     *               "grade": "A",
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "conversion": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ],
+                     *           "decisions": [
+                     *             {
+                     *               "decision": "qualified",
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "conversion": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ],
+                     *           "reliability": [
+                     *             {
+                     *               "low": 0,
+                     *               "high": 0,
+                     *               "rows": 0,
+                     *               "mean_predicted": 0,
+                     *               "observed": 0
+                     *             }
+                     *           ],
+                     *           "rules": [
+                     *             {
+                     *               "rule": "text",
+                     *               "label": "text",
+                     *               "criterion": "text",
+                     *               "fired": 0,
+                     *               "won_when_fired": 0,
+                     *               "conversion_when_fired": 0,
+                     *               "conversion_when_not_fired": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ]
+                     *         }
+                     *       },
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "versions": [
+                     *         1
+                     *       ]
+                     *     }
+                     */
                     "application/json": components["schemas"]["RubricDetail"];
                 };
             };
@@ -12216,6 +16870,7 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /** @example {} */
                 "application/json": components["schemas"]["ActivateBody"];
             };
         };
@@ -12231,6 +16886,602 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "version": 1,
+                     *       "name": "text",
+                     *       "description": "text",
+                     *       "active": false,
+                     *       "draft": false,
+                     *       "definition": {
+                     *         "name": "BANT + fit",
+                     *         "description": "Budget, authority, need and timeline, plus company fit and decayed engagement. Fit and engagement, what an inbound lead shows before anyone talks to it, carry 45% of the total, so strong fit and engagement rank a lead above a weak one before budget and timeline are known; an unknown budget or horizon scores like the weakest stated one, not zero. All five criteria must be known to qualify: the unknown ones are listed in blocking as things to ask. Amounts are compared at face value in the lead's own currency. A low total alone never disqualifies (disqualify is 0): with few known facts the total is low because of what we do not know yet, so such leads are nurtured; only knockouts disqualify.",
+                     *         "criteria": {
+                     *           "fit": {
+                     *             "description": "Is this the kind of company we sell to?",
+                     *             "hint": "find out the company's industry, size and country",
+                     *             "weight": 25,
+                     *             "min_score": 30,
+                     *             "rules": [
+                     *               {
+                     *                 "id": "fit.size_50",
+                     *                 "kind": "range",
+                     *                 "field": "company.employee_count",
+                     *                 "min": 50,
+                     *                 "points": 20
+                     *               },
+                     *               {
+                     *                 "id": "fit.size_200",
+                     *                 "kind": "range",
+                     *                 "field": "company.employee_count",
+                     *                 "min": 200,
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "fit.industry",
+                     *                 "kind": "in",
+                     *                 "field": "company.industry",
+                     *                 "values": [
+                     *                   "software",
+                     *                   "saas",
+                     *                   "internet",
+                     *                   "fintech",
+                     *                   "ecommerce",
+                     *                   "e-commerce",
+                     *                   "technology",
+                     *                   "it services",
+                     *                   "marketing",
+                     *                   "professional services"
+                     *                 ],
+                     *                 "points": 25
+                     *               },
+                     *               {
+                     *                 "id": "fit.market",
+                     *                 "kind": "in",
+                     *                 "field": "company.country",
+                     *                 "values": [
+                     *                   "AT",
+                     *                   "BE",
+                     *                   "CA",
+                     *                   "CH",
+                     *                   "DE",
+                     *                   "DK",
+                     *                   "ES",
+                     *                   "FI",
+                     *                   "FR",
+                     *                   "GB",
+                     *                   "IE",
+                     *                   "IT",
+                     *                   "NL",
+                     *                   "NO",
+                     *                   "PL",
+                     *                   "PT",
+                     *                   "SE",
+                     *                   "US"
+                     *                 ],
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "fit.revenue",
+                     *                 "kind": "range",
+                     *                 "field": "company.annual_revenue",
+                     *                 "min": 5000000,
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "fit.domain",
+                     *                 "kind": "exists",
+                     *                 "field": "company.domain",
+                     *                 "points": 10
+                     *               },
+                     *               {
+                     *                 "id": "fit.free_mail",
+                     *                 "kind": "contains",
+                     *                 "field": "company.domain",
+                     *                 "values": [
+                     *                   "gmail.",
+                     *                   "googlemail.",
+                     *                   "yahoo.",
+                     *                   "hotmail.",
+                     *                   "outlook.",
+                     *                   "gmx.",
+                     *                   "icloud.",
+                     *                   "aol.",
+                     *                   "proton"
+                     *                 ],
+                     *                 "points": -20,
+                     *                 "label": "Company domain is a free mail provider"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "budget": {
+                     *             "description": "Is money set aside, and is it enough?",
+                     *             "hint": "ask whether a budget is allocated or approved, and how much",
+                     *             "weight": 15,
+                     *             "min_score": 40,
+                     *             "rules": [
+                     *               {
+                     *                 "id": "budget.unknown",
+                     *                 "kind": "missing",
+                     *                 "field": "budget.status",
+                     *                 "points": 10,
+                     *                 "label": "Budget status not known yet: scored like \"exploring\""
+                     *               },
+                     *               {
+                     *                 "id": "budget.exploring",
+                     *                 "kind": "in",
+                     *                 "field": "budget.status",
+                     *                 "values": [
+                     *                   "exploring",
+                     *                   "allocated",
+                     *                   "approved"
+                     *                 ],
+                     *                 "points": 10,
+                     *                 "label": "Budget is at least being explored"
+                     *               },
+                     *               {
+                     *                 "id": "budget.allocated",
+                     *                 "kind": "in",
+                     *                 "field": "budget.status",
+                     *                 "values": [
+                     *                   "allocated",
+                     *                   "approved"
+                     *                 ],
+                     *                 "points": 30,
+                     *                 "label": "Budget is at least allocated"
+                     *               },
+                     *               {
+                     *                 "id": "budget.approved",
+                     *                 "kind": "equals",
+                     *                 "field": "budget.status",
+                     *                 "value": "approved",
+                     *                 "points": 20
+                     *               },
+                     *               {
+                     *                 "id": "budget.amount_10k",
+                     *                 "kind": "range",
+                     *                 "field": "budget.amount",
+                     *                 "min": 10000,
+                     *                 "points": 20
+                     *               },
+                     *               {
+                     *                 "id": "budget.amount_50k",
+                     *                 "kind": "range",
+                     *                 "field": "budget.amount",
+                     *                 "min": 50000,
+                     *                 "points": 20
+                     *               }
+                     *             ]
+                     *           },
+                     *           "authority": {
+                     *             "description": "Can this contact make or drive the purchase? The strongest signal counts.",
+                     *             "hint": "find out the contact's seniority and role in the purchase",
+                     *             "weight": 20,
+                     *             "min_score": 50,
+                     *             "combine": "max",
+                     *             "rules": [
+                     *               {
+                     *                 "id": "seniority.c_level",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "c_level",
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "seniority.vp",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "vp",
+                     *                 "points": 90
+                     *               },
+                     *               {
+                     *                 "id": "seniority.director",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "director",
+                     *                 "points": 75
+                     *               },
+                     *               {
+                     *                 "id": "seniority.manager",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "manager",
+                     *                 "points": 50
+                     *               },
+                     *               {
+                     *                 "id": "seniority.senior",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "senior",
+                     *                 "points": 30
+                     *               },
+                     *               {
+                     *                 "id": "seniority.other",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "other",
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "seniority.entry",
+                     *                 "kind": "equals",
+                     *                 "field": "seniority",
+                     *                 "value": "entry",
+                     *                 "points": 10
+                     *               },
+                     *               {
+                     *                 "id": "role.buyer",
+                     *                 "kind": "in",
+                     *                 "field": "decision_role",
+                     *                 "values": [
+                     *                   "decision_maker",
+                     *                   "economic_buyer"
+                     *                 ],
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "role.champion",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "champion",
+                     *                 "points": 70
+                     *               },
+                     *               {
+                     *                 "id": "role.influencer",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "influencer",
+                     *                 "points": 50
+                     *               },
+                     *               {
+                     *                 "id": "role.user",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "user",
+                     *                 "points": 25
+                     *               },
+                     *               {
+                     *                 "id": "role.gatekeeper",
+                     *                 "kind": "equals",
+                     *                 "field": "decision_role",
+                     *                 "value": "gatekeeper",
+                     *                 "points": 10
+                     *               },
+                     *               {
+                     *                 "id": "title.senior",
+                     *                 "kind": "contains",
+                     *                 "field": "title",
+                     *                 "values": [
+                     *                   "chief",
+                     *                   "founder",
+                     *                   "owner",
+                     *                   "president",
+                     *                   "head of"
+                     *                 ],
+                     *                 "points": 70,
+                     *                 "label": "Title names a senior role"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "need": {
+                     *             "description": "How pressing is a problem we solve?",
+                     *             "hint": "ask how pressing the problem is and what it costs them today",
+                     *             "weight": 15,
+                     *             "min_score": 40,
+                     *             "rules": [
+                     *               {
+                     *                 "id": "need.low",
+                     *                 "kind": "in",
+                     *                 "field": "need.level",
+                     *                 "values": [
+                     *                   "low",
+                     *                   "medium",
+                     *                   "high",
+                     *                   "critical"
+                     *                 ],
+                     *                 "points": 10,
+                     *                 "label": "Need is at least low"
+                     *               },
+                     *               {
+                     *                 "id": "need.medium",
+                     *                 "kind": "in",
+                     *                 "field": "need.level",
+                     *                 "values": [
+                     *                   "medium",
+                     *                   "high",
+                     *                   "critical"
+                     *                 ],
+                     *                 "points": 20,
+                     *                 "label": "Need is at least medium"
+                     *               },
+                     *               {
+                     *                 "id": "need.high",
+                     *                 "kind": "in",
+                     *                 "field": "need.level",
+                     *                 "values": [
+                     *                   "high",
+                     *                   "critical"
+                     *                 ],
+                     *                 "points": 20,
+                     *                 "label": "Need is at least high"
+                     *               },
+                     *               {
+                     *                 "id": "need.critical",
+                     *                 "kind": "equals",
+                     *                 "field": "need.level",
+                     *                 "value": "critical",
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "need.our_problem",
+                     *                 "kind": "contains",
+                     *                 "field": "need.pain_points",
+                     *                 "values": [
+                     *                   "lead",
+                     *                   "routing",
+                     *                   "qualification",
+                     *                   "scoring",
+                     *                   "pipeline",
+                     *                   "crm",
+                     *                   "follow-up",
+                     *                   "spreadsheet",
+                     *                   "manual",
+                     *                   "conversion"
+                     *                 ],
+                     *                 "points": 35,
+                     *                 "label": "A pain point is one we solve"
+                     *               }
+                     *             ]
+                     *           },
+                     *           "timeline": {
+                     *             "description": "How soon will they buy? The nearest signal counts.",
+                     *             "hint": "ask when they need a solution in place",
+                     *             "weight": 5,
+                     *             "min_score": 30,
+                     *             "combine": "max",
+                     *             "rules": [
+                     *               {
+                     *                 "id": "horizon.immediate",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "immediate",
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "horizon.month",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "month",
+                     *                 "points": 85
+                     *               },
+                     *               {
+                     *                 "id": "horizon.quarter",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "quarter",
+                     *                 "points": 60
+                     *               },
+                     *               {
+                     *                 "id": "horizon.half_year",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "half_year",
+                     *                 "points": 35
+                     *               },
+                     *               {
+                     *                 "id": "horizon.year",
+                     *                 "kind": "equals",
+                     *                 "field": "timeline.horizon",
+                     *                 "value": "year",
+                     *                 "points": 15
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.30d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 30,
+                     *                 "points": 100
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.90d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 90,
+                     *                 "points": 80
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.180d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 180,
+                     *                 "points": 60
+                     *               },
+                     *               {
+                     *                 "id": "purchase_by.365d",
+                     *                 "kind": "within_days",
+                     *                 "field": "timeline.purchase_by",
+                     *                 "days": 365,
+                     *                 "points": 30
+                     *               },
+                     *               {
+                     *                 "id": "horizon.unknown",
+                     *                 "kind": "missing",
+                     *                 "field": "timeline.horizon",
+                     *                 "points": 15,
+                     *                 "label": "Buying horizon not known yet: scored like \"year\""
+                     *               }
+                     *             ]
+                     *           }
+                     *         },
+                     *         "required": [
+                     *           "fit",
+                     *           "budget",
+                     *           "authority",
+                     *           "need",
+                     *           "timeline"
+                     *         ],
+                     *         "engagement": {
+                     *           "weight": 20,
+                     *           "half_life_days": 14,
+                     *           "points": {
+                     *             "email_open": 1,
+                     *             "link_click": 2,
+                     *             "page_view": 1,
+                     *             "form_submit": 8,
+                     *             "content_download": 5,
+                     *             "webinar_attended": 8,
+                     *             "event_attended": 8,
+                     *             "demo_request": 20,
+                     *             "reply": 10,
+                     *             "meeting": 15,
+                     *             "call": 6
+                     *           },
+                     *           "two_way_multiplier": 2,
+                     *           "cap": 40
+                     *         },
+                     *         "thresholds": {
+                     *           "qualify": 60,
+                     *           "disqualify": 0,
+                     *           "grades": {
+                     *             "A": 80,
+                     *             "B": 60,
+                     *             "C": 40
+                     *           }
+                     *         },
+                     *         "knockouts": [
+                     *           {
+                     *             "id": "no_budget",
+                     *             "kind": "equals",
+                     *             "field": "budget.status",
+                     *             "value": "none",
+                     *             "description": "The lead states there is no budget: nothing to sell into until that changes."
+                     *           },
+                     *           {
+                     *             "id": "embargoed_country",
+                     *             "kind": "in",
+                     *             "field": "company.country",
+                     *             "values": [
+                     *               "CU",
+                     *               "IR",
+                     *               "KP",
+                     *               "SY"
+                     *             ],
+                     *             "description": "Company is in a country under comprehensive trade embargo (Cuba, Iran, North Korea, Syria), where we cannot legally sell. Sanctioned regions without their own country code need a manual check."
+                     *           },
+                     *           {
+                     *             "id": "competitor",
+                     *             "kind": "in",
+                     *             "field": "company.domain",
+                     *             "values": [],
+                     *             "description": "Company domain belongs to a competitor. Empty in the template: list your competitors' domains."
+                     *           }
+                     *         ]
+                     *       },
+                     *       "fit": {
+                     *         "method": "text",
+                     *         "rows": {
+                     *           "used": 0,
+                     *           "training": 0,
+                     *           "holdout": 0,
+                     *           "proposal_sample": 0,
+                     *           "patterns": 0
+                     *         },
+                     *         "cross_validation": {
+                     *           "folds": 2,
+                     *           "l2": 0,
+                     *           "auc": 0,
+                     *           "log_loss": 0,
+                     *           "brier": 0,
+                     *           "grid": [
+                     *             {
+                     *               "l2": 0,
+                     *               "log_loss": 0,
+                     *               "auc": 0
+                     *             }
+                     *           ]
+                     *         },
+                     *         "coefficients": [
+                     *           {
+                     *             "criterion": "text",
+                     *             "rule": "text",
+                     *             "coefficient": 0,
+                     *             "points": 0,
+                     *             "rows": 0
+                     *           }
+                     *         ],
+                     *         "holdout": {
+                     *           "rubric": {
+                     *             "id": "text",
+                     *             "version": 1
+                     *           },
+                     *           "rows": 0,
+                     *           "won": 0,
+                     *           "lost": 0,
+                     *           "base_rate": 0,
+                     *           "auc": {
+                     *             "value": 0,
+                     *             "lower": 0,
+                     *             "upper": 0
+                     *           },
+                     *           "probability_source": "calibration",
+                     *           "brier": 0,
+                     *           "log_loss": 0,
+                     *           "deciles": [
+                     *             {
+                     *               "decile": 1,
+                     *               "min_total": 0,
+                     *               "max_total": 0,
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "conversion": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ],
+                     *           "grades": [
+                     *             {
+                     *               "grade": "A",
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "conversion": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ],
+                     *           "decisions": [
+                     *             {
+                     *               "decision": "qualified",
+                     *               "rows": 0,
+                     *               "won": 0,
+                     *               "conversion": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ],
+                     *           "reliability": [
+                     *             {
+                     *               "low": 0,
+                     *               "high": 0,
+                     *               "rows": 0,
+                     *               "mean_predicted": 0,
+                     *               "observed": 0
+                     *             }
+                     *           ],
+                     *           "rules": [
+                     *             {
+                     *               "rule": "text",
+                     *               "label": "text",
+                     *               "criterion": "text",
+                     *               "fired": 0,
+                     *               "won_when_fired": 0,
+                     *               "conversion_when_fired": 0,
+                     *               "conversion_when_not_fired": 0,
+                     *               "lift": 0
+                     *             }
+                     *           ]
+                     *         }
+                     *       },
+                     *       "created_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["RubricVersion"];
                 };
             };
@@ -12396,8 +17647,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "source": "workspace"
+                 *     }
+                 */
                 "application/json": components["schemas"]["BacktestBody"];
+                /**
+                 * @example {
+                 *       "lead": {
+                 *         "email": "ana@acme.io"
+                 *       },
+                 *       "as_of": "2026-11-26T12:00:00.000Z",
+                 *       "outcome": "won"
+                 *     }
+                 */
                 "application/x-ndjson": components["schemas"]["LabelledRow"];
+                /**
+                 * @example email,company.employee_count,source,outcome,as_of
+                 *     ana@acme.io,250,webinar,won,2026-06-01
+                 */
                 "text/csv": string;
             };
         };
@@ -12413,6 +17682,89 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "dataset": {
+                     *         "read": 0,
+                     *         "skipped": 0,
+                     *         "used": 0,
+                     *         "problems": [
+                     *           {
+                     *             "line": 0,
+                     *             "detail": "text"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "report": {
+                     *         "rubric": {
+                     *           "id": "text",
+                     *           "version": 1
+                     *         },
+                     *         "rows": 0,
+                     *         "won": 0,
+                     *         "lost": 0,
+                     *         "base_rate": 0,
+                     *         "auc": {
+                     *           "value": 0,
+                     *           "lower": 0,
+                     *           "upper": 0
+                     *         },
+                     *         "probability_source": "calibration",
+                     *         "brier": 0,
+                     *         "log_loss": 0,
+                     *         "deciles": [
+                     *           {
+                     *             "decile": 1,
+                     *             "min_total": 0,
+                     *             "max_total": 0,
+                     *             "rows": 0,
+                     *             "won": 0,
+                     *             "conversion": 0,
+                     *             "lift": 0
+                     *           }
+                     *         ],
+                     *         "grades": [
+                     *           {
+                     *             "grade": "A",
+                     *             "rows": 0,
+                     *             "won": 0,
+                     *             "conversion": 0,
+                     *             "lift": 0
+                     *           }
+                     *         ],
+                     *         "decisions": [
+                     *           {
+                     *             "decision": "qualified",
+                     *             "rows": 0,
+                     *             "won": 0,
+                     *             "conversion": 0,
+                     *             "lift": 0
+                     *           }
+                     *         ],
+                     *         "reliability": [
+                     *           {
+                     *             "low": 0,
+                     *             "high": 0,
+                     *             "rows": 0,
+                     *             "mean_predicted": 0,
+                     *             "observed": 0
+                     *           }
+                     *         ],
+                     *         "rules": [
+                     *           {
+                     *             "rule": "text",
+                     *             "label": "text",
+                     *             "criterion": "text",
+                     *             "fired": 0,
+                     *             "won_when_fired": 0,
+                     *             "conversion_when_fired": 0,
+                     *             "conversion_when_not_fired": 0,
+                     *             "lift": 0
+                     *           }
+                     *         ]
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["BacktestAnswer"];
                 };
             };
@@ -12592,8 +17944,26 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "source": "workspace"
+                 *     }
+                 */
                 "application/json": components["schemas"]["FitBody"];
+                /**
+                 * @example {
+                 *       "lead": {
+                 *         "email": "ana@acme.io"
+                 *       },
+                 *       "as_of": "2026-11-26T12:00:00.000Z",
+                 *       "outcome": "won"
+                 *     }
+                 */
                 "application/x-ndjson": components["schemas"]["LabelledRow"];
+                /**
+                 * @example email,company.employee_count,source,outcome,as_of
+                 *     ana@acme.io,250,webinar,won,2026-06-01
+                 */
                 "text/csv": string;
             };
         };
@@ -12609,6 +17979,570 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "dataset": {
+                     *         "read": 0,
+                     *         "skipped": 0,
+                     *         "used": 0,
+                     *         "problems": [
+                     *           {
+                     *             "line": 0,
+                     *             "detail": "text"
+                     *           }
+                     *         ]
+                     *       },
+                     *       "rubric": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "version": 1,
+                     *         "name": "text",
+                     *         "description": "text",
+                     *         "active": false,
+                     *         "draft": false,
+                     *         "definition": {
+                     *           "name": "BANT + fit",
+                     *           "description": "Budget, authority, need and timeline, plus company fit and decayed engagement. Fit and engagement, what an inbound lead shows before anyone talks to it, carry 45% of the total, so strong fit and engagement rank a lead above a weak one before budget and timeline are known; an unknown budget or horizon scores like the weakest stated one, not zero. All five criteria must be known to qualify: the unknown ones are listed in blocking as things to ask. Amounts are compared at face value in the lead's own currency. A low total alone never disqualifies (disqualify is 0): with few known facts the total is low because of what we do not know yet, so such leads are nurtured; only knockouts disqualify.",
+                     *           "criteria": {
+                     *             "fit": {
+                     *               "description": "Is this the kind of company we sell to?",
+                     *               "hint": "find out the company's industry, size and country",
+                     *               "weight": 25,
+                     *               "min_score": 30,
+                     *               "rules": [
+                     *                 {
+                     *                   "id": "fit.size_50",
+                     *                   "kind": "range",
+                     *                   "field": "company.employee_count",
+                     *                   "min": 50,
+                     *                   "points": 20
+                     *                 },
+                     *                 {
+                     *                   "id": "fit.size_200",
+                     *                   "kind": "range",
+                     *                   "field": "company.employee_count",
+                     *                   "min": 200,
+                     *                   "points": 15
+                     *                 },
+                     *                 {
+                     *                   "id": "fit.industry",
+                     *                   "kind": "in",
+                     *                   "field": "company.industry",
+                     *                   "values": [
+                     *                     "software",
+                     *                     "saas",
+                     *                     "internet",
+                     *                     "fintech",
+                     *                     "ecommerce",
+                     *                     "e-commerce",
+                     *                     "technology",
+                     *                     "it services",
+                     *                     "marketing",
+                     *                     "professional services"
+                     *                   ],
+                     *                   "points": 25
+                     *                 },
+                     *                 {
+                     *                   "id": "fit.market",
+                     *                   "kind": "in",
+                     *                   "field": "company.country",
+                     *                   "values": [
+                     *                     "AT",
+                     *                     "BE",
+                     *                     "CA",
+                     *                     "CH",
+                     *                     "DE",
+                     *                     "DK",
+                     *                     "ES",
+                     *                     "FI",
+                     *                     "FR",
+                     *                     "GB",
+                     *                     "IE",
+                     *                     "IT",
+                     *                     "NL",
+                     *                     "NO",
+                     *                     "PL",
+                     *                     "PT",
+                     *                     "SE",
+                     *                     "US"
+                     *                   ],
+                     *                   "points": 15
+                     *                 },
+                     *                 {
+                     *                   "id": "fit.revenue",
+                     *                   "kind": "range",
+                     *                   "field": "company.annual_revenue",
+                     *                   "min": 5000000,
+                     *                   "points": 15
+                     *                 },
+                     *                 {
+                     *                   "id": "fit.domain",
+                     *                   "kind": "exists",
+                     *                   "field": "company.domain",
+                     *                   "points": 10
+                     *                 },
+                     *                 {
+                     *                   "id": "fit.free_mail",
+                     *                   "kind": "contains",
+                     *                   "field": "company.domain",
+                     *                   "values": [
+                     *                     "gmail.",
+                     *                     "googlemail.",
+                     *                     "yahoo.",
+                     *                     "hotmail.",
+                     *                     "outlook.",
+                     *                     "gmx.",
+                     *                     "icloud.",
+                     *                     "aol.",
+                     *                     "proton"
+                     *                   ],
+                     *                   "points": -20,
+                     *                   "label": "Company domain is a free mail provider"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "budget": {
+                     *               "description": "Is money set aside, and is it enough?",
+                     *               "hint": "ask whether a budget is allocated or approved, and how much",
+                     *               "weight": 15,
+                     *               "min_score": 40,
+                     *               "rules": [
+                     *                 {
+                     *                   "id": "budget.unknown",
+                     *                   "kind": "missing",
+                     *                   "field": "budget.status",
+                     *                   "points": 10,
+                     *                   "label": "Budget status not known yet: scored like \"exploring\""
+                     *                 },
+                     *                 {
+                     *                   "id": "budget.exploring",
+                     *                   "kind": "in",
+                     *                   "field": "budget.status",
+                     *                   "values": [
+                     *                     "exploring",
+                     *                     "allocated",
+                     *                     "approved"
+                     *                   ],
+                     *                   "points": 10,
+                     *                   "label": "Budget is at least being explored"
+                     *                 },
+                     *                 {
+                     *                   "id": "budget.allocated",
+                     *                   "kind": "in",
+                     *                   "field": "budget.status",
+                     *                   "values": [
+                     *                     "allocated",
+                     *                     "approved"
+                     *                   ],
+                     *                   "points": 30,
+                     *                   "label": "Budget is at least allocated"
+                     *                 },
+                     *                 {
+                     *                   "id": "budget.approved",
+                     *                   "kind": "equals",
+                     *                   "field": "budget.status",
+                     *                   "value": "approved",
+                     *                   "points": 20
+                     *                 },
+                     *                 {
+                     *                   "id": "budget.amount_10k",
+                     *                   "kind": "range",
+                     *                   "field": "budget.amount",
+                     *                   "min": 10000,
+                     *                   "points": 20
+                     *                 },
+                     *                 {
+                     *                   "id": "budget.amount_50k",
+                     *                   "kind": "range",
+                     *                   "field": "budget.amount",
+                     *                   "min": 50000,
+                     *                   "points": 20
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "authority": {
+                     *               "description": "Can this contact make or drive the purchase? The strongest signal counts.",
+                     *               "hint": "find out the contact's seniority and role in the purchase",
+                     *               "weight": 20,
+                     *               "min_score": 50,
+                     *               "combine": "max",
+                     *               "rules": [
+                     *                 {
+                     *                   "id": "seniority.c_level",
+                     *                   "kind": "equals",
+                     *                   "field": "seniority",
+                     *                   "value": "c_level",
+                     *                   "points": 100
+                     *                 },
+                     *                 {
+                     *                   "id": "seniority.vp",
+                     *                   "kind": "equals",
+                     *                   "field": "seniority",
+                     *                   "value": "vp",
+                     *                   "points": 90
+                     *                 },
+                     *                 {
+                     *                   "id": "seniority.director",
+                     *                   "kind": "equals",
+                     *                   "field": "seniority",
+                     *                   "value": "director",
+                     *                   "points": 75
+                     *                 },
+                     *                 {
+                     *                   "id": "seniority.manager",
+                     *                   "kind": "equals",
+                     *                   "field": "seniority",
+                     *                   "value": "manager",
+                     *                   "points": 50
+                     *                 },
+                     *                 {
+                     *                   "id": "seniority.senior",
+                     *                   "kind": "equals",
+                     *                   "field": "seniority",
+                     *                   "value": "senior",
+                     *                   "points": 30
+                     *                 },
+                     *                 {
+                     *                   "id": "seniority.other",
+                     *                   "kind": "equals",
+                     *                   "field": "seniority",
+                     *                   "value": "other",
+                     *                   "points": 15
+                     *                 },
+                     *                 {
+                     *                   "id": "seniority.entry",
+                     *                   "kind": "equals",
+                     *                   "field": "seniority",
+                     *                   "value": "entry",
+                     *                   "points": 10
+                     *                 },
+                     *                 {
+                     *                   "id": "role.buyer",
+                     *                   "kind": "in",
+                     *                   "field": "decision_role",
+                     *                   "values": [
+                     *                     "decision_maker",
+                     *                     "economic_buyer"
+                     *                   ],
+                     *                   "points": 100
+                     *                 },
+                     *                 {
+                     *                   "id": "role.champion",
+                     *                   "kind": "equals",
+                     *                   "field": "decision_role",
+                     *                   "value": "champion",
+                     *                   "points": 70
+                     *                 },
+                     *                 {
+                     *                   "id": "role.influencer",
+                     *                   "kind": "equals",
+                     *                   "field": "decision_role",
+                     *                   "value": "influencer",
+                     *                   "points": 50
+                     *                 },
+                     *                 {
+                     *                   "id": "role.user",
+                     *                   "kind": "equals",
+                     *                   "field": "decision_role",
+                     *                   "value": "user",
+                     *                   "points": 25
+                     *                 },
+                     *                 {
+                     *                   "id": "role.gatekeeper",
+                     *                   "kind": "equals",
+                     *                   "field": "decision_role",
+                     *                   "value": "gatekeeper",
+                     *                   "points": 10
+                     *                 },
+                     *                 {
+                     *                   "id": "title.senior",
+                     *                   "kind": "contains",
+                     *                   "field": "title",
+                     *                   "values": [
+                     *                     "chief",
+                     *                     "founder",
+                     *                     "owner",
+                     *                     "president",
+                     *                     "head of"
+                     *                   ],
+                     *                   "points": 70,
+                     *                   "label": "Title names a senior role"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "need": {
+                     *               "description": "How pressing is a problem we solve?",
+                     *               "hint": "ask how pressing the problem is and what it costs them today",
+                     *               "weight": 15,
+                     *               "min_score": 40,
+                     *               "rules": [
+                     *                 {
+                     *                   "id": "need.low",
+                     *                   "kind": "in",
+                     *                   "field": "need.level",
+                     *                   "values": [
+                     *                     "low",
+                     *                     "medium",
+                     *                     "high",
+                     *                     "critical"
+                     *                   ],
+                     *                   "points": 10,
+                     *                   "label": "Need is at least low"
+                     *                 },
+                     *                 {
+                     *                   "id": "need.medium",
+                     *                   "kind": "in",
+                     *                   "field": "need.level",
+                     *                   "values": [
+                     *                     "medium",
+                     *                     "high",
+                     *                     "critical"
+                     *                   ],
+                     *                   "points": 20,
+                     *                   "label": "Need is at least medium"
+                     *                 },
+                     *                 {
+                     *                   "id": "need.high",
+                     *                   "kind": "in",
+                     *                   "field": "need.level",
+                     *                   "values": [
+                     *                     "high",
+                     *                     "critical"
+                     *                   ],
+                     *                   "points": 20,
+                     *                   "label": "Need is at least high"
+                     *                 },
+                     *                 {
+                     *                   "id": "need.critical",
+                     *                   "kind": "equals",
+                     *                   "field": "need.level",
+                     *                   "value": "critical",
+                     *                   "points": 15
+                     *                 },
+                     *                 {
+                     *                   "id": "need.our_problem",
+                     *                   "kind": "contains",
+                     *                   "field": "need.pain_points",
+                     *                   "values": [
+                     *                     "lead",
+                     *                     "routing",
+                     *                     "qualification",
+                     *                     "scoring",
+                     *                     "pipeline",
+                     *                     "crm",
+                     *                     "follow-up",
+                     *                     "spreadsheet",
+                     *                     "manual",
+                     *                     "conversion"
+                     *                   ],
+                     *                   "points": 35,
+                     *                   "label": "A pain point is one we solve"
+                     *                 }
+                     *               ]
+                     *             },
+                     *             "timeline": {
+                     *               "description": "How soon will they buy? The nearest signal counts.",
+                     *               "hint": "ask when they need a solution in place",
+                     *               "weight": 5,
+                     *               "min_score": 30,
+                     *               "combine": "max",
+                     *               "rules": [
+                     *                 {
+                     *                   "id": "horizon.immediate",
+                     *                   "kind": "equals",
+                     *                   "field": "timeline.horizon",
+                     *                   "value": "immediate",
+                     *                   "points": 100
+                     *                 },
+                     *                 {
+                     *                   "id": "horizon.month",
+                     *                   "kind": "equals",
+                     *                   "field": "timeline.horizon",
+                     *                   "value": "month",
+                     *                   "points": 85
+                     *                 },
+                     *                 {
+                     *                   "id": "horizon.quarter",
+                     *                   "kind": "equals",
+                     *                   "field": "timeline.horizon",
+                     *                   "value": "quarter",
+                     *                   "points": 60
+                     *                 },
+                     *                 {
+                     *                   "id": "horizon.half_year",
+                     *                   "kind": "equals",
+                     *                   "field": "timeline.horizon",
+                     *                   "value": "half_year",
+                     *                   "points": 35
+                     *                 },
+                     *                 {
+                     *                   "id": "horizon.year",
+                     *                   "kind": "equals",
+                     *                   "field": "timeline.horizon",
+                     *                   "value": "year",
+                     *                   "points": 15
+                     *                 },
+                     *                 {
+                     *                   "id": "purchase_by.30d",
+                     *                   "kind": "within_days",
+                     *                   "field": "timeline.purchase_by",
+                     *                   "days": 30,
+                     *                   "points": 100
+                     *                 },
+                     *                 {
+                     *                   "id": "purchase_by.90d",
+                     *                   "kind": "within_days",
+                     *                   "field": "timeline.purchase_by",
+                     *                   "days": 90,
+                     *                   "points": 80
+                     *                 },
+                     *                 {
+                     *                   "id": "purchase_by.180d",
+                     *                   "kind": "within_days",
+                     *                   "field": "timeline.purchase_by",
+                     *                   "days": 180,
+                     *                   "points": 60
+                     *                 },
+                     *                 {
+                     *                   "id": "purchase_by.365d",
+                     *                   "kind": "within_days",
+                     *                   "field": "timeline.purchase_by",
+                     *                   "days": 365,
+                     *                   "points": 30
+                     *                 },
+                     *                 {
+                     *                   "id": "horizon.unknown",
+                     *                   "kind": "missing",
+                     *                   "field": "timeline.horizon",
+                     *                   "points": 15,
+                     *                   "label": "Buying horizon not known yet: scored like \"year\""
+                     *                 }
+                     *               ]
+                     *             }
+                     *           },
+                     *           "required": [
+                     *             "fit",
+                     *             "budget",
+                     *             "authority",
+                     *             "need",
+                     *             "timeline"
+                     *           ],
+                     *           "engagement": {
+                     *             "weight": 20,
+                     *             "half_life_days": 14,
+                     *             "points": {
+                     *               "email_open": 1,
+                     *               "link_click": 2,
+                     *               "page_view": 1,
+                     *               "form_submit": 8,
+                     *               "content_download": 5,
+                     *               "webinar_attended": 8,
+                     *               "event_attended": 8,
+                     *               "demo_request": 20,
+                     *               "reply": 10,
+                     *               "meeting": 15,
+                     *               "call": 6
+                     *             },
+                     *             "two_way_multiplier": 2,
+                     *             "cap": 40
+                     *           },
+                     *           "thresholds": {
+                     *             "qualify": 60,
+                     *             "disqualify": 0,
+                     *             "grades": {
+                     *               "A": 80,
+                     *               "B": 60,
+                     *               "C": 40
+                     *             }
+                     *           },
+                     *           "knockouts": [
+                     *             {
+                     *               "id": "no_budget",
+                     *               "kind": "equals",
+                     *               "field": "budget.status",
+                     *               "value": "none",
+                     *               "description": "The lead states there is no budget: nothing to sell into until that changes."
+                     *             },
+                     *             {
+                     *               "id": "embargoed_country",
+                     *               "kind": "in",
+                     *               "field": "company.country",
+                     *               "values": [
+                     *                 "CU",
+                     *                 "IR",
+                     *                 "KP",
+                     *                 "SY"
+                     *               ],
+                     *               "description": "Company is in a country under comprehensive trade embargo (Cuba, Iran, North Korea, Syria), where we cannot legally sell. Sanctioned regions without their own country code need a manual check."
+                     *             },
+                     *             {
+                     *               "id": "competitor",
+                     *               "kind": "in",
+                     *               "field": "company.domain",
+                     *               "values": [],
+                     *               "description": "Company domain belongs to a competitor. Empty in the template: list your competitors' domains."
+                     *             }
+                     *           ]
+                     *         },
+                     *         "fit": {
+                     *           "method": "text",
+                     *           "rows": {
+                     *             "used": 0,
+                     *             "training": 0,
+                     *             "holdout": 0,
+                     *             "proposal_sample": 0,
+                     *             "patterns": 0
+                     *           },
+                     *           "cross_validation": {
+                     *             "folds": 2,
+                     *             "l2": 0,
+                     *             "auc": 0,
+                     *             "log_loss": 0,
+                     *             "brier": 0,
+                     *             "grid": [
+                     *               {
+                     *                 "l2": 0,
+                     *                 "log_loss": 0,
+                     *                 "auc": 0
+                     *               }
+                     *             ]
+                     *           },
+                     *           "coefficients": [
+                     *             {
+                     *               "criterion": "text",
+                     *               "rule": "text",
+                     *               "coefficient": 0,
+                     *               "points": 0,
+                     *               "rows": 0
+                     *             }
+                     *           ],
+                     *           "holdout": {
+                     *             "rubric": {
+                     *               "id": "text",
+                     *               "version": 1
+                     *             },
+                     *             "rows": 0,
+                     *             "won": 0,
+                     *             "lost": 0,
+                     *             "base_rate": 0,
+                     *             "auc": {
+                     *               "value": 0,
+                     *               "lower": 0,
+                     *               "upper": 0
+                     *             },
+                     *             "probability_source": "calibration",
+                     *             "brier": 0,
+                     *             "log_loss": 0,
+                     *             "deciles": [],
+                     *             "grades": [],
+                     *             "decisions": [],
+                     *             "reliability": [],
+                     *             "rules": []
+                     *           }
+                     *         },
+                     *         "created_at": "2026-11-26T12:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["FitAnswer"];
                 };
             };
@@ -12774,6 +18708,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "temperature": {
+                     *         "hot": 0,
+                     *         "warm": 0
+                     *       },
+                     *       "score_change_threshold": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ScoreSettings"];
                 };
             };
@@ -12857,6 +18800,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "temperature": {
+                 *         "hot": 70,
+                 *         "warm": 40
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ScoreSettingsBody"];
             };
         };
@@ -12871,6 +18822,15 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "temperature": {
+                     *         "hot": 0,
+                     *         "warm": 0
+                     *       },
+                     *       "score_change_threshold": 0
+                     *     }
+                     */
                     "application/json": components["schemas"]["ScoreSettings"];
                 };
             };
@@ -12990,6 +18950,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "prospecting": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "qualification": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "needs_analysis": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "proposal": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "negotiation": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "closed_won": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "closed_lost": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StageSettingsView"];
                 };
             };
@@ -13073,6 +19065,14 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "proposal": {
+                 *         "probability": 40,
+                 *         "forecast_category": "best_case"
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["StageSettingsBody"];
             };
         };
@@ -13087,6 +19087,38 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "prospecting": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "qualification": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "needs_analysis": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "proposal": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "negotiation": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "closed_won": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       },
+                     *       "closed_lost": {
+                     *         "probability": 0,
+                     *         "forecast_category": "pipeline"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["StageSettingsView"];
                 };
             };
@@ -13210,6 +19242,27 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "target_url": "https://hooks.example.com/qualify",
+                     *           "events": [
+                     *             "lead.qualified",
+                     *             "opportunity.won"
+                     *           ],
+                     *           "description": "CRM sync",
+                     *           "enabled": true,
+                     *           "disabled_reason": null,
+                     *           "created_at": "2026-11-26T12:00:00.000Z",
+                     *           "updated_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "has_more": false,
+                     *       "next_cursor": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/json": {
                         data: components["schemas"]["Webhook"][];
                         has_more: boolean;
@@ -13314,6 +19367,16 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "target_url": "https://hooks.example.com/qualify",
+                 *       "events": [
+                 *         "lead.qualified",
+                 *         "opportunity.won"
+                 *       ],
+                 *       "description": "CRM sync"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateWebhookBody"];
             };
         };
@@ -13329,6 +19392,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "target_url": "https://hooks.example.com/qualify",
+                     *       "events": [
+                     *         "lead.qualified",
+                     *         "opportunity.won"
+                     *       ],
+                     *       "description": "CRM sync",
+                     *       "enabled": true,
+                     *       "disabled_reason": null,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookWithSecret"];
                 };
             };
@@ -13482,6 +19561,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "target_url": "https://hooks.example.com/qualify",
+                     *       "events": [
+                     *         "lead.qualified",
+                     *         "opportunity.won"
+                     *       ],
+                     *       "description": "CRM sync",
+                     *       "enabled": true,
+                     *       "disabled_reason": null,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Webhook"];
                 };
             };
@@ -13686,6 +19780,11 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "enabled": false
+                 *     }
+                 */
                 "application/json": components["schemas"]["WebhookPatch"];
             };
         };
@@ -13700,6 +19799,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "target_url": "https://hooks.example.com/qualify",
+                     *       "events": [
+                     *         "lead.qualified",
+                     *         "opportunity.won"
+                     *       ],
+                     *       "description": "CRM sync",
+                     *       "enabled": true,
+                     *       "disabled_reason": null,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Webhook"];
                 };
             };
@@ -13838,6 +19952,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "data": [
+                     *         {
+                     *           "id": "11111111-1111-4111-8111-111111111111",
+                     *           "event_id": "11111111-1111-4111-8111-111111111111",
+                     *           "event_type": "text",
+                     *           "status": "pending",
+                     *           "attempts": 0,
+                     *           "last_status_code": 100,
+                     *           "last_error": "text",
+                     *           "next_attempt_at": "2026-11-26T12:00:00.000Z",
+                     *           "delivered_at": "2026-11-26T12:00:00.000Z",
+                     *           "created_at": "2026-11-26T12:00:00.000Z"
+                     *         }
+                     *       ],
+                     *       "has_more": false,
+                     *       "next_cursor": "11111111-1111-4111-8111-111111111111"
+                     *     }
+                     */
                     "application/json": {
                         data: components["schemas"]["Delivery"][];
                         has_more: boolean;
@@ -13955,6 +20089,20 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "event_id": "11111111-1111-4111-8111-111111111111",
+                     *       "event_type": "text",
+                     *       "status": "pending",
+                     *       "attempts": 0,
+                     *       "last_status_code": 100,
+                     *       "last_error": "text",
+                     *       "next_attempt_at": "2026-11-26T12:00:00.000Z",
+                     *       "delivered_at": "2026-11-26T12:00:00.000Z",
+                     *       "created_at": "2026-11-26T12:00:00.000Z"
+                     *     }
+                     */
                     "application/json": components["schemas"]["Delivery"];
                 };
             };
@@ -14092,6 +20240,22 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "id": "11111111-1111-4111-8111-111111111111",
+                     *       "target_url": "https://hooks.example.com/qualify",
+                     *       "events": [
+                     *         "lead.qualified",
+                     *         "opportunity.won"
+                     *       ],
+                     *       "description": "CRM sync",
+                     *       "enabled": true,
+                     *       "disabled_reason": null,
+                     *       "created_at": "2026-11-26T12:00:00.000Z",
+                     *       "updated_at": "2026-11-26T12:00:00.000Z",
+                     *       "secret": "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
+                     *     }
+                     */
                     "application/json": components["schemas"]["WebhookWithSecret"];
                 };
             };
@@ -14226,6 +20390,59 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "type": "lead.qualified",
+                     *       "timestamp": "2026-11-26T12:00:00.000Z",
+                     *       "data": {
+                     *         "id": "11111111-1111-4111-8111-111111111111",
+                     *         "email": "ana@acme.io",
+                     *         "first_name": "Ana",
+                     *         "last_name": "Ruiz",
+                     *         "title": "VP Operations",
+                     *         "seniority": "vp",
+                     *         "decision_role": "decision_maker",
+                     *         "company": {
+                     *           "name": "Acme",
+                     *           "domain": "acme.io",
+                     *           "industry": "software",
+                     *           "employee_count": 250,
+                     *           "annual_revenue": "40000000",
+                     *           "country": "DE"
+                     *         },
+                     *         "source": "webinar",
+                     *         "budget": {
+                     *           "status": "allocated",
+                     *           "amount": "50000.00",
+                     *           "currency": "EUR"
+                     *         },
+                     *         "need": {
+                     *           "level": "high",
+                     *           "pain_points": [
+                     *             "manual lead routing"
+                     *           ]
+                     *         },
+                     *         "timeline": {
+                     *           "horizon": "quarter",
+                     *           "purchase_by": "2027-03-31"
+                     *         },
+                     *         "owner": "sam",
+                     *         "status": "qualified",
+                     *         "score": {
+                     *           "total": 81.22,
+                     *           "grade": "A",
+                     *           "decision": "qualified",
+                     *           "rubric_id": "66666666-6666-4666-8666-666666666666",
+                     *           "rubric_version": 1,
+                     *           "evaluated_at": "2026-11-26T12:00:00.000Z"
+                     *         },
+                     *         "last_activity_at": "2026-11-26T12:00:00.000Z",
+                     *         "version": 3,
+                     *         "created_at": "2026-11-26T12:00:00.000Z",
+                     *         "updated_at": "2026-11-26T12:00:00.000Z"
+                     *       }
+                     *     }
+                     */
                     "application/json": components["schemas"]["EventDelivery"];
                 };
             };

@@ -1,6 +1,7 @@
 // What the OpenAPI document says beyond the routes: servers, tags, and the finishing passes over the document.
 import type { OpenAPIV3_1 as OA } from 'openapi-types'
 import { hoistComponents } from './openapi-components.js'
+import { addExamples } from './openapi-examples.js'
 import { declareHeaders } from './openapi-headers.js'
 
 export const SERVERS = [
@@ -43,5 +44,6 @@ export function finishDocument(generated: OA.Document): OA.Document {
   const document = structuredClone(generated)
   declareHeaders(document)
   hoistComponents(document)
+  addExamples(document)
   return document
 }
