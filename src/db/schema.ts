@@ -24,6 +24,12 @@ import type { Rubric } from '../qualification/rubric-schema.js'
 
 // Millisecond precision, as JavaScript's Date has: a time read back and sent again (a page cursor) is exact.
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 })
+// Two clocks, each for a reason. What a use case writes (records, ledger, events, and configuration: workspaces,
+// API keys, rubric versions, column mappings, webhooks) is stamped with the app's injected time, handed to the
+// repositories, so stored times agree with scoring and a test can fix them. Queue and lease times (jobs, webhook
+// deliveries, idempotency claims, a key's last_used_at) are the database's now(): instances compare them with each
+// other's, and the database is the one clock they all share; an instance whose clock is off would otherwise take
+// a live lease or never take back a dead one. The defaults here serve only rows the database makes itself.
 const createdAt = () => instant('created_at').notNull().defaultNow()
 
 const updatedAt = () => instant('updated_at').notNull().defaultNow()

@@ -7,7 +7,7 @@ import { revokeApiKey } from '../services/api-keys/revoke-api-key.js'
 import { searchApiKeys } from '../services/api-keys/search-api-keys.js'
 import type { App, RouteDeps } from './route-deps.js'
 
-export function apiKeyRoutes(app: App, { db, caches }: RouteDeps): void {
+export function apiKeyRoutes(app: App, { db, caches, clock }: RouteDeps): void {
   app.post(
     '/v1/api-keys',
     {
@@ -21,7 +21,8 @@ export function apiKeyRoutes(app: App, { db, caches }: RouteDeps): void {
         response: { 201: CreatedApiKey, ...problems(409, 413, 415, 422) },
       },
     },
-    async (request, reply) => reply.code(201).send(await createApiKey(db, request.auth.workspaceId, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await createApiKey(db, request.auth.workspaceId, request.body, clock())),
   )
 
   app.get(
@@ -51,7 +52,7 @@ export function apiKeyRoutes(app: App, { db, caches }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      await revokeApiKey(db, caches.apiKeys, request.auth.workspaceId, request.params.id)
+      await revokeApiKey(db, caches.apiKeys, request.auth.workspaceId, request.params.id, clock())
       return reply.code(204).send(null)
     },
   )

@@ -7,7 +7,7 @@ import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['column-mappings']
 
-export function columnMappingRoutes(app: App, { db }: RouteDeps): void {
+export function columnMappingRoutes(app: App, { db, clock }: RouteDeps): void {
   app.post(
     '/v1/column-mappings',
     {
@@ -22,7 +22,7 @@ export function columnMappingRoutes(app: App, { db }: RouteDeps): void {
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createColumnMapping(db, request.auth.workspaceId, request.body)),
+      reply.code(201).send(await createColumnMapping(db, request.auth.workspaceId, request.body, clock())),
   )
 
   app.get(

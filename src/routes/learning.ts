@@ -126,7 +126,7 @@ export function learningRoutes(app: App, { db, clock }: RouteDeps): void {
     oneOf(template, rubric_id, 'querystring', ['/template', '/rubric_id'])
     const base = template === undefined ? undefined : { template }
     const fitRequest = { base, rubric_id, rubric_version, settings }
-    return fitRubric(db, workspaceId, keyId, fitRequest, streamSource(request, mapping_id))
+    return fitRubric(db, workspaceId, keyId, fitRequest, streamSource(request, mapping_id), clock())
   }
 
   function fitWorkspace(request: FastifyRequest, workspaceId: string, keyId: string) {
@@ -134,6 +134,6 @@ export function learningRoutes(app: App, { db, clock }: RouteDeps): void {
     const { source: _workspace, nurture_days, base, rubric_id, rubric_version, ...settings } = request.body as FitBody
     oneOf(base, rubric_id, 'body', ['/base', '/rubric_id'])
     const source = { kind: 'workspace' as const, nurtureDays: nurture_days ?? 90, now: clock() }
-    return fitRubric(db, workspaceId, keyId, { base, rubric_id, rubric_version, settings }, source)
+    return fitRubric(db, workspaceId, keyId, { base, rubric_id, rubric_version, settings }, source, clock())
   }
 }

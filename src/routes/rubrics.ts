@@ -16,7 +16,7 @@ import { searchRubricTemplates } from '../services/rubrics/search-rubric-templat
 import { searchRubrics } from '../services/rubrics/search-rubrics.js'
 import type { App, RouteDeps } from './route-deps.js'
 
-export function rubricRoutes(app: App, { db, caches, jobs }: RouteDeps): void {
+export function rubricRoutes(app: App, { db, caches, jobs, clock }: RouteDeps): void {
   app.get(
     '/v1/rubric-templates',
     {
@@ -63,6 +63,7 @@ export function rubricRoutes(app: App, { db, caches, jobs }: RouteDeps): void {
         request.auth.workspaceId,
         request.auth.keyId,
         request.body,
+        clock(),
       )
       if (created.active) jobs.kick()
       return reply.code(201).send(created)

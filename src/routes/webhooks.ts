@@ -27,7 +27,7 @@ import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['webhooks']
 
-export function webhookRoutes(app: App, { db, config, secrets }: RouteDeps): void {
+export function webhookRoutes(app: App, { db, config, secrets, clock }: RouteDeps): void {
   app.post(
     '/v1/webhooks',
     {
@@ -44,7 +44,16 @@ export function webhookRoutes(app: App, { db, config, secrets }: RouteDeps): voi
     async (request, reply) =>
       reply
         .code(201)
-        .send(await createWebhook(db, request.auth.workspaceId, request.body, config.WEBHOOK_ALLOW_LOOPBACK, secrets)),
+        .send(
+          await createWebhook(
+            db,
+            request.auth.workspaceId,
+            request.body,
+            config.WEBHOOK_ALLOW_LOOPBACK,
+            secrets,
+            clock(),
+          ),
+        ),
   )
 
   app.get(
@@ -101,7 +110,7 @@ export function webhookRoutes(app: App, { db, config, secrets }: RouteDeps): voi
         response: { 200: Webhook, ...problems(404, 413, 415) },
       },
     },
-    async (request) => editWebhook(db, request.auth.workspaceId, request.params.id, request.body),
+    async (request) => editWebhook(db, request.auth.workspaceId, request.params.id, request.body, clock()),
   )
 
   app.delete(
@@ -134,7 +143,7 @@ export function webhookRoutes(app: App, { db, config, secrets }: RouteDeps): voi
         response: { 200: WebhookWithSecret, ...problems(404, 409, 422) },
       },
     },
-    async (request) => rotateWebhookSecret(db, request.auth.workspaceId, request.params.id, secrets),
+    async (request) => rotateWebhookSecret(db, request.auth.workspaceId, request.params.id, secrets, clock()),
   )
 
   app.get(

@@ -8,8 +8,11 @@ import { apiKeys } from '../schema.js'
 export type ApiKeyRow = typeof apiKeys.$inferSelect
 export type NewApiKey = typeof apiKeys.$inferInsert
 
-export async function insertApiKey(db: Db, key: NewApiKey): Promise<ApiKeyRow> {
-  const [row] = await db.insert(apiKeys).values(key).returning()
+export async function insertApiKey(db: Db, key: NewApiKey, now: Date): Promise<ApiKeyRow> {
+  const [row] = await db
+    .insert(apiKeys)
+    .values({ ...key, createdAt: now })
+    .returning()
   return row!
 }
 
@@ -42,10 +45,10 @@ export async function findApiKey(db: Db, workspaceId: string, id: string): Promi
 }
 
 /** Every instance drops the key from its cache once this commits. */
-export async function revokeApiKey(db: Db, workspaceId: string, id: string): Promise<void> {
+export async function revokeApiKey(db: Db, workspaceId: string, id: string, now: Date): Promise<void> {
   const revoked = await db
     .update(apiKeys)
-    .set({ revokedAt: sql`now()` })
+    .set({ revokedAt: now })
     .where(and(eq(apiKeys.workspaceId, workspaceId), eq(apiKeys.id, id), isNull(apiKeys.revokedAt)))
     .returning({ keyHash: apiKeys.keyHash })
   for (const { keyHash } of revoked) await announceInvalidation(db, keyChanged(keyHash))

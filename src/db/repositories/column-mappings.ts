@@ -6,8 +6,11 @@ import { columnMappings } from '../schema.js'
 export type ColumnMappingRow = typeof columnMappings.$inferSelect
 export type NewColumnMapping = typeof columnMappings.$inferInsert
 
-export async function insertColumnMapping(db: Db, row: NewColumnMapping): Promise<ColumnMappingRow> {
-  const [inserted] = await db.insert(columnMappings).values(row).returning()
+export async function insertColumnMapping(db: Db, row: NewColumnMapping, now: Date): Promise<ColumnMappingRow> {
+  const [inserted] = await db
+    .insert(columnMappings)
+    .values({ ...row, createdAt: now })
+    .returning()
   return inserted!
 }
 

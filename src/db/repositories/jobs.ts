@@ -1,5 +1,5 @@
 // Job rows: created queued, claimed by one runner at a time (a claim expires if its process dies), progress saved.
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { jobs, rubricVersions } from '../schema.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
@@ -44,7 +44,19 @@ export async function claimJob(db: Db, lockSeconds: number): Promise<JobRow | un
   return row
 }
 
-export async function updateJob(db: Db, job: JobRow, changes: JobChanges): Promise<void> {
+/** Records progress and holds the claim `lockSeconds` longer. */
+export async function renewJob(db: Db, job: JobRow, changes: JobChanges, lockSeconds: number): Promise<void> {
+  await setJob(db, job, { ...changes, lockedUntil: sql`now() + make_interval(secs => ${lockSeconds})` })
+}
+
+/** Ends the job in `state` and releases its claim. */
+export async function finishJob(db: Db, job: JobRow, changes: Pick<JobChanges, 'state' | 'errors'>): Promise<void> {
+  await setJob(db, job, { ...changes, finishedAt: sql`now()`, lockedUntil: null })
+}
+
+export const updateJob = (db: Db, job: JobRow, changes: JobChanges): Promise<void> => setJob(db, job, changes)
+
+async function setJob(db: Db, job: JobRow, changes: { [K in keyof JobChanges]: JobChanges[K] | SQL }): Promise<void> {
   await db
     .update(jobs)
     .set({ ...changes, updatedAt: sql`now()` })

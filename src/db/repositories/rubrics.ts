@@ -7,8 +7,11 @@ import { rubricVersions } from '../schema.js'
 export type RubricVersionRow = typeof rubricVersions.$inferSelect
 export type NewRubricVersion = typeof rubricVersions.$inferInsert
 
-export async function insertRubricVersion(db: Db, row: NewRubricVersion): Promise<RubricVersionRow> {
-  const [inserted] = await db.insert(rubricVersions).values(row).returning()
+export async function insertRubricVersion(db: Db, row: NewRubricVersion, now: Date): Promise<RubricVersionRow> {
+  const [inserted] = await db
+    .insert(rubricVersions)
+    .values({ ...row, createdAt: now })
+    .returning()
   return inserted!
 }
 

@@ -12,8 +12,11 @@ export type WebhookChanges = Partial<
 >
 export type DeliveryRow = typeof webhookDeliveries.$inferSelect
 
-export async function insertWebhook(db: Db, row: NewWebhook): Promise<WebhookRow> {
-  const [inserted] = await db.insert(webhooks).values(row).returning()
+export async function insertWebhook(db: Db, row: NewWebhook, now: Date): Promise<WebhookRow> {
+  const [inserted] = await db
+    .insert(webhooks)
+    .values({ ...row, createdAt: now, updatedAt: now })
+    .returning()
   return inserted!
 }
 
@@ -30,10 +33,11 @@ export async function updateWebhook(
   workspaceId: string,
   id: string,
   changes: WebhookChanges,
+  now: Date,
 ): Promise<WebhookRow | undefined> {
   const [row] = await db
     .update(webhooks)
-    .set({ ...changes, updatedAt: sql`now()` })
+    .set({ ...changes, updatedAt: now })
     .where(and(eq(webhooks.workspaceId, workspaceId), eq(webhooks.id, id)))
     .returning()
   return row

@@ -5,8 +5,8 @@ import { workspaces } from '../schema.js'
 
 export type WorkspaceRow = typeof workspaces.$inferSelect
 
-export async function insertWorkspace(db: Db, name: string): Promise<WorkspaceRow> {
-  const [row] = await db.insert(workspaces).values({ name }).returning()
+export async function insertWorkspace(db: Db, name: string, now: Date): Promise<WorkspaceRow> {
+  const [row] = await db.insert(workspaces).values({ name, createdAt: now }).returning()
   return row!
 }
 

@@ -11,14 +11,19 @@ export async function createApiKey(
   db: Db,
   workspaceId: string,
   input: { name: string; scopes: Scope[] },
+  now: Date,
   plainKey = generateKey(),
 ): Promise<Static<typeof CreatedApiKey>> {
-  const row = await insertApiKey(db, {
-    workspaceId,
-    name: input.name,
-    prefix: displayPrefix(plainKey),
-    keyHash: hashKey(plainKey),
-    scopes: [...new Set(input.scopes)],
-  })
+  const row = await insertApiKey(
+    db,
+    {
+      workspaceId,
+      name: input.name,
+      prefix: displayPrefix(plainKey),
+      keyHash: hashKey(plainKey),
+      scopes: [...new Set(input.scopes)],
+    },
+    now,
+  )
   return { ...apiKeyView(row), key: plainKey }
 }

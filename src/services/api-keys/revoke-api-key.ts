@@ -11,6 +11,7 @@ export async function revokeApiKey(
   keys: TtlCache<AuthContext>,
   workspaceId: string,
   id: string,
+  now: Date,
 ): Promise<void> {
   const keyHash = await db.transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId)
@@ -22,7 +23,7 @@ export async function revokeApiKey(
         'this is the last active admin key of the workspace; create another admin key first',
       )
     }
-    await markRevoked(tx, workspaceId, id)
+    await markRevoked(tx, workspaceId, id, now)
     return key.keyHash
   })
   // Other instances hear of it when the transaction commits; this one refuses the key from the next request on.

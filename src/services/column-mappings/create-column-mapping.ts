@@ -10,6 +10,7 @@ export async function createColumnMapping(
   db: Db,
   workspaceId: string,
   body: CreateColumnMappingBody,
+  now: Date,
 ): Promise<ColumnMapping> {
   const errors = mappingProblems(body.definition).map((p) => ({
     pointer: `/definition${p.pointer}`,
@@ -18,5 +19,7 @@ export async function createColumnMapping(
   }))
   if (errors.length > 0)
     throw new AppError('VALIDATION_FAILED', `${errors[0]!.pointer}: ${errors[0]!.detail}`, { errors })
-  return columnMappingView(await insertColumnMapping(db, { workspaceId, name: body.name, definition: body.definition }))
+  return columnMappingView(
+    await insertColumnMapping(db, { workspaceId, name: body.name, definition: body.definition }, now),
+  )
 }

@@ -2,7 +2,7 @@
 // the active rubric as of now, written in one statement with its lead.score_changed events and the job's progress,
 // in one transaction. Memory stays one chunk whatever the workspace size; a resumed job continues after its cursor.
 import type { Database, Transaction } from '../../db/client.js'
-import { updateJob, type JobRow } from '../../db/repositories/jobs.js'
+import { finishJob, renewJob, updateJob, type JobRow } from '../../db/repositories/jobs.js'
 import { appendEvents } from '../../db/repositories/ledger-batch.js'
 import type { LeadRow } from '../../db/repositories/leads.js'
 import {
@@ -104,7 +104,7 @@ async function rescoreChunk(
   await announce(tx, job.workspaceId, new Map(rows.map((r) => [r.id, r])), notify, asOf)
   next.cursor = ids[ids.length - 1]!
   next.done += rows.length
-  await updateJob(tx, job, { ...next, lockedUntil: new Date(Date.now() + options.lockSeconds * 1000) })
+  await renewJob(tx, job, next, options.lockSeconds)
   return next
 }
 
@@ -119,12 +119,12 @@ export async function runRescore(db: Database, job: JobRow, options: RescoreOpti
       const current: Progress = progress
       progress = await db.transaction((tx) => rescoreChunk(tx, job, rubric, threshold, current, options))
     }
-    await updateJob(db, job, { state: 'succeeded', finishedAt: options.now(), lockedUntil: null })
+    await finishJob(db, job, { state: 'succeeded' })
   } catch (error) {
     // The cause is logged, not shown: a database error's text may name the query.
     const detail = error instanceof AppError ? error.detail : `stopped on an internal error (logged with job ${job.id})`
     const errors = [...job.errors, { lead_id: null, detail }].slice(0, MAX_ERRORS)
-    await updateJob(db, job, { state: 'failed', finishedAt: options.now(), lockedUntil: null, errors })
+    await finishJob(db, job, { state: 'failed', errors })
     throw error
   }
 }

@@ -36,6 +36,7 @@ export async function fitRubric(
   keyId: string,
   request: FitRequest,
   source: DatasetSource,
+  now: Date,
 ): Promise<{ dataset: DatasetTally; rubric: RubricView }> {
   const fit = createFit({ ...request.settings, base: await candidateRules(db, workspaceId, request) })
   const dataset = await labelledDataset(db, workspaceId, source)
@@ -52,7 +53,10 @@ export async function fitRubric(
   const { definition, ...summary } = result
   const row = await db.transaction(async (tx) => {
     await lockWorkspace(tx, workspaceId)
-    return insertVersion(tx, workspaceId, randomUUID(), definition, keyId, false, { draft: true, fit: summary })
+    return insertVersion(tx, workspaceId, randomUUID(), definition, { keyId, now }, false, {
+      draft: true,
+      fit: summary,
+    })
   })
   return { dataset: dataset.tally, rubric: rubricView(row) }
 }

@@ -40,21 +40,25 @@ export async function insertVersion(
   workspaceId: string,
   rubricId: string,
   definition: Rubric,
-  keyId: string | null,
+  by: { keyId: string | null; now: Date },
   activate: boolean,
   learned: { draft: boolean; fit: Record<string, unknown> } | undefined = undefined,
 ) {
   const version = ((await latestVersionNumber(tx, workspaceId, rubricId)) ?? 0) + 1
-  const row = await insertRubricVersion(tx, {
-    workspaceId,
-    rubricId,
-    version,
-    name: definition.name,
-    description: definition.description ?? null,
-    definition,
-    createdByKeyId: keyId,
-    ...learned,
-  })
+  const row = await insertRubricVersion(
+    tx,
+    {
+      workspaceId,
+      rubricId,
+      version,
+      name: definition.name,
+      description: definition.description ?? null,
+      definition,
+      createdByKeyId: by.keyId,
+      ...learned,
+    },
+    by.now,
+  )
   if (!activate) return row
   await activateRubricVersion(tx, workspaceId, rubricId, version)
   return { ...row, active: true }
@@ -66,6 +70,7 @@ export async function createRubricVersion(
   workspaceId: string,
   keyId: string,
   input: NewRubricVersion,
+  now: Date,
 ): Promise<RubricView> {
   const definition = definitionOf(input)
   const view = await db.transaction(async (tx) => {
@@ -77,7 +82,7 @@ export async function createRubricVersion(
       workspaceId,
       input.rubric_id ?? randomUUID(),
       definition,
-      keyId,
+      { keyId, now },
       input.activate === true,
     )
     // As on activation: stored scores were made with the previous version.

@@ -14,15 +14,20 @@ export async function createWebhook(
   input: Static<typeof CreateWebhookBody>,
   allowLoopback: boolean,
   box: SecretBox,
+  now: Date,
 ): Promise<Static<typeof WebhookWithSecret>> {
   await checkTarget(input.target_url, allowLoopback)
   const secret = generateSecret()
-  const row = await insertWebhook(db, {
-    workspaceId,
-    targetUrl: input.target_url,
-    events: input.events,
-    description: input.description ?? null,
-    secret: box.encrypt(secret),
-  })
+  const row = await insertWebhook(
+    db,
+    {
+      workspaceId,
+      targetUrl: input.target_url,
+      events: input.events,
+      description: input.description ?? null,
+      secret: box.encrypt(secret),
+    },
+    now,
+  )
   return webhookWithSecret(row, secret)
 }

@@ -40,7 +40,8 @@ async function deliverOne(db: Database, claim: ClaimedDelivery, options: Deliver
     return { status: 'failed', statusCode: null, error: 'the subscription or event no longer exists' }
   if (!webhook.enabled) return { status: 'failed', statusCode: null, error: 'the subscription is disabled' }
   const body = deliveryBody(event)
-  const now = Math.floor((options.now?.() ?? new Date()).getTime() / 1000)
+  const at = options.now?.() ?? new Date()
+  const now = Math.floor(at.getTime() / 1000)
   const sent = await postJson(
     webhook.targetUrl,
     signedHeaders(options.secrets.decrypt(webhook.secret), event.id, now, body),
@@ -50,10 +51,16 @@ async function deliverOne(db: Database, claim: ClaimedDelivery, options: Deliver
   if (sent.statusCode !== null && sent.statusCode >= 200 && sent.statusCode < 300)
     return { status: 'succeeded', statusCode: sent.statusCode, error: null }
   if (sent.statusCode === 410) {
-    await updateWebhook(db, claim.workspace_id, claim.webhook_id, {
-      enabled: false,
-      disabledReason: 'the endpoint answered 410 Gone',
-    })
+    await updateWebhook(
+      db,
+      claim.workspace_id,
+      claim.webhook_id,
+      {
+        enabled: false,
+        disabledReason: 'the endpoint answered 410 Gone',
+      },
+      at,
+    )
     return { status: 'failed', statusCode: 410, error: 'the endpoint answered 410 Gone; the subscription is disabled' }
   }
   const error = sent.error ?? `the endpoint answered ${sent.statusCode}`

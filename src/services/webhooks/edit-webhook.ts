@@ -11,12 +11,19 @@ export async function editWebhook(
   workspaceId: string,
   id: string,
   patch: Static<typeof WebhookPatch>,
+  now: Date,
 ): Promise<Static<typeof Webhook>> {
-  const row = await updateWebhook(db, workspaceId, id, {
-    ...(patch.events === undefined ? {} : { events: patch.events }),
-    ...(patch.description === undefined ? {} : { description: patch.description }),
-    // Turning a subscription back on clears the reason it was turned off.
-    ...(patch.enabled === undefined ? {} : { enabled: patch.enabled, disabledReason: null }),
-  })
+  const row = await updateWebhook(
+    db,
+    workspaceId,
+    id,
+    {
+      ...(patch.events === undefined ? {} : { events: patch.events }),
+      ...(patch.description === undefined ? {} : { description: patch.description }),
+      // Turning a subscription back on clears the reason it was turned off.
+      ...(patch.enabled === undefined ? {} : { enabled: patch.enabled, disabledReason: null }),
+    },
+    now,
+  )
   return webhookView(found(row, 'webhook'))
 }

@@ -13,8 +13,9 @@ export async function rotateWebhookSecret(
   workspaceId: string,
   id: string,
   box: SecretBox,
+  now: Date,
 ): Promise<Static<typeof WebhookWithSecret>> {
   const secret = generateSecret()
-  const row = await updateWebhook(db, workspaceId, id, { secret: box.encrypt(secret) })
+  const row = await updateWebhook(db, workspaceId, id, { secret: box.encrypt(secret) }, now)
   return webhookWithSecret(found(row, 'webhook'), secret)
 }

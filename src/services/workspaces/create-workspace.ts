@@ -14,10 +14,16 @@ export interface NewWorkspace {
 }
 
 /** Call inside a transaction: the workspace, its key and its rubric exist together or not at all. */
-export async function createWorkspace(db: Db, name: string, adminKey?: string): Promise<NewWorkspace> {
-  const workspace = await insertWorkspace(db, name)
-  const { id, key } = await createApiKey(db, workspace.id, { name: 'admin', scopes: ['admin'] }, adminKey)
-  await insertVersion(db, workspace.id, randomUUID(), templates[DEFAULT_TEMPLATE].definition, null, true)
+export async function createWorkspace(
+  db: Db,
+  name: string,
+  adminKey?: string,
+  now = new Date(),
+): Promise<NewWorkspace> {
+  const workspace = await insertWorkspace(db, name, now)
+  const { id, key } = await createApiKey(db, workspace.id, { name: 'admin', scopes: ['admin'] }, now, adminKey)
+  const definition = templates[DEFAULT_TEMPLATE].definition
+  await insertVersion(db, workspace.id, randomUUID(), definition, { keyId: null, now }, true)
   return { workspace, key, keyId: id }
 }
 
