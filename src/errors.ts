@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
   | 'DUPLICATE_LEAD'
+  | 'LIMIT_REACHED'
   | 'TRANSITION_NOT_ALLOWED'
   | 'QUALIFICATION_BLOCKED'
   | 'CONVERSION_BLOCKED'
@@ -58,6 +59,8 @@ export function errorSpec(code: ErrorCode): ErrorSpec {
       return { status: 409, title: 'Conflict' }
     case 'DUPLICATE_LEAD':
       return { status: 409, title: 'A lead with this email exists' }
+    case 'LIMIT_REACHED':
+      return { status: 409, title: 'A limit of the service is reached' }
     case 'TRANSITION_NOT_ALLOWED':
       return { status: 409, title: 'Transition not allowed from the current state' }
     case 'QUALIFICATION_BLOCKED':

@@ -1417,6 +1417,7 @@ export interface components {
         };
         /** ApiKeyList */
         ApiKeyList: {
+            /** @description Every key the workspace ever had, revoked ones too: not paged, bounded by the keys its admins created */
             data: components["schemas"]["ApiKey"][];
         };
         /** Attributes */
@@ -1533,6 +1534,7 @@ export interface components {
             })[];
             code: string;
             detail: string;
+            /** @description One per field the request got wrong, in request order: bounded by the request (its body is capped) */
             errors?: {
                 detail: string;
                 in?: string;
@@ -1614,6 +1616,7 @@ export interface components {
         };
         /** ColumnMappingList */
         ColumnMappingList: {
+            /** @description Every mapping of the workspace: not paged, bounded by the mappings its writers saved */
             data: components["schemas"]["ColumnMapping"][];
         };
         /** ColumnRule */
@@ -1876,6 +1879,7 @@ export interface components {
         };
         /** ErrorResult */
         ErrorResult: {
+            /** @description One per field of the row that is wrong: bounded by the row's size */
             errors: components["schemas"]["ItemError"][];
             /**
              * Format: int64
@@ -1922,6 +1926,7 @@ export interface components {
             /** @enum {string} */
             result: "ok";
         } | {
+            /** @description One per field of the item that is wrong: bounded by the item's size */
             errors: {
                 detail: string;
                 /** @description JSON pointer into the request body */
@@ -2068,9 +2073,10 @@ export interface components {
         };
         /** Forecast */
         Forecast: {
-            /** @description One entry per currency: amounts are never added across currencies */
+            /** @description One entry per currency (three letters A-Z): amounts are never added across currencies */
             currencies: {
                 currency: string;
+                /** @description One per month with a close (years 0001-9999, the dates the API takes), then null */
                 months: {
                     categories: {
                         /** @description Decimal number as a string, e.g. "50000.00" */
@@ -2105,6 +2111,7 @@ export interface components {
             /** Format: date */
             from: string;
             group_by: ("source" | "owner" | "rubric_version" | "grade" | "month") | null;
+            /** @description One per value of group_by among the leads of the period (source and grade: their enums and null; owner, rubric_version and month: the distinct values those leads have) */
             groups: components["schemas"]["FunnelGroupResult"][];
             /** Format: date */
             to: string;
@@ -2181,6 +2188,7 @@ export interface components {
         };
         /** History */
         History: {
+            /** @description Every change of this one record, oldest first: not paged, bounded by the record's own changes */
             data: components["schemas"]["HistoryEntry"][];
             /** @description Seconds spent in each state, summed */
             time_in_state: {
@@ -3214,6 +3222,7 @@ export interface components {
         Problem: {
             code: string;
             detail: string;
+            /** @description One per field the request got wrong, in request order: bounded by the request (its body is capped) */
             errors?: {
                 detail: string;
                 in?: string;
@@ -3270,6 +3279,7 @@ export interface components {
                 /** Format: int32 */
                 version: number;
             };
+            /** @description At most 50: adding one more answers 409 LIMIT_REACHED */
             stakeholders: components["schemas"]["Stakeholder"][];
             /** @enum {unknown} */
             status: "active" | "nurturing" | "converted" | "disqualified";
@@ -3544,11 +3554,12 @@ export interface components {
             name: string;
             /** Format: int32 */
             version: number;
-            /** @description Every version of this rubric, oldest first */
+            /** @description Every version of this rubric, oldest first (distinct int32 numbers from 1) */
             versions: number[];
         };
         /** RubricList */
         RubricList: {
+            /** @description Every version of every rubric of the workspace: not paged, bounded by the versions its admins made */
             data: components["schemas"]["RubricVersion"][];
         };
         /** RubricRef */

@@ -35,7 +35,16 @@ export const CreateApiKeyBody = Type.Object(
   { title: 'CreateApiKeyBody', additionalProperties: false },
 )
 
-export const ApiKeyList = Type.Object({ data: Type.Array(ApiKey, { maxItems: UNCAPPED }) }, { title: 'ApiKeyList' })
+export const ApiKeyList = Type.Object(
+  {
+    data: Type.Array(ApiKey, {
+      maxItems: UNCAPPED,
+      description:
+        'Every key the workspace ever had, revoked ones too: not paged, bounded by the keys its admins created',
+    }),
+  },
+  { title: 'ApiKeyList' },
+)
 
 export const Me = Type.Object(
   {

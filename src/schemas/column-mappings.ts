@@ -96,7 +96,12 @@ export const ColumnMapping = Type.Object(
 export type ColumnMapping = Static<typeof ColumnMapping>
 
 export const ColumnMappingList = Type.Object(
-  { data: Type.Array(ColumnMapping, { maxItems: UNCAPPED }) },
+  {
+    data: Type.Array(ColumnMapping, {
+      maxItems: UNCAPPED,
+      description: 'Every mapping of the workspace: not paged, bounded by the mappings its writers saved',
+    }),
+  },
   { title: 'ColumnMappingList' },
 )
 

@@ -9,7 +9,10 @@ export const MAX_TEXT = 2_097_152
 export const MAX_URL = 16_384
 /** The largest page a list answers (the `limit` bound). */
 export const MAX_PAGE = 100
-/** An answer list that is not paged and has no cap of its own: bounded only by the longest array JavaScript builds. */
+/**
+ * An answer list that is not paged and has no count cap of its own: where it is used, the description says what bounds
+ * it instead (the records it lists, the fields of a request); JavaScript builds no longer array.
+ */
 export const UNCAPPED = 4_294_967_295
 export const Uuid = Type.String({ format: 'uuid', maxLength: 36 })
 export const Timestamp = Type.String({ format: 'date-time', maxLength: 40 })
@@ -44,7 +47,11 @@ export const Problem = Type.Object(
           in: Type.Optional(Type.String({ maxLength: 16 })),
           detail: Type.String({ maxLength: MAX_TEXT }),
         }),
-        { maxItems: UNCAPPED },
+        {
+          maxItems: UNCAPPED,
+          description:
+            'One per field the request got wrong, in request order: bounded by the request (its body is capped)',
+        },
       ),
     ),
   },

@@ -51,7 +51,7 @@ export const EvaluateBatchItemResult = Type.Union(
           pointer: Type.String({ maxLength: MAX_TEXT, description: 'JSON pointer into the request body' }),
           detail: Type.String({ maxLength: MAX_TEXT }),
         }),
-        { maxItems: UNCAPPED },
+        { maxItems: UNCAPPED, description: "One per field of the item that is wrong: bounded by the item's size" },
       ),
     }),
   ],

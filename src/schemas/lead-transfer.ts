@@ -67,7 +67,10 @@ export const ErrorResult = Type.Object(
     index: Index,
     line: Line,
     result: Type.Literal('error'),
-    errors: Type.Array(ItemError, { maxItems: UNCAPPED }),
+    errors: Type.Array(ItemError, {
+      maxItems: UNCAPPED,
+      description: "One per field of the row that is wrong: bounded by the row's size",
+    }),
   },
   { title: 'ErrorResult' },
 )

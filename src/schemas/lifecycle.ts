@@ -107,7 +107,10 @@ export const HistoryEntry = Type.Object(
 )
 export const History = Type.Object(
   {
-    data: Type.Array(HistoryEntry, { maxItems: UNCAPPED }),
+    data: Type.Array(HistoryEntry, {
+      maxItems: UNCAPPED,
+      description: "Every change of this one record, oldest first: not paged, bounded by the record's own changes",
+    }),
     time_in_state: Type.Record(Type.String({ maxLength: 40 }), Int53({ minimum: 0 }), {
       description: 'Seconds spent in each state, summed',
     }),

@@ -3,10 +3,13 @@ import { Type, type Static } from 'typebox'
 import { Evaluation } from '../qualification/index.js'
 import { Decimal } from '../qualification/lead.js'
 import { ProspectStatus, StakeholderRole } from '../qualification/lifecycle.js'
-import { Int4, MAX_TEXT, Timestamp, UNCAPPED, Uuid } from './common.js'
+import { Int4, MAX_TEXT, Timestamp, Uuid } from './common.js'
 import { Currency } from './opportunities.js'
 import { SortParam, StalledDays } from './list-query.js'
 import { PageOf, PageQuery } from './page.js'
+
+/** Stakeholders one prospect can have: a buying committee, not a contact list (adding one more is a 409). */
+export const MAX_STAKEHOLDERS = 50
 
 export const Stakeholder = Type.Object(
   {
@@ -41,7 +44,10 @@ export const Prospect = Type.Object(
       description: 'Set when a person admitted it against the rubric',
     }),
     notes: Type.Union([Type.String({ maxLength: 5000 }), Type.Null()]),
-    stakeholders: Type.Array(Stakeholder, { maxItems: UNCAPPED }),
+    stakeholders: Type.Array(Stakeholder, {
+      maxItems: MAX_STAKEHOLDERS,
+      description: `At most ${MAX_STAKEHOLDERS}: adding one more answers 409 LIMIT_REACHED`,
+    }),
     version: Int4({ minimum: 1 }),
     created_at: Timestamp,
     updated_at: Timestamp,

@@ -73,7 +73,12 @@ export const Funnel = Type.Object(
     to: Type.String({ format: 'date', maxLength: 10 }),
     group_by: Type.Union([Type.Enum(FUNNEL_GROUPS), Type.Null()]),
     total: FunnelGroupResult,
-    groups: Type.Array(FunnelGroupResult, { maxItems: UNCAPPED }),
+    groups: Type.Array(FunnelGroupResult, {
+      maxItems: UNCAPPED,
+      description:
+        'One per value of group_by among the leads of the period (source and grade: their enums and null; owner, ' +
+        'rubric_version and month: the distinct values those leads have)',
+    }),
   },
   { title: 'Funnel' },
 )
@@ -110,6 +115,10 @@ export const StageReport = Type.Object(
   { title: 'StageReport' },
 )
 
+/** Months in the years a date may have (0001-9999), and the three-letter codes a currency may have. */
+const MONTHS_OF_DATES = 9999 * 12
+const CURRENCY_CODES = 26 ** 3
+
 export const ForecastQuery = Type.Object(
   {
     from: Type.Optional(Day('First close month (its first day); without a period every month is shown', '2026-01-01')),
@@ -139,10 +148,16 @@ export const Forecast = Type.Object(
               maxItems: FORECAST_CATEGORIES.length,
             }),
           }),
-          { maxItems: UNCAPPED },
+          {
+            maxItems: MONTHS_OF_DATES + 1,
+            description: 'One per month with a close (years 0001-9999, the dates the API takes), then null',
+          },
         ),
       }),
-      { maxItems: UNCAPPED, description: 'One entry per currency: amounts are never added across currencies' },
+      {
+        maxItems: CURRENCY_CODES,
+        description: 'One entry per currency (three letters A-Z): amounts are never added across currencies',
+      },
     ),
     win_rates: Type.Array(
       Type.Object({

@@ -1,7 +1,7 @@
 // Rubric version shapes.
 import { Type } from 'typebox'
 import { FitResult, Rubric, RubricTemplate, templates } from '../qualification/index.js'
-import { deferred, Int4, Timestamp, UNCAPPED, Uuid } from './common.js'
+import { deferred, Int4, INT4_MAX, Timestamp, UNCAPPED, Uuid } from './common.js'
 
 const { definition: _definition, ...fitSummary } = FitResult.properties
 const FitSummary = Type.Object(fitSummary)
@@ -30,15 +30,20 @@ export const RubricDetail = Type.Object(
   {
     ...RubricVersion.properties,
     versions: Type.Array(Int4({ minimum: 1 }), {
-      maxItems: UNCAPPED,
-      description: 'Every version of this rubric, oldest first',
+      maxItems: INT4_MAX,
+      description: 'Every version of this rubric, oldest first (distinct int32 numbers from 1)',
     }),
   },
   { title: 'RubricDetail' },
 )
 
 export const RubricList = Type.Object(
-  { data: Type.Array(RubricVersion, { maxItems: UNCAPPED }) },
+  {
+    data: Type.Array(RubricVersion, {
+      maxItems: UNCAPPED,
+      description: 'Every version of every rubric of the workspace: not paged, bounded by the versions its admins made',
+    }),
+  },
   { title: 'RubricList' },
 )
 export const TemplateList = Type.Object(

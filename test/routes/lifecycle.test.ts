@@ -245,3 +245,31 @@ t.test('If-Match: a stale ETag is 412 and changes nothing', async (t) => {
   t.equal(staleMove.statusCode, 412)
   t.equal((await call('GET', `/v1/leads/${lead.id}`)).json().title, 'CTO')
 })
+
+t.test(
+  'a prospect has at most 50 stakeholders: the 51st is a 409 that names the limit, and removing one frees a place',
+  async (t) => {
+    const lead = (await post('/v1/leads', { ...exampleLead, email: 'committee@acme.io' })).json()
+    await post(`/v1/leads/${lead.id}/activities`, replyFrom(3))
+    const { prospect } = (await post(`/v1/leads/${lead.id}/qualify`)).json()
+    let last
+    for (let i = 0; i < 50; i++)
+      last = await post(`/v1/prospects/${prospect.id}/stakeholders`, { name: `P${i}`, role: 'influencer' })
+    t.equal(last!.statusCode, 201)
+    t.equal(last!.json().stakeholders.length, 50)
+    const over = await post(`/v1/prospects/${prospect.id}/stakeholders`, { name: 'One more', role: 'champion' })
+    t.equal(over.statusCode, 409)
+    t.match(over.json(), { code: 'LIMIT_REACHED', detail: /at most 50 stakeholders/ })
+    const after = (await call('GET', `/v1/prospects/${prospect.id}`)).json()
+    t.equal(after.stakeholders.length, 50, 'nothing written')
+    t.equal(after.version, last!.json().version, 'the prospect did not change')
+    t.equal(
+      (await call('DELETE', `/v1/prospects/${prospect.id}/stakeholders/${after.stakeholders[0].id}`)).statusCode,
+      204,
+    )
+    t.equal(
+      (await post(`/v1/prospects/${prospect.id}/stakeholders`, { name: 'One more', role: 'champion' })).statusCode,
+      201,
+    )
+  },
+)
