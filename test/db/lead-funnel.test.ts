@@ -1,4 +1,4 @@
-// lead_funnel (the funnel report's per-lead summary, kept by triggers) against the same facts recomputed here straight
+// lead_funnel and opportunity_stays (the reports' summaries, kept by triggers) against the same facts recomputed here straight
 // from the ledger, after forward and backward moves (nurture, disqualify, reopen, an opportunity moved back, lost and
 // reopened), two opportunities of one prospect moved at once, an owner change, a deletion and an import with past times.
 import { sql } from 'drizzle-orm'
@@ -67,12 +67,24 @@ const summary = (workspaceId: string) => sql`
     disqualified, lost, lead_nurture_moves, lead_reopen_moves, opportunity_stage_back_moves, opportunity_reopen_moves
   from lead_funnel where workspace_id = ${workspaceId} order by lead_id`
 
+// Every stay of every opportunity, from the ledger: a transition into a stage until the next one.
+const staysFromLedger = (workspaceId: string) => sql`
+  select entity_id as opportunity_id, seq, to_state as stage, occurred_at as entered_at,
+    lead(to_state) over w as next_stage, lead(occurred_at) over w as left_at
+  from transitions where workspace_id = ${workspaceId} and entity_type = 'opportunity'
+  window w as (partition by entity_id order by occurred_at, seq)
+  order by 1, 2`
+const stays = (workspaceId: string) => sql`
+  select opportunity_id, seq, stage, entered_at, next_stage, left_at
+  from opportunity_stays where workspace_id = ${workspaceId} order by 1, 2`
+
 async function agree(t: Test, label: string) {
   const rows = async (q: ReturnType<typeof sql>) =>
     ((await ctx.database.db.execute(q)) as unknown as { rows: unknown[] }).rows
   const expected = await rows(fromLedger(ctx.workspaceId))
   t.ok(expected.length > 0, `${label}: leads to compare`)
   t.same(await rows(summary(ctx.workspaceId)), expected, `${label}: lead_funnel equals the ledger`)
+  t.same(await rows(stays(ctx.workspaceId)), await rows(staysFromLedger(ctx.workspaceId)), `${label}: stays too`)
 }
 
 t.test('backward moves on leads', async (t) => {
