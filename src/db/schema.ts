@@ -387,11 +387,14 @@ export const opportunityStays = pgTable(
     enteredAt: instant('entered_at').notNull(),
     nextStage: text('next_stage'),
     leftAt: instant('left_at'),
+    /** The opportunity's first stay in this stage (the win rates count an opportunity once per stage it visited). */
+    firstVisit: boolean('first_visit').notNull().default(false),
+    /** Where the opportunity is now: its last transition's stage, as every transition rebuilds its stays. */
+    currentStage: text('current_stage'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.opportunityId, t.seq] }),
     index('opportunity_stays_workspace_entered_idx').on(t.workspaceId, t.enteredAt),
-    index('opportunity_stays_workspace_stage_idx').on(t.workspaceId, t.stage, t.opportunityId),
   ],
 )
 

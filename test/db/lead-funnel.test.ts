@@ -70,12 +70,15 @@ const summary = (workspaceId: string) => sql`
 // Every stay of every opportunity, from the ledger: a transition into a stage until the next one.
 const staysFromLedger = (workspaceId: string) => sql`
   select entity_id as opportunity_id, seq, to_state as stage, occurred_at as entered_at,
-    lead(to_state) over w as next_stage, lead(occurred_at) over w as left_at
-  from transitions where workspace_id = ${workspaceId} and entity_type = 'opportunity'
+    lead(to_state) over w as next_stage, lead(occurred_at) over w as left_at,
+    not exists (select 1 from transitions e where e.workspace_id = t.workspace_id and e.entity_id = t.entity_id
+      and e.to_state = t.to_state and (e.occurred_at, e.seq) < (t.occurred_at, t.seq)) as first_visit,
+    (select o.stage from opportunities o where o.workspace_id = t.workspace_id and o.id = t.entity_id) as current_stage
+  from transitions t where workspace_id = ${workspaceId} and entity_type = 'opportunity'
   window w as (partition by entity_id order by occurred_at, seq)
   order by 1, 2`
 const stays = (workspaceId: string) => sql`
-  select opportunity_id, seq, stage, entered_at, next_stage, left_at
+  select opportunity_id, seq, stage, entered_at, next_stage, left_at, first_visit, current_stage
   from opportunity_stays where workspace_id = ${workspaceId} order by 1, 2`
 
 async function agree(t: Test, label: string) {

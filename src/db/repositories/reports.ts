@@ -68,9 +68,10 @@ export interface FunnelRow {
 }
 
 /**
- * One row per group plus a total row (grouping sets). A lead belongs to the cohort by its creation time; its steps
- * and backward moves are its lead_funnel row, which triggers keep equal to the ledger of the lead and of its
- * prospect's opportunities (migration 0014).
+ * One row per group plus a total row (grouping sets), or the total row alone (a grouping set of one group would sort
+ * the cohort twice per percentile). A lead belongs to the cohort by its creation time; its steps and backward moves
+ * are its lead_funnel row, which triggers keep equal to the ledger of the lead and of its prospect's opportunities
+ * (migration 0014).
  */
 export function funnelRows(
   db: Db,
@@ -91,7 +92,7 @@ export function funnelRows(
       where f.workspace_id = ${workspaceId} and f.created_at >= ${from.toISOString()}::timestamptz
         and f.created_at < ${to.toISOString()}::timestamptz
     )
-    select grouping(grp) = 1 as total, grp,
+    select ${group === undefined ? sql`true as total, null::text as grp` : sql`grouping(grp) = 1 as total, grp`},
       count(*) as created,
       count(*) filter (where reached_working) as working,
       count(*) filter (where reached_qualified) as qualified,
@@ -107,8 +108,7 @@ export function funnelRows(
       sum(opportunity_reopen_moves) as opportunity_reopen_moves,
       ${spanColumns()}
     from keyed
-    group by grouping sets ((grp), ())
-    order by total, grp`,
+    ${group === undefined ? sql`` : sql`group by grouping sets ((grp), ()) order by total, grp`}`,
   )
 }
 
@@ -216,21 +216,16 @@ export interface WinRateRow {
   won: string
 }
 
-/** Of the workspace's closed opportunities that were ever in a stage, how many were won. */
+/** Of the workspace's closed opportunities that were ever in a stage, how many were won (one pass over the stays). */
 export function winRateRows(db: Db, workspaceId: string): Promise<WinRateRow[]> {
   return reportRows<WinRateRow>(
     db,
     sql`
-    with visited as (
-      select distinct s.opportunity_id, s.stage
-      from opportunity_stays s
-      where s.workspace_id = ${workspaceId}
-        and s.stage in ('prospecting','qualification','needs_analysis','proposal','negotiation')
-    )
-    select v.stage, count(*) as closed, count(*) filter (where o.stage = 'closed_won') as won
-    from visited v
-    join opportunities o on o.workspace_id = ${workspaceId} and o.id = v.opportunity_id
-    where o.stage in ('closed_won', 'closed_lost')
-    group by v.stage`,
+    select stage, count(*) filter (where current_stage in ('closed_won', 'closed_lost')) as closed,
+      count(*) filter (where current_stage = 'closed_won') as won
+    from opportunity_stays
+    where workspace_id = ${workspaceId} and first_visit
+      and stage in ('prospecting','qualification','needs_analysis','proposal','negotiation')
+    group by stage`,
   )
 }
