@@ -3,7 +3,6 @@
 // in one transaction. Memory stays one chunk whatever the workspace size; a resumed job continues after its cursor.
 import type { Database, Transaction } from '../../db/client.js'
 import { finishJob, renewJob, updateJob, type JobRow } from '../../db/repositories/jobs.js'
-import { appendEvents } from '../../db/repositories/ledger-batch.js'
 import type { LeadRow } from '../../db/repositories/leads.js'
 import {
   countOpenLeads,
@@ -19,6 +18,7 @@ import { AppError } from '../../errors.js'
 import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { workspaceScoreSettings } from '../settings/workspace-score-settings.js'
 import { leadFacts, leadView, scoreColumns } from '../leads/lead-view.js'
+import { recordEvents } from '../lifecycle/record.js'
 
 const MAX_ERRORS = 10
 
@@ -58,7 +58,7 @@ function activitiesByLead(rows: RecentActivity[]): Map<string, Activity[]> {
 /** The chunk's lead.score_changed events, appended in one batch (numbered in order, outbox rows included). */
 async function announce(tx: Transaction, workspaceId: string, before: Map<string, LeadRow>, ids: string[], asOf: Date) {
   const changed = await findLeads(tx, workspaceId, ids)
-  await appendEvents(
+  await recordEvents(
     tx,
     workspaceId,
     changed.map((row) => ({

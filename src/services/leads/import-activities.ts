@@ -4,7 +4,6 @@
 // one lead.updated event. Should the database refuse the set, each row is written again on its own.
 import type { Readable } from 'node:stream'
 import type { Database, Transaction } from '../../db/client.js'
-import { appendEvents } from '../../db/repositories/ledger-batch.js'
 import { findLeadByEmail, findLeadsByEmails, type LeadRow } from '../../db/repositories/leads.js'
 import { AppError } from '../../errors.js'
 import type {
@@ -14,6 +13,7 @@ import type {
   TransferFormat,
 } from '../../schemas/lead-transfer.js'
 import type { Actor } from '../lifecycle/actor.js'
+import { recordEvents } from '../lifecycle/record.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { applyLeadChanges } from './apply-lead-changes.js'
 import { checkActivityImportRow } from './import-check.js'
@@ -129,7 +129,7 @@ async function writeSet(tx: Transaction, actor: Actor, rows: readonly Checked[],
     rubric,
     [...touched.values()].map((row) => ({ row, changes: {} })),
   )
-  await appendEvents(
+  await recordEvents(
     tx,
     actor.workspaceId,
     [...updated.values()].map((row) => ({

@@ -2,11 +2,11 @@
 // importing a file again adds nothing. Runs inside the caller's transaction; the caller rescores the lead.
 import { orderedId } from '../../db/ordered-id.js'
 import type { Db } from '../../db/client.js'
-import { appendEvents, type NewEvent } from '../../db/repositories/ledger-batch.js'
 import { findActivitiesAt, insertActivities, type ActivityRow } from '../../db/repositories/leads.js'
 import type { Activity } from '../../qualification/index.js'
 import type { ActivityInput } from '../../schemas/leads.js'
 import type { Actor } from '../lifecycle/actor.js'
+import { recordEvents, type BatchEvent } from '../lifecycle/record.js'
 import { activityView } from './lead-view.js'
 
 export type LeadActivityInput = ActivityInput & { leadId: string }
@@ -14,7 +14,7 @@ export type LeadActivityInput = ActivityInput & { leadId: string }
 const keyOf = (leadId: string, type: string, direction: string, at: Date) =>
   `${leadId}|${type}|${direction}|${at.getTime()}`
 
-export const recordedEvent = (row: ActivityRow): NewEvent => ({
+export const recordedEvent = (row: ActivityRow): BatchEvent => ({
   type: 'activity.recorded',
   entityType: 'activity',
   entityId: row.id,
@@ -75,7 +75,7 @@ export async function upsertActivities(
     actor.now,
   )
   for (const row of rows) known.set(keyOf(row.leadId, row.type, row.direction, row.occurredAt), row)
-  await appendEvents(tx, actor.workspaceId, rows.map(recordedEvent), actor.now)
+  await recordEvents(tx, actor.workspaceId, rows.map(recordedEvent), actor.now)
   const createdIds = new Set(rows.map((r) => r.id))
   return inputs.map((a) => {
     const row = known.get(keyOf(a.leadId, a.type, a.direction, new Date(a.occurred_at)))!

@@ -5,7 +5,7 @@
 // others land.
 import { orderedId } from '../../db/ordered-id.js'
 import type { Database, Transaction } from '../../db/client.js'
-import { appendEvents, insertTransitions, type NewEvent } from '../../db/repositories/ledger-batch.js'
+import { insertTransitions } from '../../db/repositories/ledger-batch.js'
 import {
   findActivitiesAt,
   findLeadsByEmails,
@@ -22,7 +22,7 @@ import { AppError } from '../../errors.js'
 import { evaluate, MAX_SCORED_ACTIVITIES, type Evaluation, type LeadFacts } from '../../qualification/index.js'
 import type { ActivityInput, LeadInput } from '../../schemas/leads.js'
 import type { Actor } from '../lifecycle/actor.js'
-import { transitionRow } from '../lifecycle/record.js'
+import { recordEvents, transitionRow, type BatchEvent } from '../lifecycle/record.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { asActivity, changesNothing, leadColumns, leadFacts, leadView, scoreColumns } from './lead-view.js'
@@ -266,7 +266,7 @@ async function writePart(tx: Transaction, actor: Actor, items: LeadItem[]): Prom
       }),
     ),
   )
-  const events: NewEvent[] = []
+  const events: BatchEvent[] = []
   const recorded = (p: Extract<Plan, { activities: unknown }>) =>
     p.activities.map((a) => recordedEvent(activities.get(a.id)!))
   const outcomes = plans.map((p): ItemOutcome => {
@@ -280,6 +280,6 @@ async function writePart(tx: Transaction, actor: Actor, items: LeadItem[]): Prom
     else events.push(...recorded(p), { type: 'lead.updated', ...event })
     return { result: p.kind === 'create' ? 'created' : 'updated', id: row.id, ...count }
   })
-  await appendEvents(tx, actor.workspaceId, events, actor.now)
+  await recordEvents(tx, actor.workspaceId, events, actor.now)
   return outcomes
 }

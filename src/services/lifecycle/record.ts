@@ -1,5 +1,6 @@
 // Writes the ledger row and the event of a change, inside the caller's transaction.
 import type { Db } from '../../db/client.js'
+import { appendEvents } from '../../db/repositories/ledger-batch.js'
 import { appendEvent, type NewTransition } from '../../db/repositories/ledger.js'
 import type { Evaluation } from '../../qualification/index.js'
 import type { Entity } from '../../qualification/lifecycle.js'
@@ -72,4 +73,14 @@ export async function recordEvent<T extends EventType>(
     },
     transition,
   )
+}
+
+/** An event of a batch: its type, the record it is about, and the payload that type carries. */
+export type BatchEvent = {
+  [T in EventType]: { type: T; entityType: string; entityId: string; payload: EventData<T> }
+}[EventType]
+
+/** Many events at once (imports, upserts, rescoring), in order, typed like recordEvent's; ledger rows: the caller's. */
+export async function recordEvents(tx: Db, workspaceId: string, list: readonly BatchEvent[], now: Date): Promise<void> {
+  await appendEvents(tx, workspaceId, list, now)
 }
