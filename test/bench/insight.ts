@@ -35,11 +35,12 @@ interface Captured {
 function openRecorded(url: string) {
   const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c jit=off' })
   pool.on('error', () => {})
-  const seen: Captured[] = []
+  // Only while a call is being explained: the rescoring job alone would pile up every chunk's statement here.
+  const seen: Captured[] & { on?: boolean } = []
   const db = drizzle({
     client: pool,
     schema,
-    logger: { logQuery: (text, params) => void seen.push({ text, params }) },
+    logger: { logQuery: (text, params) => void (seen.on === true && seen.push({ text, params })) },
   }) as unknown as Database
   return { pool, db, seen }
 }
@@ -149,7 +150,7 @@ async function timed(
   call: (path: string) => Promise<string>,
   runs: number,
   quantile: number,
-  seen: Captured[],
+  seen: Captured[] & { on?: boolean },
   db: Database,
   log: (line: string) => void,
 ): Promise<number> {
@@ -167,14 +168,18 @@ async function timed(
     `insight: ${path} ${label} ${figure.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)}; load ${load()})`,
   )
   seen.length = 0
+  seen.on = true
   await call(path)
+  seen.on = false
   await explainSlowest([...seen], db, log)
   return figure
 }
 
 async function explainSlowest(statements: Captured[], db: Database, log: (line: string) => void): Promise<void> {
-  const client = (db as unknown as { $client: pg.Pool }).$client
+  const client = await (db as unknown as { $client: pg.Pool }).$client.connect()
   let slowest: { ms: number; plan: string[] } | undefined
+  // The reports run with 64 MB of work_mem (reportRows): their plans are explained with it too.
+  await client.query(`set work_mem = '64MB'`)
   for (const s of statements) {
     if (!/^\s*(with|select)/i.test(s.text)) continue
     const res = await client.query(`explain (analyze, buffers) ${s.text}`, s.params)
@@ -182,6 +187,8 @@ async function explainSlowest(statements: Captured[], db: Database, log: (line: 
     const ms = Number(/Execution Time: ([\d.]+)/.exec(plan.at(-1) ?? '')?.[1] ?? 0)
     if (slowest === undefined || ms > slowest.ms) slowest = { ms, plan }
   }
+  await client.query('reset work_mem')
+  client.release()
   if (slowest !== undefined && slowest.ms > 20) log(slowest.plan.map((l) => '    ' + l).join('\n'))
   else if (slowest !== undefined) log(`    (slowest statement ${slowest.ms.toFixed(1)} ms)`)
 }
