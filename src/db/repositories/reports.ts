@@ -85,7 +85,8 @@ export function funnelRows(
     db,
     sql`
     with keyed as (
-      select ${key} as grp, f.*,
+      -- Grouped in byte order (a locale-aware sort of 400,000 keys took a third of the report), listed in the locale's.
+      select ${key} collate "C" as grp, f.*,
         (working_at is not null or qualified_at is not null or opportunity_at is not null) as reached_working,
         (qualified_at is not null or opportunity_at is not null) as reached_qualified
       from lead_funnel f
@@ -108,7 +109,7 @@ export function funnelRows(
       sum(opportunity_reopen_moves) as opportunity_reopen_moves,
       ${spanColumns()}
     from keyed
-    ${group === undefined ? sql`` : sql`group by grouping sets ((grp), ()) order by total, grp`}`,
+    ${group === undefined ? sql`` : sql`group by grouping sets ((grp), ()) order by total, grp collate "default"`}`,
   )
 }
 
