@@ -13,8 +13,14 @@ import pg from 'pg'
 import * as schema from './schema.js'
 
 export type Schema = typeof schema
-export type Database = PgDatabase<PgQueryResultHKT, Schema>
-export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesWithRelations<Schema>>
+/** What both drivers answer a raw statement with (pg's QueryResult, PGlite's Results): at least its rows. */
+export interface RowsResult extends PgQueryResultHKT {
+  readonly type: Rows<this['row']>
+}
+type Rows<R> = { rows: R[] }
+/** One type for both drivers; `$client` is the driver's own handle (the invalidation listener needs it). */
+export type Database = PgDatabase<RowsResult, Schema> & { $client: pg.Pool | PGlite }
+export type Transaction = PgTransaction<RowsResult, Schema, ExtractTablesWithRelations<Schema>>
 /** What repositories accept, so a use case can compose them inside one transaction. */
 export type Db = Database | Transaction
 
@@ -49,7 +55,7 @@ function openPostgres(url: string): DatabaseHandle {
   pool.on('error', () => {})
   pool.on('connect', (client) => client.on('error', () => {}))
   return {
-    db: drizzlePg({ client: pool, schema }) as unknown as Database,
+    db: drizzlePg({ client: pool, schema }),
     kind: 'postgres',
     async migrate() {
       const client = await pool.connect()
@@ -74,7 +80,7 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
 export function pgliteHandle(client: PGlite): DatabaseHandle {
   const db = drizzlePglite({ client, schema })
   return {
-    db: db as unknown as Database,
+    db,
     kind: 'pglite',
     migrate: () => migratePglite(db, { migrationsFolder }),
     close: () => client.close(),

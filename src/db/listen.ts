@@ -17,7 +17,7 @@ export async function listenForInvalidations(
   db: Database,
   handlers: InvalidationHandlers,
 ): Promise<() => Promise<void>> {
-  const client = (db as unknown as { $client: unknown }).$client
+  const client = db.$client
   if (client instanceof PGlite) return client.listen(INVALIDATION_CHANNEL, handlers.message)
   if (client instanceof pg.Pool) return listenPostgres(client, handlers)
   return async () => {}

@@ -21,6 +21,7 @@ import {
 import type { Evaluation } from '../qualification/evaluation-schema.js'
 import { orderedId } from './ordered-id.js'
 import type { Rubric } from '../qualification/rubric-schema.js'
+import type { Scope } from '../schemas/api-keys.js'
 
 // Millisecond precision, as JavaScript's Date has: a time read back and sent again (a page cursor) is exact.
 const instant = (name: string) => timestamp(name, { withTimezone: true, precision: 3 })
@@ -65,7 +66,7 @@ export const apiKeys = pgTable(
     name: text('name').notNull(),
     prefix: text('prefix').notNull(),
     keyHash: text('key_hash').notNull(),
-    scopes: text('scopes').array().notNull(),
+    scopes: text('scopes').array().notNull().$type<Scope[]>(),
     createdAt: createdAt(),
     lastUsedAt: instant('last_used_at'),
     revokedAt: instant('revoked_at'),

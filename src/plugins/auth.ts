@@ -39,7 +39,7 @@ function tooManyFailures(reply: FastifyReply, seconds: number): AppError {
 }
 
 export function apiKeyAuth(app: FastifyInstance, db: Database, keys: KeyLookup, failures: AuthFailures): void {
-  app.decorateRequest('auth', null as unknown as AuthContext)
+  app.decorateRequest('auth', null, [])
   app.addHook('onRequest', async (request, reply) => {
     // Unmatched routes have no url here: they fall through to the 404/405 handler.
     const scope = requiredScope(request.method, request.routeOptions.config)

@@ -1,7 +1,7 @@
 // Strict request validation: bodies are never coerced and unknown fields are rejected; only
 // query strings, path params and headers (which arrive as text) are coerced to their declared types.
 import type { FastifyInstance, FastifySchema } from 'fastify'
-import type { FastifySchemaValidationError } from 'fastify/types/schema.js'
+import type { FastifyValidationResult } from 'fastify/types/schema.js'
 import { BODY_OPTIONS, compileChecked, makeAjv, type Checker } from '../schemas/ajv.js'
 import { DEFERRED } from '../schemas/common.js'
 
@@ -20,13 +20,12 @@ export function strictValidation(app: FastifyInstance): void {
     const ajv = httpPart === 'body' ? bodies : text
     // Compiled on first use: a process (a test file, a fresh instance) pays only for the routes it serves.
     let compiled: Checker<unknown> | undefined
-    const validate = (data: unknown) => {
+    const validate: FastifyValidationResult = (data: unknown) => {
       compiled ??= compileChecked(ajv, withoutDeferred(schema) as object)
       const ok = compiled(data)
       validate.errors = compiled.errors
       return ok
     }
-    validate.errors = undefined as Checker<unknown>['errors']
-    return validate as unknown as (data: unknown) => boolean | { error?: FastifySchemaValidationError[] }
+    return validate
   })
 }

@@ -64,7 +64,7 @@ function classify(node: SchemaNode): FieldInfo {
 }
 
 function nodeAt(path: string): SchemaNode {
-  let node = LeadFacts as unknown as SchemaNode
+  let node: SchemaNode = LeadFacts
   for (const segment of path.split('.')) {
     const next = node.properties?.[segment]
     if (next === undefined) throw new Error(`no such lead fact: ${path}`)

@@ -40,7 +40,7 @@ function allErrors(schema: TSchema, value: unknown): SchemaError[] {
 }
 
 export function schemaProblems(schema: TSchema, value: unknown, explain: Explain = () => undefined): Problem[] {
-  const context = { root: schema as unknown as Node, value, explain }
+  const context = { root: schema as Node, value, explain }
   return dedupe(describe(allErrors(schema, value), context))
 }
 

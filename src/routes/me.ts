@@ -15,6 +15,6 @@ export function meRoutes(app: App, { db }: RouteDeps): void {
         response: { 200: Me, ...problems() },
       },
     },
-    async (request) => describeCaller(db, request.auth) as never,
+    async (request) => describeCaller(db, request.auth),
   )
 }

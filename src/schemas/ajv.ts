@@ -60,9 +60,12 @@ export function unstorable(value: unknown, pointer = '', depth = 0): { pointer: 
   return undefined
 }
 
+/** Ajv's error: a SchemaIssue with the path into the schema, as Fastify's validator result carries it. */
+export type AjvIssue = SchemaIssue & { schemaPath: string }
+
 export interface Checker<T> {
   (data: unknown): data is T
-  errors?: SchemaIssue[] | null
+  errors?: AjvIssue[] | null
 }
 
 /** Compiles `schema` into a validator that also refuses what `unstorable` finds, with Ajv's error shape. */
@@ -71,7 +74,9 @@ export function compileChecked<T = unknown>(ajv: Ajv, schema: object): Checker<T
   const check = ((data: unknown): data is T => {
     const bad = unstorable(data)
     if (bad !== undefined) {
-      check.errors = [{ instancePath: bad.pointer, keyword: 'storable', message: bad.message, params: {} }]
+      check.errors = [
+        { instancePath: bad.pointer, schemaPath: '#', keyword: 'storable', message: bad.message, params: {} },
+      ]
       return false
     }
     const ok = validate(data)

@@ -53,3 +53,4 @@ export const Me = Type.Object(
   },
   { title: 'Me' },
 )
+export type Me = Static<typeof Me>

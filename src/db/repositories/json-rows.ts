@@ -36,7 +36,8 @@ export async function insertJsonRows<T extends PgTable>(
     set.map(([, column]) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`),
     sql`, `,
   )
-  const back = all.filter(([key]) => options.returning?.includes(key as never) === true)
+  const wanted = new Set<string>(options.returning ?? [])
+  const back = all.filter(([key]) => wanted.has(key))
   const returning =
     back.length === 0
       ? sql``

@@ -87,7 +87,9 @@ const leadCreated = (db: Db) => {
     sql`l`,
   )
   const statement = sql`with l as (${inserted.getSQL()}), ${steps} select * from l`
-  return db._.session.prepareQuery(new PgDialect().sqlToQuery(statement), undefined, 'lead_created', false)
+  // Without fields drizzle maps nothing: execute answers the driver's result, whose rows are raw column values.
+  type Raw = { execute: { rows: Record<string, unknown>[] }; all: unknown; values: unknown }
+  return db._.session.prepareQuery<Raw>(new PgDialect().sqlToQuery(statement), undefined, 'lead_created', false)
 }
 
 /**
@@ -112,12 +114,12 @@ export async function insertLeadRecorded(
     createdAt: new Date(0),
     updatedAt: new Date(0),
   }
-  const result = (await prepared(db, leadCreated).execute({
+  const result = await prepared(db, leadCreated).execute({
     ...encoded(LEAD_COLUMNS, 'lead.', { id: orderedId(), ...row, createdAt: now, updatedAt: now }),
     ...encoded(TRANSITION_COLUMNS, 'tr.', transition),
     view: JSON.stringify(view(draft)),
     at: now.toISOString(),
-  })) as unknown as { rows: Record<string, unknown>[] }
+  })
   const [raw] = result.rows
   return raw === undefined ? undefined : (fromDriverRow(Object.entries(getTableColumns(leads)), raw) as LeadRow)
 }

@@ -2,9 +2,9 @@
 import { sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 
+/** The rows of a raw statement; their type is the caller's reading of its select list. */
 export async function rowsOf<T>(db: Db, query: SQL): Promise<T[]> {
-  const result = await db.execute(query)
-  return (result as unknown as { rows: T[] }).rows
+  return (await db.execute(query)).rows as T[]
 }
 
 /**

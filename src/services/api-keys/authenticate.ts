@@ -3,13 +3,14 @@ import type { Database } from '../../db/client.js'
 import { findActiveKeyByHash } from '../../db/repositories/api-keys.js'
 import type { TtlCache } from '../cache/ttl-cache.js'
 import type { KeyUsage } from './key-usage.js'
+import type { Scope } from './scopes.js'
 import { hashKey, sameHash } from './secrets.js'
 
 export interface AuthContext {
   workspaceId: string
   keyId: string
   prefix: string
-  scopes: string[]
+  scopes: Scope[]
 }
 
 export interface KeyLookup {

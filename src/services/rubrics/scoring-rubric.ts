@@ -21,12 +21,12 @@ function scoringRubric(row: {
   workspaceId: string
   rubricId: string
   version: number
-  definition: unknown
+  definition: Rubric
 }): ScoringRubric {
   const key = `${row.workspaceId}/${row.rubricId}/${row.version}`
   let definition = definitions.get(key)
   if (definition === undefined) {
-    definition = row.definition as Rubric
+    definition = row.definition
     if (definitions.size >= MAX_DEFINITIONS) definitions.delete(definitions.keys().next().value!)
     definitions.set(key, definition)
   }

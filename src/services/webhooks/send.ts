@@ -45,7 +45,7 @@ export function postJson(
           'content-length': Buffer.byteLength(body).toString(),
           'user-agent': 'Qualify-Webhooks/1',
         },
-        lookup: guardedLookup(options.allowLoopback) as never,
+        lookup: guardedLookup(options.allowLoopback),
         timeout: options.timeoutMs,
       },
       (res) => {

@@ -1,7 +1,7 @@
 // Which addresses a webhook may reach: public ones only (loopback too when allowed for local testing),
 // checked for every address a name resolves to, at subscription time and again when connecting.
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns'
-import { BlockList, isIP } from 'node:net'
+import { lookup as dnsLookup } from 'node:dns'
+import { BlockList, isIP, type LookupFunction } from 'node:net'
 import { AppError } from '../../errors.js'
 
 const loopback = new BlockList()
@@ -110,11 +110,9 @@ export async function checkTarget(url: string, allowLoopback: boolean): Promise<
   assertAllowed(addresses, allowLoopback)
 }
 
-type LookupCallback = (err: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void
-
 /** A `lookup` for http.request that refuses the connection when any resolved address is not allowed. */
-export function guardedLookup(allowLoopback: boolean) {
-  return (hostname: string, options: { all?: boolean }, callback: LookupCallback): void => {
+export function guardedLookup(allowLoopback: boolean): LookupFunction {
+  return (hostname, options, callback): void => {
     dnsLookup(hostname, { all: true }, (err, addresses) => {
       if (err !== null) return callback(err, [])
       const refused = addresses.map((a) => refusalOf(a.address, allowLoopback)).find((r) => r !== undefined)
