@@ -3,15 +3,16 @@ import { Type, type Static } from 'typebox'
 import { Int4 } from './integers.js'
 
 export const SENIORITIES = ['c_level', 'vp', 'director', 'manager', 'senior', 'entry', 'intern', 'other'] as const
-export const DECISION_ROLES = [
+/** The parts a person plays in a buying decision: a lead's own role, and a prospect's stakeholders'. */
+export const BUYING_ROLES = [
   'decision_maker',
   'economic_buyer',
   'champion',
   'influencer',
   'user',
   'gatekeeper',
-  'unknown',
 ] as const
+export const DECISION_ROLES = [...BUYING_ROLES, 'unknown'] as const
 export const LEAD_SOURCES = [
   'web_form',
   'newsletter',

@@ -1,18 +1,12 @@
 // The funnel's legal moves as one declared table: entity, from-states, action, to-state, guard, and the event it emits.
 import { Type, type Static } from 'typebox'
+import { BUYING_ROLES } from './lead.js'
 
 export const LEAD_STATUSES = ['new', 'working', 'nurturing', 'qualified', 'disqualified'] as const
 export const PROSPECT_STATUSES = ['active', 'nurturing', 'converted', 'disqualified'] as const
 export const OPEN_STAGES = ['prospecting', 'qualification', 'needs_analysis', 'proposal', 'negotiation'] as const
 export const STAGES = [...OPEN_STAGES, 'closed_won', 'closed_lost'] as const
-export const STAKEHOLDER_ROLES = [
-  'decision_maker',
-  'economic_buyer',
-  'champion',
-  'influencer',
-  'user',
-  'gatekeeper',
-] as const
+export const STAKEHOLDER_ROLES = BUYING_ROLES
 
 export const LeadStatus = Type.Enum(LEAD_STATUSES)
 export const ProspectStatus = Type.Enum(PROSPECT_STATUSES)
