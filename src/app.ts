@@ -104,7 +104,9 @@ export async function buildApp({
   const caches = new Caches(config)
   const usage = new KeyUsage(db, config.KEY_USAGE_FLUSH_MS, (err) => app.log.warn({ err }, 'could not record key use'))
   const stopListening = await listenForInvalidations(db, { message: caches.invalidate, reset: caches.clear })
-  const jobs = new JobRunner(db, jobOptions(config, clock), (err) => app.log.error({ err }, 'job failed'))
+  const jobs = new JobRunner(db, jobOptions(config, clock, caches.compiled), (err) =>
+    app.log.error({ err }, 'job failed'),
+  )
   app.addHook('onClose', async () => {
     await jobs.stop()
     await stopListening().catch(() => {})

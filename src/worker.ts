@@ -8,6 +8,7 @@ import { openDatabase, type Database } from './db/client.js'
 import { plainLoggerOptions } from './plugins/logger.js'
 import { purgeExpired } from './services/idempotency/idempotency.js'
 import { queueDailyRescores } from './services/jobs/daily-rescore.js'
+import { CompiledRubrics } from './services/cache/compiled-rubrics.js'
 import { jobOptions, JobRunner } from './services/jobs/job-runner.js'
 import { startDeliveryLoop, type Loop } from './services/webhooks/delivery-loop.js'
 import { reencryptWebhookSecrets } from './services/webhooks/reencrypt-secrets.js'
@@ -68,7 +69,7 @@ export function startWorker(db: Database, config: Config, log: Logger | FastifyB
 function startJobs(db: Database, config: Config, log: Logger | FastifyBaseLogger): Loop {
   const runner = new JobRunner(
     db,
-    jobOptions(config, () => new Date()),
+    jobOptions(config, () => new Date(), new CompiledRubrics()),
     (err) => log.error({ err }, 'job failed'),
   )
   const poll = setInterval(() => runner.kick(), config.JOB_POLL_MS)

@@ -2,7 +2,7 @@
 import type { Activity } from './activity.js'
 import { type BacktestReport, type RuleStats } from './backtest-schema.js'
 import { winProbability } from './calibration.js'
-import { compileRubric, type CompiledRubric } from './compile.js'
+import type { CompiledRubric } from './compile.js'
 import { readFacts, ruleValue } from './criteria.js'
 import { dayOf, parseInstant } from './dates.js'
 import { evaluate, matchContext } from './evaluate.js'
@@ -10,7 +10,7 @@ import { DECISIONS, GRADES, type Decision, type Grade } from './evaluation-schem
 import type { LabelledRow } from './labelled.js'
 import type { LeadFacts } from './lead.js'
 import { aucOfLevels, probabilityScores, type Level } from './metrics.js'
-import type { Rubric, RubricRef } from './rubric-schema.js'
+import type { RubricRef } from './rubric-schema.js'
 
 // Totals are reported in hundredths of a point, so 10,001 bins hold every possible total exactly.
 const BINS = 10_001
@@ -80,8 +80,8 @@ function markFired(
   for (const k of compiled.knockouts) fired[i++] = k.match(k.read(lead), today) === undefined ? 0 : 1
 }
 
-export function createBacktest(rubric: RubricRef & { readonly definition: Rubric }): Backtest {
-  const compiled = compileRubric(rubric.definition)
+export function createBacktest(rubric: RubricRef & { readonly compiled: CompiledRubric }): Backtest {
+  const { compiled } = rubric
   const refs = ruleRefs(compiled)
   const wonAt = new Float64Array(BINS)
   const lostAt = new Float64Array(BINS)

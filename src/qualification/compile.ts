@@ -1,4 +1,5 @@
-// Turns a checked rubric into plain closures once, cached per definition object, so evaluation does no parsing.
+// Turns a checked rubric into plain closures, so evaluation does no parsing. Pure and uncached: whoever scores many
+// leads with one rubric version compiles it once and keeps the result (the app in its Caches).
 import { ACTIVITY_TYPES, type ActivityType } from './activity.js'
 import { compileActivityCount, type ActivityCounter } from './activity-window.js'
 import type { Calibration } from './calibration.js'
@@ -114,7 +115,8 @@ function compileEngagement(e: Rubric['engagement']): CompiledEngagement {
   }
 }
 
-function compile(rubric: Rubric): CompiledRubric {
+/** Throws RubricError when the rubric fails checkRubric. */
+export function compileRubric(rubric: Rubric): CompiledRubric {
   const problems = checkRubric(rubric)
   if (problems.length > 0) throw new RubricError(problems)
   const required = new Set(rubric.required ?? [])
@@ -125,16 +127,4 @@ function compile(rubric: Rubric): CompiledRubric {
     knockouts: (rubric.knockouts ?? []).map(compileKnockout),
     calibration: rubric.calibration,
   }
-}
-
-// Keyed by object identity: rubric definitions are treated as immutable once evaluated.
-const cache = new WeakMap<Rubric, CompiledRubric>()
-
-export function compileRubric(rubric: Rubric): CompiledRubric {
-  let compiled = cache.get(rubric)
-  if (compiled === undefined) {
-    compiled = compile(rubric)
-    cache.set(rubric, compiled)
-  }
-  return compiled
 }

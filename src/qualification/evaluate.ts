@@ -3,7 +3,7 @@ import type { Activity } from './activity.js'
 import { datedActivities, type DatedActivity } from './activity-window.js'
 import { apportion } from './apportion.js'
 import { winProbability } from './calibration.js'
-import { compileRubric } from './compile.js'
+import type { CompiledRubric } from './compile.js'
 import { scoreCriterion, type MatchContext } from './criteria.js'
 import { dayOf } from './dates.js'
 import { blockingOf, decisionOf, gradeOf } from './decision.js'
@@ -11,7 +11,7 @@ import { scoreEngagement } from './engagement.js'
 import type { CriterionResult, Evaluation } from './evaluation-schema.js'
 import { matchKnockouts } from './knockouts.js'
 import type { LeadFacts } from './lead.js'
-import type { Rubric, RubricRef } from './rubric-schema.js'
+import type { RubricRef } from './rubric-schema.js'
 
 export function matchContext(activities: readonly Activity[], asOfMs: number, today: number): MatchContext {
   let dated: DatedActivity[] | undefined
@@ -21,15 +21,16 @@ export function matchContext(activities: readonly Activity[], asOfMs: number, to
 export interface EvaluateInput {
   readonly lead: LeadFacts
   readonly activities: readonly Activity[]
-  readonly rubric: RubricRef & { readonly definition: Rubric }
+  /** The version's id and number, and its compiled form (compileRubric), which callers keep per version. */
+  readonly rubric: RubricRef & { readonly compiled: CompiledRubric }
   readonly asOf: Date
 }
 
-/** Pure: the same input gives the same output. Throws RubricError when the rubric fails checkRubric. */
+/** Pure: the same input gives the same output. */
 export function evaluate({ lead, activities, rubric, asOf }: EvaluateInput): Evaluation {
   const asOfMs = asOf.getTime()
   if (Number.isNaN(asOfMs)) throw new RangeError('asOf is not a valid date')
-  const compiled = compileRubric(rubric.definition)
+  const { compiled } = rubric
   const today = dayOf(asOfMs)
   const context = matchContext(activities, asOfMs, today)
   const criteria: Record<string, CriterionResult> = {}

@@ -439,7 +439,7 @@ function ruleId(s: { group: Group; name: string }, i: number): string {
 }
 
 function holdoutReport(definition: Rubric, patterns: readonly Pattern[], folds: number): BacktestReport {
-  const backtest = createBacktest({ id: 'fitted', version: 1, definition })
+  const backtest = createBacktest({ id: 'fitted', version: 1, compiled: compileRubric(definition) })
   for (const p of patterns) {
     const won = p.counts[2 * folds] as number
     const lost = p.counts[2 * folds + 1] as number

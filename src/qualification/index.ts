@@ -19,7 +19,7 @@ export {
   Segment,
 } from './backtest-schema.js'
 export { Calibration, IsotonicCalibration, PlattCalibration, sigmoid, winProbability } from './calibration.js'
-export { ACTIVITIES_FIELD, RubricError } from './compile.js'
+export { ACTIVITIES_FIELD, compileRubric, RubricError, type CompiledRubric } from './compile.js'
 export { evaluate, type EvaluateInput } from './evaluate.js'
 export {
   Blocking,

@@ -9,7 +9,7 @@ import type { App, RouteDeps } from './route-deps.js'
 
 const tags = ['jobs']
 
-export function jobRoutes(app: App, { db, jobs }: RouteDeps): void {
+export function jobRoutes(app: App, { db, caches, jobs }: RouteDeps): void {
   app.post(
     '/v1/jobs/rescore',
     {
@@ -23,7 +23,7 @@ export function jobRoutes(app: App, { db, jobs }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const job = await startRescore(db, request.auth.workspaceId, 'api')
+      const job = await startRescore(db, caches.compiled, request.auth.workspaceId, 'api')
       jobs.kick()
       return reply.code(202).header('location', `/v1/jobs/${job.id}`).send(job)
     },

@@ -34,7 +34,7 @@ const CSV_HELP =
 const ACTIVITY_CSV_HELP =
   'CSV (UTF-8) with a header row: email, type, direction, occurred_at, and optional metadata.<key> columns (text)'
 
-export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
+export function leadTransferRoutes(app: App, { db, caches, clock }: RouteDeps): void {
   app.post(
     '/v1/leads/batch/upsert',
     {
@@ -47,7 +47,7 @@ export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: BatchUpsertResult, ...problems(409, 413, 415, 422) },
       },
     },
-    async (request) => upsertLeadBatch(db, actorOf(request, clock()), request.body.leads),
+    async (request) => upsertLeadBatch(db, caches.compiled, actorOf(request, clock()), request.body.leads),
   )
 
   app.register(async (scope) => {
@@ -76,7 +76,14 @@ export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
       },
       async (request, reply) =>
         streamImport(request, reply, (format, body) =>
-          importLeads(db, actorOf(request, clock()), format, body, (request.query as MappingQuery).mapping_id),
+          importLeads(
+            db,
+            caches.compiled,
+            actorOf(request, clock()),
+            format,
+            body,
+            (request.query as MappingQuery).mapping_id,
+          ),
         ),
     )
     scope.post(
@@ -101,7 +108,9 @@ export function leadTransferRoutes(app: App, { db, clock }: RouteDeps): void {
         },
       },
       async (request, reply) =>
-        streamImport(request, reply, (format, body) => importActivities(db, actorOf(request, clock()), format, body)),
+        streamImport(request, reply, (format, body) =>
+          importActivities(db, caches.compiled, actorOf(request, clock()), format, body),
+        ),
     )
   })
 

@@ -32,7 +32,7 @@ const moves = [
 ] as const
 
 export function leadTransitionRoutes(app: App, deps: RouteDeps): void {
-  const { db, clock } = deps
+  const { db, caches, clock } = deps
   app.post(
     '/v1/leads/:id/qualify',
     {
@@ -52,6 +52,7 @@ export function leadTransitionRoutes(app: App, deps: RouteDeps): void {
     async (request, reply) => {
       const qualified = await qualifyLead(
         db,
+        caches.compiled,
         actorOf(request, clock()),
         request.params.id,
         request.body,

@@ -44,7 +44,7 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const lead = await createLead(db, caches.rubrics, actorOf(request, clock()), request.body)
+      const lead = await createLead(db, caches.compiled, caches.rubrics, actorOf(request, clock()), request.body)
       return reply.code(201).header('location', `/v1/leads/${lead.id}`).send(withEtag(reply, lead))
     },
   )
@@ -62,7 +62,7 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const upserted = await upsertLead(db, actorOf(request, clock()), request.body)
+      const upserted = await upsertLead(db, caches.compiled, actorOf(request, clock()), request.body)
       withEtag(reply, upserted.lead)
       return reply.code(upserted.result === 'created' ? 201 : 200).send(upserted)
     },
@@ -113,7 +113,14 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
     async (request, reply) =>
       withEtag(
         reply,
-        await editLead(db, actorOf(request, clock()), request.params.id, request.body, writeOptions(request)),
+        await editLead(
+          db,
+          caches.compiled,
+          actorOf(request, clock()),
+          request.params.id,
+          request.body,
+          writeOptions(request),
+        ),
       ),
   )
 
@@ -149,7 +156,13 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
       },
     },
     async (request, reply) => {
-      const recorded = await recordActivity(db, actorOf(request, clock()), request.params.id, request.body)
+      const recorded = await recordActivity(
+        db,
+        caches.compiled,
+        actorOf(request, clock()),
+        request.params.id,
+        request.body,
+      )
       withEtag(reply, recorded.lead)
       return reply.code(201).send(recorded)
     },
@@ -184,7 +197,7 @@ export function leadRoutes(app: App, { db, clock, caches }: RouteDeps): void {
     },
     async (request) => {
       const asOf = request.query.as_of === undefined ? clock() : new Date(request.query.as_of)
-      return getLeadQualification(db, request.auth.workspaceId, request.params.id, asOf)
+      return getLeadQualification(db, caches.compiled, request.auth.workspaceId, request.params.id, asOf)
     },
   )
 }

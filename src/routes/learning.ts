@@ -58,7 +58,7 @@ function oneOf(a: unknown, b: unknown, where: string, pointers: [string, string]
   })
 }
 
-export function learningRoutes(app: App, { db, clock }: RouteDeps): void {
+export function learningRoutes(app: App, { db, caches, clock }: RouteDeps): void {
   // Its own scope: NDJSON and CSV bodies are handed over as the unread stream; JSON is parsed as usual.
   app.register(async (scope) => {
     streamedBodies(scope, { keepJson: true })
@@ -85,11 +85,11 @@ export function learningRoutes(app: App, { db, clock }: RouteDeps): void {
         // A body described per content type leaves the type provider without a type for the request.
         const query = request.query as BacktestQuery
         if (formatOf(request) !== 'json')
-          return backtestRubric(db, workspaceId, query, streamSource(request, query.mapping_id))
+          return backtestRubric(db, caches.compiled, workspaceId, query, streamSource(request, query.mapping_id))
         queryOnlyWithStreams(request)
         const body = request.body as BacktestBody
         const source = { kind: 'workspace' as const, nurtureDays: body.nurture_days ?? 90, now: clock() }
-        return backtestRubric(db, workspaceId, body, source)
+        return backtestRubric(db, caches.compiled, workspaceId, body, source)
       },
     )
 

@@ -42,7 +42,7 @@ const moves = [
 ] as const
 
 export function opportunityRoutes(app: App, deps: RouteDeps): void {
-  const { db, clock } = deps
+  const { db, caches, clock } = deps
   app.get(
     '/v1/opportunities',
     {
@@ -85,7 +85,7 @@ export function opportunityRoutes(app: App, deps: RouteDeps): void {
       },
       async (request, reply) =>
         streamImport(request, reply, (format, body) =>
-          importOpportunities(db, actorOf(request, clock()), format, body),
+          importOpportunities(db, caches.compiled, actorOf(request, clock()), format, body),
         ),
     )
   })

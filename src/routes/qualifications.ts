@@ -6,7 +6,7 @@ import { evaluateBatch } from '../services/qualifications/evaluate-batch.js'
 import { evaluateWhatIf } from '../services/qualifications/evaluate-what-if.js'
 import type { App, RouteDeps } from './route-deps.js'
 
-export function qualificationRoutes(app: App, { db, clock }: RouteDeps): void {
+export function qualificationRoutes(app: App, { db, caches, clock }: RouteDeps): void {
   app.post(
     '/v1/qualifications/evaluate',
     {
@@ -20,7 +20,7 @@ export function qualificationRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: Evaluation, ...problems(404, 409, 413, 415, 422) },
       },
     },
-    async (request) => evaluateWhatIf(db, request.auth.workspaceId, request.body, clock()),
+    async (request) => evaluateWhatIf(db, caches.compiled, request.auth.workspaceId, request.body, clock()),
   )
 
   app.post(
@@ -38,6 +38,6 @@ export function qualificationRoutes(app: App, { db, clock }: RouteDeps): void {
         response: { 200: EvaluateBatchResult, ...problems(404, 409, 413, 415, 422) },
       },
     },
-    async (request) => evaluateBatch(db, request.auth.workspaceId, request.body, clock()),
+    async (request) => evaluateBatch(db, caches.compiled, request.auth.workspaceId, request.body, clock()),
   )
 }

@@ -1,5 +1,11 @@
 // Benchmark: backtest rows per second of the default rubric over 100,000 varied labelled rows (one core).
-import { createBacktest, templates, type LabelledRow, type LeadFacts } from '../../src/qualification/index.js'
+import {
+  compileRubric,
+  createBacktest,
+  templates,
+  type LabelledRow,
+  type LeadFacts,
+} from '../../src/qualification/index.js'
 import { exampleLead, mixedActivities } from './fixtures.js'
 import { measure, type BenchResult, type MeasureOptions } from './measure.js'
 
@@ -27,7 +33,7 @@ export function labelledRows(count: number): LabelledRow[] {
 
 export async function benchBacktest(options: MeasureOptions = {}): Promise<BenchResult> {
   const rows = labelledRows(ROWS)
-  const rubric = { id: 'bant_fit', version: 1, definition: templates.bant_fit.definition }
+  const rubric = { id: 'bant_fit', version: 1, compiled: compileRubric(templates.bant_fit.definition) }
   // One operation is a whole backtest of 100,000 rows; the rate is reported per row.
   const result = measure(
     'backtest (100,000 rows)',

@@ -5,6 +5,7 @@ import { parse } from 'csv-parse/sync'
 import { oneHotRegression } from '../../examples/one-hot-regression.js'
 import {
   assignRow,
+  compileRubric,
   createFit,
   createBacktest,
   templates,
@@ -104,7 +105,7 @@ export async function benchFit(): Promise<BenchResult> {
     `fitted rubric: test AUC ${held?.auc?.value} [${held?.auc?.lower}, ${held?.auc?.upper}], Brier ${held?.brier}, log loss ${held?.log_loss}; cv AUC ${result?.cross_validation.auc}, l2 ${result?.cross_validation.l2}, criteria ${Object.keys(result?.definition.criteria ?? {}).length}`,
   )
   console.log(`plain logistic regression (one-hot): test AUC ${plain.auc.toFixed(6)}, Brier ${plain.brier.toFixed(6)}`)
-  const def = createBacktest({ id: 'bant_fit', version: 1, definition: templates.bant_fit.definition })
+  const def = createBacktest({ id: 'bant_fit', version: 1, compiled: compileRubric(templates.bant_fit.definition) })
   data.rows.forEach((r, i) => {
     if (assignRow(SEED, i, HOLDOUT, 5).holdout) def.add(r)
   })

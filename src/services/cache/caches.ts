@@ -1,8 +1,10 @@
-// What an instance caches between requests: API keys by hash and the active rubric per workspace. Every instance
-// drops an entry when another one announces a change (NOTIFY on commit); the TTL bounds staleness if a message is lost.
+// What an instance caches between requests: API keys by hash, the active rubric per workspace and compiled rubric
+// versions. Every instance drops an entry when another one announces a change (NOTIFY on commit); the TTL bounds
+// staleness if a message is lost.
 import type { AuthContext } from '../api-keys/authenticate.js'
 import type { ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { EventWatermark } from '../lifecycle/event-watermark.js'
+import { CompiledRubrics } from './compiled-rubrics.js'
 import { TtlCache } from './ttl-cache.js'
 
 export interface CacheSettings {
@@ -16,6 +18,8 @@ const MAX_RUBRICS = 1_000
 export class Caches {
   readonly apiKeys: TtlCache<AuthContext>
   readonly rubrics: TtlCache<ScoringRubric>
+  /** Compiled rubric versions, for every scoring path (the active rubric, what-if, batch, backtest, imports). */
+  readonly compiled = new CompiledRubrics()
   /** Not a cache but kept the same way: how far this instance has seen the event feed settle. */
   readonly events = new EventWatermark()
 
@@ -35,5 +39,6 @@ export class Caches {
   readonly clear = (): void => {
     this.apiKeys.clear()
     this.rubrics.clear()
+    this.compiled.clear()
   }
 }

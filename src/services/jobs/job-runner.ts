@@ -2,6 +2,7 @@
 // queued elsewhere (an activation on another instance, the daily schedule) and for jobs whose runner died.
 import type { Database } from '../../db/client.js'
 import { claimJob } from '../../db/repositories/jobs.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 import { runRescore, type RescoreOptions } from './run-rescore.js'
 
 export class JobRunner {
@@ -55,8 +56,13 @@ export class JobRunner {
 /** A claim outlives a chunk by far; a runner that stops renewing it for this long is taken for dead. */
 const LOCK_SECONDS = 300
 
-export const jobOptions = (config: { JOB_CHUNK_SIZE: number }, now: () => Date): RescoreOptions => ({
+export const jobOptions = (
+  config: { JOB_CHUNK_SIZE: number },
+  now: () => Date,
+  compiled: CompiledRubrics,
+): RescoreOptions => ({
   chunkSize: config.JOB_CHUNK_SIZE,
   lockSeconds: LOCK_SECONDS,
   now,
+  compiled,
 })

@@ -19,6 +19,7 @@ import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { workspaceScoreSettings } from '../settings/workspace-score-settings.js'
 import { leadFacts, leadView, scoreColumns } from '../leads/lead-view.js'
 import { recordEvents } from '../lifecycle/record.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 const MAX_ERRORS = 10
 
@@ -26,6 +27,8 @@ export interface RescoreOptions {
   chunkSize: number
   lockSeconds: number
   now: () => Date
+  /** Owned by the process that runs the jobs (the app's Caches, or the worker). */
+  compiled: CompiledRubrics
 }
 
 interface Progress {
@@ -110,7 +113,7 @@ async function rescoreChunk(
 
 export async function runRescore(db: Database, job: JobRow, options: RescoreOptions): Promise<void> {
   try {
-    const rubric = await activeRubric(db, job.workspaceId)
+    const rubric = await activeRubric(db, options.compiled, job.workspaceId)
     const threshold = (await workspaceScoreSettings(db, job.workspaceId)).score_change_threshold
     if (job.total === null) await updateJob(db, job, { total: await countOpenLeads(db, job.workspaceId) })
     const { cursor, done, changed, errorCount, errors } = job

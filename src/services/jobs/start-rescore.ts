@@ -4,9 +4,15 @@ import { insertJob } from '../../db/repositories/jobs.js'
 import type { Job } from '../../schemas/jobs.js'
 import { activeRubric } from '../rubrics/scoring-rubric.js'
 import { jobView } from './job-view.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
-export async function startRescore(db: Db, workspaceId: string, trigger: Job['trigger']): Promise<Job> {
+export async function startRescore(
+  db: Db,
+  compiled: CompiledRubrics,
+  workspaceId: string,
+  trigger: Job['trigger'],
+): Promise<Job> {
   // Refused up front (409) rather than failing later: there is nothing to score with.
-  await activeRubric(db, workspaceId)
+  await activeRubric(db, compiled, workspaceId)
   return jobView(await insertJob(db, workspaceId, 'rescore', trigger))
 }

@@ -5,6 +5,7 @@ import type { Actor } from '../lifecycle/actor.js'
 import { recordEvent } from '../lifecycle/record.js'
 import { changesNothing, leadView, scoreColumns } from './lead-view.js'
 import { scoreLead } from './score-lead.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 /**
  * Inside a transaction on a locked row: applies the changes, rescores, writes lead.updated. `rescore` forces it
@@ -12,13 +13,14 @@ import { scoreLead } from './score-lead.js'
  */
 export async function applyLeadChanges(
   tx: Db,
+  compiled: CompiledRubrics,
   actor: Actor,
   row: LeadRow,
   changes: LeadChanges,
   rescore = false,
 ): Promise<LeadRow> {
   if (!rescore && changesNothing(row, changes)) return row
-  const evaluation = await scoreLead(tx, { ...row, ...changes } as LeadRow, actor.now)
+  const evaluation = await scoreLead(tx, compiled, { ...row, ...changes } as LeadRow, actor.now)
   const updated = await updateLead(
     tx,
     actor.workspaceId,

@@ -17,6 +17,7 @@ import { recordTransition, transitionRow, type Change } from '../lifecycle/recor
 import { leadColumns, leadView, scoreColumns } from './lead-view.js'
 import { scoreFacts } from './score-lead.js'
 import { INITIAL_STATE } from '../../qualification/lifecycle.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 const newLeadRow = (actor: Actor, input: LeadInput, evaluation: Evaluation): NewLead => ({
   workspaceId: actor.workspaceId,
@@ -40,13 +41,22 @@ const creation = (entityId: string, to: string, evaluation: Evaluation): Change 
  */
 export async function insertNewLead(
   tx: Db,
+  compiled: CompiledRubrics,
   actor: Actor,
   input: LeadInput,
   activities: Activity[] = [],
   rubrics?: TtlCache<ScoringRubric>,
 ): Promise<LeadRow | undefined> {
   const { owner: _owner, ...facts } = input
-  const evaluation = await scoreFacts(tx, actor.workspaceId, facts as LeadFacts, activities, actor.now, rubrics)
+  const evaluation = await scoreFacts(
+    tx,
+    compiled,
+    actor.workspaceId,
+    facts as LeadFacts,
+    activities,
+    actor.now,
+    rubrics,
+  )
   const row = await insertLeadIfNew(tx, newLeadRow(actor, input, evaluation), changedAt(actor))
   if (row === undefined) return undefined
   await recordTransition(tx, actor, creation(row.id, row.status, evaluation), {
@@ -63,12 +73,13 @@ export function duplicateLead(existingId: string | undefined, email: string): Ap
 /** The lead, its ledger row and its event in one statement (no transaction to open: one round trip). */
 export async function createLead(
   db: Database,
+  compiled: CompiledRubrics,
   rubrics: TtlCache<ScoringRubric>,
   actor: Actor,
   input: LeadInput,
 ): Promise<Lead> {
   const { owner: _owner, ...facts } = input
-  const evaluation = await scoreFacts(db, actor.workspaceId, facts as LeadFacts, [], actor.now, rubrics)
+  const evaluation = await scoreFacts(db, compiled, actor.workspaceId, facts as LeadFacts, [], actor.now, rubrics)
   const { entityId: _id, toState: _to, ...ledger } = transitionRow(actor, creation('', '', evaluation))
   const row = await insertLeadRecorded(db, newLeadRow(actor, input, evaluation), ledger, leadView, actor.now)
   if (row !== undefined) return leadView(row)

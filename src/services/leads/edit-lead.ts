@@ -9,9 +9,11 @@ import { checkIfMatch, unitOfWork } from '../lifecycle/unit-of-work.js'
 import { applyLeadChanges } from './apply-lead-changes.js'
 import { duplicateLead } from './create-lead.js'
 import { leadColumns, leadView } from './lead-view.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 export async function editLead(
   db: Database,
+  compiled: CompiledRubrics,
   actor: Actor,
   id: string,
   patch: LeadPatch,
@@ -21,7 +23,7 @@ export async function editLead(
     return await unitOfWork(db, options, async (tx) => {
       const row = found(await findLead(tx, actor.workspaceId, id, true), 'lead')
       checkIfMatch(options.ifMatch, row.version)
-      return leadView(await applyLeadChanges(tx, actor, row, leadColumns(patch)))
+      return leadView(await applyLeadChanges(tx, compiled, actor, row, leadColumns(patch)))
     })
   } catch (error) {
     if (!isUniqueViolation(error) || patch.email === undefined) throw error

@@ -24,6 +24,7 @@ import type { ActivityInput } from '../../schemas/leads.js'
 import { leadView } from './lead-view.js'
 import { refusedByDatabase, rowRefusal, updateLeads } from './upsert-chunk.js'
 import { upsertActivities } from './upsert-activities.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 export type ActivityOutcome = OmitEach<ActivityItemResult, 'index' | 'line'>
@@ -68,12 +69,17 @@ function activityCsvPlan(header: string[]) {
 }
 
 /** One row in its own transaction: the way back when the database refuses a set. */
-async function writeActivity(db: Database, actor: Actor, raw: RawRow): Promise<ActivityOutcome> {
+async function writeActivity(
+  db: Database,
+  compiled: CompiledRubrics,
+  actor: Actor,
+  raw: RawRow,
+): Promise<ActivityOutcome> {
   const checked = checkActivityImportRow('value' in raw ? raw.value : undefined)
   if (!checked.ok) return { result: 'error', errors: checked.errors }
   const { email, ...activity } = checked.input
   try {
-    return await writeOne(db, actor, email, activity)
+    return await writeOne(db, compiled, actor, email, activity)
   } catch (error) {
     const refusal = rowRefusal(error)
     if (refusal === undefined) throw error
@@ -81,12 +87,18 @@ async function writeActivity(db: Database, actor: Actor, raw: RawRow): Promise<A
   }
 }
 
-async function writeOne(db: Database, actor: Actor, email: string, activity: ActivityInput): Promise<ActivityOutcome> {
+async function writeOne(
+  db: Database,
+  compiled: CompiledRubrics,
+  actor: Actor,
+  email: string,
+  activity: ActivityInput,
+): Promise<ActivityOutcome> {
   return unitOfWork(db, {}, async (tx): Promise<ActivityOutcome> => {
     const lead = await findLeadByEmail(tx, actor.workspaceId, email, true)
     if (lead === undefined) return unknownEmail(email)
     const { row, created } = (await upsertActivities(tx, actor, [{ ...activity, leadId: lead.id }]))[0]!
-    if (created) await applyLeadChanges(tx, actor, lead, {}, true)
+    if (created) await applyLeadChanges(tx, compiled, actor, lead, {}, true)
     return { result: created ? 'created' : 'unchanged', id: row.id, lead_id: lead.id }
   })
 }
@@ -94,7 +106,13 @@ async function writeOne(db: Database, actor: Actor, email: string, activity: Act
 type Checked = { email: string; activity: ActivityInput; place: number }
 
 /** The valid rows of a chunk in one transaction: one look-up of their leads, the activities and rescores in batches. */
-async function writeSet(tx: Transaction, actor: Actor, rows: readonly Checked[], outcomes: ActivityOutcome[]) {
+async function writeSet(
+  tx: Transaction,
+  compiled: CompiledRubrics,
+  actor: Actor,
+  rows: readonly Checked[],
+  outcomes: ActivityOutcome[],
+) {
   const leads = new Map(
     (
       await findLeadsByEmails(
@@ -122,7 +140,7 @@ async function writeSet(tx: Transaction, actor: Actor, rows: readonly Checked[],
     outcomes[place] = { result: created ? 'created' : 'unchanged', id: row.id, lead_id: lead.id }
   }
   if (touched.size === 0) return
-  const rubric = await activeRubric(tx, actor.workspaceId)
+  const rubric = await activeRubric(tx, compiled, actor.workspaceId)
   const updated = await updateLeads(
     tx,
     actor,
@@ -147,7 +165,12 @@ const unknownEmail = (email: string): ActivityOutcome => ({
   errors: [{ pointer: '/email', detail: `no lead has the email ${email}` }],
 })
 
-async function writeRows(db: Database, actor: Actor, rows: readonly RawRow[]): Promise<ActivityOutcome[]> {
+async function writeRows(
+  db: Database,
+  compiled: CompiledRubrics,
+  actor: Actor,
+  rows: readonly RawRow[],
+): Promise<ActivityOutcome[]> {
   const outcomes: ActivityOutcome[] = []
   const valid: Checked[] = []
   for (const [place, row] of rows.entries()) {
@@ -165,11 +188,11 @@ async function writeRows(db: Database, actor: Actor, rows: readonly RawRow[]): P
   }
   try {
     const answered = [...outcomes]
-    await unitOfWork(db, {}, (tx) => writeSet(tx, actor, valid, answered))
+    await unitOfWork(db, {}, (tx) => writeSet(tx, compiled, actor, valid, answered))
     return answered
   } catch (error) {
     if (!refusedByDatabase(error)) throw error
-    for (const { place } of valid) outcomes[place] = await writeActivity(db, actor, rows[place]!)
+    for (const { place } of valid) outcomes[place] = await writeActivity(db, compiled, actor, rows[place]!)
     return outcomes
   }
 }
@@ -179,11 +202,12 @@ async function writeRows(db: Database, actor: Actor, rows: readonly RawRow[]): P
  */
 export async function importActivities(
   db: Database,
+  compiled: CompiledRubrics,
   actor: Actor,
   format: TransferFormat,
   body: Readable,
 ): Promise<AsyncGenerator<ActivityImportLine>> {
   const rows = format === 'csv' ? await csvRows(body, activityCsvPlan) : ndjsonRows(body)
   const summary: ActivitySummary = { created: 0, unchanged: 0, error: 0 }
-  return runImport<ActivityOutcome, ActivitySummary>(rows, (chunk) => writeRows(db, actor, chunk), summary)
+  return runImport<ActivityOutcome, ActivitySummary>(rows, (chunk) => writeRows(db, compiled, actor, chunk), summary)
 }

@@ -14,6 +14,7 @@ import { csvRows, ndjsonRows, type RawRow } from '../streaming/rows-in.js'
 import { runImport } from '../streaming/run-import.js'
 import { importPlan, leadFromCells } from './lead-csv.js'
 import { emptySummary, upsertItems, type ItemOutcome } from './upsert-item.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 function leadCsvPlan(header: string[]) {
   const plan = importPlan(header)
@@ -43,6 +44,7 @@ async function leadRows(
  */
 export async function importLeads(
   db: Database,
+  compiled: CompiledRubrics,
   actor: Actor,
   format: TransferFormat,
   body: Readable,
@@ -51,7 +53,7 @@ export async function importLeads(
   const rows = await leadRows(db, actor, format, body, mappingId)
   return runImport<ItemOutcome, Summary>(
     rows,
-    (chunk) => upsertItems(db, actor, chunk, () => '', checkLeadImportRow),
+    (chunk) => upsertItems(db, compiled, actor, chunk, () => '', checkLeadImportRow),
     emptySummary(),
   )
 }

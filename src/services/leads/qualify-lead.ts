@@ -17,6 +17,7 @@ import { presentProspect, prospectView, type ProspectView } from '../prospects/p
 import { leadView, scoreColumns } from './lead-view.js'
 import { lockLeadAndProspect } from './lock-lead.js'
 import { scoreLead } from './score-lead.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 export interface Qualified {
   lead: Lead
@@ -27,6 +28,7 @@ export interface Qualified {
 
 export async function qualifyLead(
   db: Database,
+  compiled: CompiledRubrics,
   actor: Actor,
   id: string,
   body: Static<typeof QualifyBody>,
@@ -37,7 +39,7 @@ export async function qualifyLead(
   }
   return unitOfWork(db, options, async (tx) => {
     const { lead, prospect: existing } = await lockLeadAndProspect(tx, actor, id, options)
-    const { qualified, prospect, evaluation } = await qualifyLocked(tx, actor, lead, existing, body.override)
+    const { qualified, prospect, evaluation } = await qualifyLocked(tx, compiled, actor, lead, existing, body.override)
     return {
       lead: leadView(qualified),
       prospect: await presentProspect(tx, prospect),
@@ -53,12 +55,13 @@ export async function qualifyLead(
  */
 export async function qualifyLocked(
   tx: Db,
+  compiled: CompiledRubrics,
   actor: Actor,
   lead: LeadRow,
   existing: ProspectRow | undefined,
   override: { reason: string } | undefined,
 ): Promise<{ qualified: LeadRow; prospect: ProspectRow; evaluation: Evaluation }> {
-  const evaluation = await scoreLead(tx, lead, actor.now)
+  const evaluation = await scoreLead(tx, compiled, lead, actor.now)
   const overridden = override !== undefined && evaluation.decision !== 'qualified'
   const facts = {
     decision: evaluation.decision,

@@ -12,9 +12,11 @@ import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { applyLeadChanges } from './apply-lead-changes.js'
 import { activityView, leadView, scoreColumns } from './lead-view.js'
 import { scoreLead } from './score-lead.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 export async function recordActivity(
   db: Database,
+  compiled: CompiledRubrics,
   actor: Actor,
   leadId: string,
   input: ActivityInput,
@@ -39,13 +41,13 @@ export async function recordActivity(
     })
     // Engagement moves a new lead to working; in any other state it only changes the score.
     const updated = decideTransition('lead', lead.status, 'engage').ok
-      ? await engage(tx, actor, lead)
-      : await applyLeadChanges(tx, actor, lead, {}, true)
+      ? await engage(tx, compiled, actor, lead)
+      : await applyLeadChanges(tx, compiled, actor, lead, {}, true)
     return { activity: activityView(activity), lead: leadView(updated) }
   })
 }
 
-async function engage(tx: Db, actor: Actor, lead: LeadRow): Promise<LeadRow> {
-  const evaluation = await scoreLead(tx, lead, actor.now)
+async function engage(tx: Db, compiled: CompiledRubrics, actor: Actor, lead: LeadRow): Promise<LeadRow> {
+  const evaluation = await scoreLead(tx, compiled, lead, actor.now)
   return moveLead(tx, actor, lead, 'engage', { changes: scoreColumns(evaluation), evaluation })
 }

@@ -11,19 +11,21 @@ import {
 import type { TtlCache } from '../cache/ttl-cache.js'
 import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { asActivity, leadFacts } from './lead-view.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 export async function scoreFacts(
   db: Db,
+  compiled: CompiledRubrics,
   workspaceId: string,
   lead: LeadFacts,
   activities: Activity[],
   asOf: Date,
   rubrics?: TtlCache<ScoringRubric>,
 ): Promise<Evaluation> {
-  return evaluate({ lead, activities, rubric: await activeRubric(db, workspaceId, rubrics), asOf })
+  return evaluate({ lead, activities, rubric: await activeRubric(db, compiled, workspaceId, rubrics), asOf })
 }
 
-export async function scoreLead(db: Db, lead: LeadRow, asOf: Date): Promise<Evaluation> {
+export async function scoreLead(db: Db, compiled: CompiledRubrics, lead: LeadRow, asOf: Date): Promise<Evaluation> {
   const activities = await listRecentActivities(db, lead.workspaceId, lead.id, MAX_SCORED_ACTIVITIES)
-  return scoreFacts(db, lead.workspaceId, leadFacts(lead), activities.map(asActivity), asOf)
+  return scoreFacts(db, compiled, lead.workspaceId, leadFacts(lead), activities.map(asActivity), asOf)
 }

@@ -4,15 +4,18 @@ import type { Database } from '../../db/client.js'
 import type { ItemResult, Summary } from '../../schemas/lead-transfer.js'
 import type { Actor } from '../lifecycle/actor.js'
 import { count, emptySummary, upsertItems } from './upsert-item.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 export async function upsertLeadBatch(
   db: Database,
+  compiled: CompiledRubrics,
   actor: Actor,
   items: readonly unknown[],
 ): Promise<{ results: ItemResult[]; summary: Summary }> {
   const summary = emptySummary()
   const outcomes = await upsertItems(
     db,
+    compiled,
     actor,
     items.map((value) => ({ value })),
     (index) => `/leads/${index}`,

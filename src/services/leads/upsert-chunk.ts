@@ -30,6 +30,7 @@ import { activityKey, distinctActivities, recordedEvent, rowKey, scoredActivity 
 import type { ItemOutcome } from './upsert-item.js'
 import { upsertLead } from './upsert-lead.js'
 import { INITIAL_STATE } from '../../qualification/lifecycle.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 export interface LeadItem {
   input: LeadInput
@@ -83,9 +84,14 @@ function* parts(items: readonly LeadItem[]): Generator<LeadItem[]> {
   if (part.length > 0) yield part
 }
 
-export async function upsertLeadItems(db: Database, actor: Actor, items: readonly LeadItem[]): Promise<ItemOutcome[]> {
+export async function upsertLeadItems(
+  db: Database,
+  compiled: CompiledRubrics,
+  actor: Actor,
+  items: readonly LeadItem[],
+): Promise<ItemOutcome[]> {
   const outcomes: ItemOutcome[] = []
-  for (const part of parts(items)) outcomes.push(...(await writeOrSplit(db, actor, part)))
+  for (const part of parts(items)) outcomes.push(...(await writeOrSplit(db, compiled, actor, part)))
   return outcomes
 }
 
@@ -94,24 +100,29 @@ export async function upsertLeadItems(db: Database, actor: Actor, items: readonl
  * row costs a few transactions, not one per row. A failure of the database itself fails the halves just the same
  * and ends the call there.
  */
-async function writeOrSplit(db: Database, actor: Actor, part: LeadItem[]): Promise<ItemOutcome[]> {
-  if (part.length === 1) return [await upsertOne(db, actor, part[0]!)]
+async function writeOrSplit(
+  db: Database,
+  compiled: CompiledRubrics,
+  actor: Actor,
+  part: LeadItem[],
+): Promise<ItemOutcome[]> {
+  if (part.length === 1) return [await upsertOne(db, compiled, actor, part[0]!)]
   try {
-    return await unitOfWork(db, {}, (tx) => writePart(tx, actor, part))
+    return await unitOfWork(db, {}, (tx) => writePart(tx, compiled, actor, part))
   } catch (error) {
     if (!refusedByDatabase(error)) throw error
     const half = Math.ceil(part.length / 2)
     return [
-      ...(await writeOrSplit(db, actor, part.slice(0, half))),
-      ...(await writeOrSplit(db, actor, part.slice(half))),
+      ...(await writeOrSplit(db, compiled, actor, part.slice(0, half))),
+      ...(await writeOrSplit(db, compiled, actor, part.slice(half))),
     ]
   }
 }
 
 /** One item in its own transaction; a refusal (domain or data) is its result, anything else a fault of the server. */
-async function upsertOne(db: Database, actor: Actor, item: LeadItem): Promise<ItemOutcome> {
+async function upsertOne(db: Database, compiled: CompiledRubrics, actor: Actor, item: LeadItem): Promise<ItemOutcome> {
   try {
-    const upserted = await upsertLead(db, actor, item.input, item.activities)
+    const upserted = await upsertLead(db, compiled, actor, item.input, item.activities)
     const outcome = { result: upserted.result, id: upserted.lead.id }
     return item.activities === undefined ? outcome : { ...outcome, activities: upserted.activities }
   } catch (error) {
@@ -223,12 +234,17 @@ export async function updateLeads(
   return updated
 }
 
-async function writePart(tx: Transaction, actor: Actor, items: LeadItem[]): Promise<ItemOutcome[]> {
+async function writePart(
+  tx: Transaction,
+  compiled: CompiledRubrics,
+  actor: Actor,
+  items: LeadItem[],
+): Promise<ItemOutcome[]> {
   const emails = items.map((i) => i.input.email)
   const existing = new Map(
     (await findLeadsByEmails(tx, actor.workspaceId, emails, true)).map((r) => [r.email.toLowerCase(), r]),
   )
-  const rubric = await activeRubric(tx, actor.workspaceId)
+  const rubric = await activeRubric(tx, compiled, actor.workspaceId)
   const known = await knownActivities(tx, actor, items, existing)
   const plans = items.map((item) => plan(actor, rubric, item, existing.get(item.input.email.toLowerCase()), known))
   const creates = plans.filter((p) => p.kind === 'create')

@@ -5,6 +5,7 @@ import type { Actor } from '../lifecycle/actor.js'
 import { checkLeadInput } from './check-lead-input.js'
 import type { Checked } from './import-check.js'
 import { upsertLeadItems, type LeadItem } from './upsert-chunk.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** What upserting an item gave, without its position (the caller knows it). */
@@ -16,6 +17,7 @@ export type ItemOutcome = OmitEach<ItemResult, 'index' | 'line'>
  */
 export async function upsertItems(
   db: Database,
+  compiled: CompiledRubrics,
   actor: Actor,
   values: readonly ({ value: unknown } | { problem: string })[],
   pointer: (index: number) => string,
@@ -39,7 +41,8 @@ export async function upsertItems(
     places.push(i)
     outcomes.push(undefined)
   }
-  for (const [k, outcome] of (await upsertLeadItems(db, actor, items)).entries()) outcomes[places[k]!] = outcome
+  for (const [k, outcome] of (await upsertLeadItems(db, compiled, actor, items)).entries())
+    outcomes[places[k]!] = outcome
   return outcomes as ItemOutcome[]
 }
 

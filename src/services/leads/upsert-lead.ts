@@ -9,11 +9,13 @@ import { insertNewLead } from './create-lead.js'
 import { applyLeadChanges } from './apply-lead-changes.js'
 import { leadColumns, leadView } from './lead-view.js'
 import { distinctActivities, scoredActivity, upsertActivities } from './upsert-activities.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 export type UpsertOutcome = { result: 'created' | 'updated' | 'unchanged'; lead: Lead; activities: number }
 
 export async function upsertLead(
   db: Database,
+  compiled: CompiledRubrics,
   actor: Actor,
   input: LeadInput,
   activities: readonly ActivityInput[] = [],
@@ -34,10 +36,16 @@ export async function upsertLead(
         const recorded = await record(existing.id)
         // The email is the key: a retry in other letter case must not count as a change.
         const { email: _email, ...changes } = input
-        const row = await applyLeadChanges(tx, actor, existing, leadColumns(changes), recorded > 0)
+        const row = await applyLeadChanges(tx, compiled, actor, existing, leadColumns(changes), recorded > 0)
         return { result: row === existing ? 'unchanged' : 'updated', lead: leadView(row), activities: recorded }
       }
-      const created = await insertNewLead(tx, actor, input, distinctActivities(activities).map(scoredActivity))
+      const created = await insertNewLead(
+        tx,
+        compiled,
+        actor,
+        input,
+        distinctActivities(activities).map(scoredActivity),
+      )
       if (created !== undefined)
         return { result: 'created', lead: leadView(created), activities: await record(created.id) }
     }

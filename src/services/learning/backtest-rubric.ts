@@ -5,6 +5,7 @@ import { createBacktest } from '../../qualification/index.js'
 import type { BacktestAnswer } from '../../schemas/learning.js'
 import { chooseRubric } from '../rubrics/scoring-rubric.js'
 import { labelledDataset, OutcomeCounter, type DatasetSource } from './labelled-dataset.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 export interface RubricChoice {
   rubric?: unknown
@@ -14,11 +15,12 @@ export interface RubricChoice {
 
 export async function backtestRubric(
   db: Db,
+  compiled: CompiledRubrics,
   workspaceId: string,
   choice: RubricChoice,
   source: DatasetSource,
 ): Promise<BacktestAnswer> {
-  const rubric = await chooseRubric(db, workspaceId, choice)
+  const rubric = await chooseRubric(db, compiled, workspaceId, choice)
   const dataset = await labelledDataset(db, workspaceId, source)
   const backtest = createBacktest(rubric)
   const outcomes = new OutcomeCounter()

@@ -2,14 +2,14 @@
 // until a person activates it), with its cross-validated and held-out backtest.
 import { randomUUID } from 'node:crypto'
 import type { Database } from '../../db/client.js'
+import { findRubricVersion } from '../../db/repositories/rubrics.js'
 import { lockWorkspace } from '../../db/repositories/workspaces.js'
-import { AppError } from '../../errors.js'
+import { AppError, found } from '../../errors.js'
 import { createFit, DEFAULT_TEMPLATE, FitError, type FitBase, type FitOptions } from '../../qualification/index.js'
 import type { DatasetTally } from '../../schemas/datasets.js'
 import { assertValidRubric } from '../rubrics/check.js'
 import { insertVersion } from '../rubrics/create-rubric-version.js'
 import { rubricView, type RubricView } from '../rubrics/rubric-view.js'
-import { chooseRubric } from '../rubrics/scoring-rubric.js'
 import { labelledDataset, OutcomeCounter, type DatasetSource } from './labelled-dataset.js'
 
 /** Where the candidate rules come from: a template or definition (`base`), else a stored version, else the default. */
@@ -27,7 +27,8 @@ async function candidateRules(db: Database, workspaceId: string, request: FitReq
   }
   if (request.rubric_id === undefined) return { template: DEFAULT_TEMPLATE }
   const { rubric_id, rubric_version } = request
-  return { definition: (await chooseRubric(db, workspaceId, { rubric_id, rubric_version })).definition }
+  // Only the definition is needed: createFit compiles its base once per fit.
+  return { definition: found(await findRubricVersion(db, workspaceId, rubric_id, rubric_version), 'rubric').definition }
 }
 
 export async function fitRubric(

@@ -24,6 +24,7 @@ import { moveProspect } from '../lifecycle/moves.js'
 import { unitOfWork } from '../lifecycle/unit-of-work.js'
 import { openOpportunity } from '../prospects/convert-prospect.js'
 import { applyOpportunityMove } from './move-opportunity-action.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 type Outcome = OmitEach<OpportunityItemResult, 'index' | 'line'>
@@ -76,16 +77,22 @@ async function at<T>(pointer: string, step: () => Promise<T>): Promise<T> {
   }
 }
 
-async function importDeal(tx: Db, actor: Actor, row: OpportunityImportRow, times: Date[]): Promise<Outcome> {
+async function importDeal(
+  tx: Db,
+  compiled: CompiledRubrics,
+  actor: Actor,
+  row: OpportunityImportRow,
+  times: Date[],
+): Promise<Outcome> {
   const as = (time: Date): Actor => ({ ...actor, importedAt: time })
   const opened = as(times[0]!)
-  const lead = await insertNewLead(tx, opened, row.lead)
+  const lead = await insertNewLead(tx, compiled, opened, row.lead)
   if (lead === undefined)
     throw new RowError(
       '/lead/email',
       `a lead with email ${row.lead.email} exists: an import creates every record it dates`,
     )
-  const { prospect } = await at('/lead', () => qualifyLocked(tx, opened, lead, undefined, IMPORTED))
+  const { prospect } = await at('/lead', () => qualifyLocked(tx, compiled, opened, lead, undefined, IMPORTED))
   await moveProspect(tx, opened, prospect, 'convert', { facts: { override: true, ...IMPORTED } })
   let opportunity = (await openOpportunity(tx, opened, prospect.id, row.opportunity)).row
   for (const [i, move] of (row.transitions ?? []).entries())
@@ -96,14 +103,14 @@ async function importDeal(tx: Db, actor: Actor, row: OpportunityImportRow, times
 }
 
 /** One row in a savepoint of the chunk's transaction: a refused row leaves no trace and the others go on. */
-async function writeRow(tx: Transaction, actor: Actor, raw: RawRow): Promise<Outcome> {
+async function writeRow(tx: Transaction, compiled: CompiledRubrics, actor: Actor, raw: RawRow): Promise<Outcome> {
   if ('problem' in raw) return failed('/', raw.problem)
   const checked = checkRow(raw.value)
   if (!checked.ok) return { result: 'error', errors: checked.errors }
   const times = importTimeline(checked.input, actor.now)
   if (times instanceof RowError) return failed(times.pointer, times.message)
   try {
-    return await tx.transaction((row) => importDeal(row, actor, checked.input, times))
+    return await tx.transaction((row) => importDeal(row, compiled, actor, checked.input, times))
   } catch (error) {
     if (error instanceof RowError) return failed(error.pointer, error.message)
     const refusal = rowRefusal(error)
@@ -113,16 +120,17 @@ async function writeRow(tx: Transaction, actor: Actor, raw: RawRow): Promise<Out
 }
 
 /** A chunk commits once; its rows are answered only after that, so an answered row is written. */
-function writeRows(db: Database, actor: Actor, rows: readonly RawRow[]): Promise<Outcome[]> {
+function writeRows(db: Database, compiled: CompiledRubrics, actor: Actor, rows: readonly RawRow[]): Promise<Outcome[]> {
   return unitOfWork(db, {}, async (tx) => {
     const outcomes: Outcome[] = []
-    for (const row of rows) outcomes.push(await writeRow(tx, actor, row))
+    for (const row of rows) outcomes.push(await writeRow(tx, compiled, actor, row))
     return outcomes
   })
 }
 
 export async function importOpportunities(
   db: Database,
+  compiled: CompiledRubrics,
   actor: Actor,
   format: TransferFormat,
   body: Readable,
@@ -137,7 +145,7 @@ export async function importOpportunities(
   const summary: OpportunityImportSummary['summary'] = { created: 0, error: 0 }
   return runImport<Outcome, OpportunityImportSummary['summary']>(
     ndjsonRows(body),
-    (chunk) => writeRows(db, actor, chunk),
+    (chunk) => writeRows(db, compiled, actor, chunk),
     summary,
   )
 }

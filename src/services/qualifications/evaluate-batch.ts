@@ -9,17 +9,19 @@ import {
   type EvaluateBatchResult,
 } from '../../schemas/evaluate-batch.js'
 import { chooseRubric } from '../rubrics/scoring-rubric.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 const checkItem = compileChecked<EvaluateItem>(makeAjv(BODY_OPTIONS), EvaluateItem)
 
 export async function evaluateBatch(
   db: Db,
+  compiled: CompiledRubrics,
   workspaceId: string,
   body: EvaluateBatchBody,
   now: Date,
 ): Promise<EvaluateBatchResult> {
   // The rubric is the call's: a bad or unknown one fails the whole call before any item is scored.
-  const rubric = await chooseRubric(db, workspaceId, body)
+  const rubric = await chooseRubric(db, compiled, workspaceId, body)
   const defaultAsOf = body.as_of === undefined ? now : new Date(body.as_of)
   const results = body.items.map((item: unknown, index): EvaluateBatchItemResult => {
     if (!checkItem(item)) {

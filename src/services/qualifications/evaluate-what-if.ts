@@ -4,14 +4,16 @@ import { evaluate, type Evaluation } from '../../qualification/index.js'
 import type { Static } from 'typebox'
 import type { EvaluateBody } from '../../schemas/qualifications.js'
 import { chooseRubric } from '../rubrics/scoring-rubric.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 export async function evaluateWhatIf(
   db: Db,
+  compiled: CompiledRubrics,
   workspaceId: string,
   body: Static<typeof EvaluateBody>,
   now: Date,
 ): Promise<Evaluation> {
-  const rubric = await chooseRubric(db, workspaceId, body)
+  const rubric = await chooseRubric(db, compiled, workspaceId, body)
   const asOf = body.as_of === undefined ? now : new Date(body.as_of)
   return evaluate({ lead: body.lead, activities: body.activities ?? [], rubric, asOf })
 }

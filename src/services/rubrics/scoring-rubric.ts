@@ -2,7 +2,8 @@
 import type { Db } from '../../db/client.js'
 import { findActiveRubric, findRubricVersion } from '../../db/repositories/rubrics.js'
 import { AppError, found } from '../../errors.js'
-import type { Rubric } from '../../qualification/index.js'
+import { compileRubric, type CompiledRubric, type Rubric } from '../../qualification/index.js'
+import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 import type { TtlCache } from '../cache/ttl-cache.js'
 import { assertValidRubric } from './check.js'
 
@@ -10,38 +11,31 @@ export interface ScoringRubric {
   id: string
   version: number
   definition: Rubric
+  compiled: CompiledRubric
 }
 
-// A version's definition never changes, so one object per version serves every evaluation: the engine
-// compiles (and checks) a definition once per object, which would otherwise cost milliseconds per scored lead.
-const definitions = new Map<string, Rubric>()
-const MAX_DEFINITIONS = 256
-
-function scoringRubric(row: {
-  workspaceId: string
-  rubricId: string
-  version: number
-  definition: Rubric
-}): ScoringRubric {
-  const key = `${row.workspaceId}/${row.rubricId}/${row.version}`
-  let definition = definitions.get(key)
-  if (definition === undefined) {
-    definition = row.definition
-    if (definitions.size >= MAX_DEFINITIONS) definitions.delete(definitions.keys().next().value!)
-    definitions.set(key, definition)
+function scoringRubric(
+  compiled: CompiledRubrics,
+  row: { workspaceId: string; rubricId: string; version: number; definition: Rubric },
+): ScoringRubric {
+  return {
+    id: row.rubricId,
+    version: row.version,
+    definition: row.definition,
+    compiled: compiled.of(row, row.definition),
   }
-  return { id: row.rubricId, version: row.version, definition }
 }
 
 /** With `cache`, the rubric may be one activation behind for as long as the invalidation takes to arrive. */
 export async function activeRubric(
   db: Db,
+  compiled: CompiledRubrics,
   workspaceId: string,
   cache?: TtlCache<ScoringRubric>,
 ): Promise<ScoringRubric> {
   const load = async () => {
     const row = await findActiveRubric(db, workspaceId)
-    return row === undefined ? undefined : scoringRubric(row)
+    return row === undefined ? undefined : scoringRubric(compiled, row)
   }
   const rubric = cache === undefined ? await load() : await cache.load(workspaceId, load)
   if (rubric === undefined)
@@ -55,13 +49,18 @@ export async function activeRubric(
 /** The rubric a what-if evaluation asked for: inline, a stored version, or the active one. */
 export async function chooseRubric(
   db: Db,
+  compiled: CompiledRubrics,
   workspaceId: string,
   choice: { rubric?: unknown; rubric_id?: string | undefined; rubric_version?: number | undefined },
 ): Promise<ScoringRubric> {
-  if (choice.rubric !== undefined)
-    return { id: 'inline', version: 1, definition: assertValidRubric(choice.rubric, '/rubric') }
-  if (choice.rubric_id === undefined) return activeRubric(db, workspaceId)
+  if (choice.rubric !== undefined) {
+    // An inline rubric has no version to key it by: it is compiled for this request only.
+    const definition = assertValidRubric(choice.rubric, '/rubric')
+    return { id: 'inline', version: 1, definition, compiled: compileRubric(definition) }
+  }
+  if (choice.rubric_id === undefined) return activeRubric(db, compiled, workspaceId)
   return scoringRubric(
+    compiled,
     found(await findRubricVersion(db, workspaceId, choice.rubric_id, choice.rubric_version), 'rubric'),
   )
 }

@@ -3,6 +3,7 @@ import t from 'tap'
 import { Value } from 'typebox/value'
 import {
   BacktestReport,
+  compileRubric,
   createBacktest,
   type LabelledRow,
   type LeadFacts,
@@ -32,7 +33,7 @@ const row = (lead: Omit<LeadFacts, 'email'>, outcome: LabelledRow['outcome']): L
 })
 
 function report(rows: LabelledRow[], definition: Rubric = rubric) {
-  const backtest = createBacktest({ id: 'r', version: 3, definition })
+  const backtest = createBacktest({ id: 'r', version: 3, compiled: compileRubric(definition) })
   for (const r of rows) backtest.add(r)
   return backtest.report()
 }
@@ -131,13 +132,13 @@ t.test('no rows and one class give nulls, not errors', async (t) => {
 })
 
 t.test('bad as_of is refused; activities after as_of do not count', async (t) => {
-  const backtest = createBacktest({ id: 'r', version: 1, definition: rubric })
+  const backtest = createBacktest({ id: 'r', version: 1, compiled: compileRubric(rubric) })
   t.throws(() => backtest.add({ ...row({}, 'won'), as_of: 'yesterday' }), RangeError)
   t.equal(backtest.report().rows, 0, 'a refused row is not counted')
 })
 
 t.test('memory does not grow with rows: the state is fixed-size', async (t) => {
-  const backtest = createBacktest({ id: 'r', version: 1, definition: rubric })
+  const backtest = createBacktest({ id: 'r', version: 1, compiled: compileRubric(rubric) })
   for (let i = 0; i < 20_000; i++) backtest.add(rows[i % rows.length] as LabelledRow)
   const r = backtest.report()
   t.equal(r.rows, 20_000)

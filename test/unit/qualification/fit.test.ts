@@ -14,7 +14,7 @@ import {
   type LabelledRow,
   type Rubric,
 } from '../../../src/qualification/index.js'
-import { rubricOf } from './fixtures/helpers.js'
+import { rubricOf, scoring } from './fixtures/helpers.js'
 
 t.test('logistic regression matches the closed-form answer for one binary feature', async (t) => {
   // x = 0: 30 won, 70 lost; x = 1: 60 won, 40 lost. The maximum likelihood is logit of each group's rate.
@@ -106,7 +106,7 @@ t.test('every criterion fires exactly one rule, so the total explains itself poi
     const e = evaluate({
       lead: row.lead,
       activities: [],
-      rubric: { id: 'f', version: 1, definition },
+      rubric: scoring('f', definition),
       asOf: new Date(row.as_of),
     })
     for (const [name, c] of Object.entries(e.criteria)) t.equal(c.reasons.length, 1, name)

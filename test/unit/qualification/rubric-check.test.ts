@@ -1,8 +1,7 @@
 // checkRubric: schema and semantic problems, each with the JSON pointer of what to fix.
 import t from 'tap'
 import { Settings } from 'typebox/system'
-import { checkRubric, evaluate, RubricError, templates, type Rubric } from '../../../src/qualification/index.js'
-import { AS_OF, exampleLead } from './fixtures/helpers.js'
+import { checkRubric, compileRubric, RubricError, templates, type Rubric } from '../../../src/qualification/index.js'
 
 const base = (): Rubric => structuredClone(templates.bant_fit.definition)
 
@@ -330,12 +329,12 @@ t.test('several problems are all reported', async (t) => {
   )
 })
 
-t.test('evaluate refuses an invalid rubric with the same problems', async (t) => {
+t.test('compiling (which evaluate needs first) refuses an invalid rubric with the same problems', async (t) => {
   const definition = variant((r) => {
     r.criteria.fit.weight = 20
   }) as Rubric
   t.throws(
-    () => evaluate({ lead: exampleLead, activities: [], rubric: { id: 'x', version: 1, definition }, asOf: AS_OF }),
+    () => compileRubric(definition),
     new RubricError([
       {
         pointer: '/criteria',
