@@ -90,6 +90,21 @@ export function compileChecked<T = unknown>(ajv: Ajv, schema: object): Checker<T
 export const BODY_OPTIONS: Options = { coerceTypes: false }
 
 /**
+ * A body checker for `schema` (its own Ajv with BODY_OPTIONS), compiled on its first call: compiling the services'
+ * checkers when their modules load cost every process that imports the app about a second, used or not.
+ */
+export function bodyChecker<T = unknown>(schema: object): Checker<T> {
+  let compiled: Checker<T> | undefined
+  const check = ((data: unknown): data is T => {
+    compiled ??= compileChecked<T>(makeAjv(BODY_OPTIONS), schema)
+    const ok = compiled(data)
+    check.errors = compiled.errors
+    return ok
+  }) as Checker<T>
+  return check
+}
+
+/**
  * Ajv's errors as the problem's errors[] items, each pointer under `at` (where the checked value sits in the body);
  * a problem with the whole body points at "/".
  */

@@ -1,6 +1,6 @@
 // Checks an untrusted import row exactly as a route validator checks a body (same Ajv set-up, same formats).
 import type { TSchema } from 'typebox'
-import { ajvProblems, BODY_OPTIONS, compileChecked, makeAjv, type Problem } from '../../schemas/ajv.js'
+import { ajvProblems, bodyChecker, type Problem } from '../../schemas/ajv.js'
 import { ActivityImportRow, LeadImportRow } from '../../schemas/lead-transfer.js'
 
 export type Checked<T> = { ok: true; input: T } | { ok: false; errors: Problem[] }
@@ -10,7 +10,7 @@ export type Checked<T> = { ok: true; input: T } | { ok: false; errors: Problem[]
  * path.
  */
 export function checkerFor<T>(schema: TSchema): (value: unknown, prefix?: string) => Checked<T> {
-  const validate = compileChecked<T>(makeAjv(BODY_OPTIONS), schema)
+  const validate = bodyChecker<T>(schema)
   return (value, prefix = '') => {
     if (validate(value)) return { ok: true, input: value }
     return { ok: false, errors: ajvProblems(validate.errors, prefix) }

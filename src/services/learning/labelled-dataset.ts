@@ -4,13 +4,13 @@ import type { Readable } from 'node:stream'
 import type { Db } from '../../db/client.js'
 import { AppError } from '../../errors.js'
 import { LabelledRow } from '../../qualification/index.js'
-import { BODY_OPTIONS, compileChecked, makeAjv } from '../../schemas/ajv.js'
+import { bodyChecker } from '../../schemas/ajv.js'
 import type { DatasetTally } from '../../schemas/datasets.js'
 import { mappingFor } from '../column-mappings/read-column-mappings.js'
 import { openDataset, type Dataset, type DatasetFormat } from '../datasets/dataset.js'
 import { workspaceDataset } from '../datasets/workspace-dataset.js'
 
-const checkRow = compileChecked<LabelledRow>(makeAjv(BODY_OPTIONS), LabelledRow)
+const checkRow = bodyChecker<LabelledRow>(LabelledRow)
 
 export type DatasetSource =
   | { kind: 'stream'; format: DatasetFormat; body: Readable; mappingId?: string | undefined }

@@ -1,7 +1,7 @@
 // Use case: score many lead payloads with one rubric, each item checked and answered on its own. Writes nothing.
 import type { Db } from '../../db/client.js'
 import { evaluate } from '../../qualification/index.js'
-import { ajvProblems, BODY_OPTIONS, compileChecked, makeAjv } from '../../schemas/ajv.js'
+import { ajvProblems, bodyChecker } from '../../schemas/ajv.js'
 import {
   EvaluateItem,
   type EvaluateBatchBody,
@@ -11,7 +11,7 @@ import {
 import { chooseRubric } from '../rubrics/scoring-rubric.js'
 import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
-const checkItem = compileChecked<EvaluateItem>(makeAjv(BODY_OPTIONS), EvaluateItem)
+const checkItem = bodyChecker<EvaluateItem>(EvaluateItem)
 
 export async function evaluateBatch(
   db: Db,
