@@ -116,6 +116,8 @@ t.test('lead.score_changed is emitted for moves above the threshold, with old an
   t.same(events.map((e: { entity_id: string }) => e.entity_id).sort(), expected.sort())
   for (const e of events) {
     t.ok(Math.abs(e.data.score.total - e.data.previous_score.total) > 5, 'old and new score in the event')
+    const { previous_score: _previous, ...lead } = e.data
+    t.same(lead, (await call('GET', `/v1/leads/${e.entity_id}`)).json(), 'the lead as the job stored it')
   }
   const sample = await call('GET', '/v1/webhooks/samples/lead.score_changed')
   t.equal(sample.statusCode, 200, 'subscribable, with a sample')

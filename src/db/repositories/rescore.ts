@@ -3,7 +3,7 @@
 import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import { activities, leads, leadScores } from '../schema.js'
-import type { LeadChanges, LeadRow } from './leads.js'
+import type { LeadChanges } from './leads.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
 import { rowsOf } from './reports.js'
 
@@ -57,7 +57,8 @@ export function recentActivitiesOf(db: Db, workspaceId: string, leadIds: string[
   )
 }
 
-export type ScoreWrite = { id: string } & Required<
+/** A lead's new score columns; `changed`: its stored score differs (a new version), `previousTotal`: the one before. */
+export type ScoreWrite = { id: string; changed: boolean; previousTotal: number | null } & Required<
   Pick<
     LeadChanges,
     | 'scoreTotal'
@@ -75,27 +76,17 @@ export type ScoreWrite = { id: string } & Required<
 export async function writeScores(db: Db, workspaceId: string, writes: ScoreWrite[]): Promise<void> {
   if (writes.length === 0) return
   const json = JSON.stringify(writes.map((w) => ({ ...w, scoredAt: w.scoredAt?.toISOString() })))
-  const changed = sql`(l.score_total, l.score_grade, l.score_decision, l.score_rubric_id, l.score_rubric_version)
-    is distinct from (w."scoreTotal", w."scoreGrade", w."scoreDecision", w."scoreRubricId", w."scoreRubricVersion")`
   await db.execute(sql`
     update ${leads} as l set
       score_total = w."scoreTotal", score_grade = w."scoreGrade", score_decision = w."scoreDecision",
       score_rubric_id = w."scoreRubricId", score_rubric_version = w."scoreRubricVersion", scored_at = w."scoredAt",
       engagement_points = w."engagementPoints", engagement_half_life_days = w."engagementHalfLifeDays",
-      version = case when ${changed} then l.version + 1 else l.version end,
-      updated_at = case when ${changed} then w."scoredAt" else l.updated_at end
-    from jsonb_to_recordset(${json}::jsonb) as w(id uuid, "scoreTotal" real, "scoreGrade" text,
+      version = case when w.changed then l.version + 1 else l.version end,
+      updated_at = case when w.changed then w."scoredAt" else l.updated_at end
+    from jsonb_to_recordset(${json}::jsonb) as w(id uuid, changed boolean, "scoreTotal" real, "scoreGrade" text,
       "scoreDecision" text, "scoreRubricId" uuid, "scoreRubricVersion" int, "scoredAt" timestamptz,
       "engagementPoints" real, "engagementHalfLifeDays" real)
     where l.workspace_id = ${workspaceId} and l.id = w.id`)
-}
-
-export function findLeads(db: Db, workspaceId: string, ids: string[]): Promise<LeadRow[]> {
-  if (ids.length === 0) return Promise.resolve([])
-  return db
-    .select()
-    .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), inArray(leads.id, ids)))
 }
 
 export type LeadScoreRow = typeof leadScores.$inferSelect

@@ -1,25 +1,18 @@
 // Use case: run a claimed rescoring job chunk by chunk: each chunk of open leads (in id order) is locked, scored with
 // the active rubric as of now, written in one statement with its lead.score_changed events and the job's progress,
-// in one transaction. Memory stays one chunk whatever the workspace size; a resumed job continues after its cursor.
+// in one transaction. Two chunks are in flight, so that one is scored while the other writes; they commit in order,
+// so the job's cursor only moves past chunks that are stored. Memory stays two chunks whatever the workspace size;
+// a resumed job continues after its cursor.
 import type { Database, Transaction } from '../../db/client.js'
 import { finishJob, renewJob, updateJob, type JobRow } from '../../db/repositories/jobs.js'
-import type { LeadRow } from '../../db/repositories/leads.js'
-import {
-  countOpenLeads,
-  findLeads,
-  lockOpenLeadsAfter,
-  recentActivitiesOf,
-  writeScores,
-  type RecentActivity,
-  type ScoreWrite,
-} from '../../db/repositories/rescore.js'
-import { evaluate, MAX_SCORED_ACTIVITIES, scoreMove, type Activity } from '../../qualification/index.js'
+import { countOpenLeads, lockOpenLeadsAfter, recentActivitiesOf, writeScores } from '../../db/repositories/rescore.js'
+import { MAX_SCORED_ACTIVITIES } from '../../qualification/index.js'
 import { AppError } from '../../errors.js'
 import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { workspaceScoreSettings } from '../settings/workspace-score-settings.js'
-import { leadFacts, leadView, scoreColumns } from '../leads/lead-view.js'
 import { recordEvents } from '../lifecycle/record.js'
 import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
+import { activitiesByLead, scoreChunk, type ScoredChunk } from './score-chunk.js'
 
 const MAX_ERRORS = 10
 
@@ -39,76 +32,83 @@ interface Progress {
   errors: JobRow['errors']
 }
 
-const storedScore = (row: LeadRow) => ({
-  total: row.scoreTotal,
-  grade: row.scoreGrade,
-  decision: row.scoreDecision,
-  rubricId: row.scoreRubricId,
-  rubricVersion: row.scoreRubricVersion,
-})
+interface Run {
+  job: JobRow
+  rubric: ScoringRubric
+  threshold: number
+  options: RescoreOptions
+  /** What the last committed chunk recorded; chunks commit one after the other. */
+  progress: Progress
+}
 
-function activitiesByLead(rows: RecentActivity[]): Map<string, Activity[]> {
-  const by = new Map<string, Activity[]>()
-  for (const r of rows) {
-    const at = r.occurred_at instanceof Date ? r.occurred_at : new Date(r.occurred_at)
-    const list = by.get(r.lead_id) ?? []
-    list.push({ type: r.type, direction: r.direction, occurred_at: at.toISOString() } as Activity)
-    by.set(r.lead_id, list)
+function advanced(progress: Progress, cursor: string, size: number, scored: ScoredChunk): Progress {
+  const errors = [...progress.errors, ...scored.failures].slice(0, MAX_ERRORS)
+  return {
+    cursor,
+    done: progress.done + size,
+    changed: progress.changed + scored.changed,
+    errorCount: progress.errorCount + scored.failures.length,
+    errors,
   }
-  return by
 }
 
-/** The chunk's lead.score_changed events, appended in one batch (numbered in order, outbox rows included). */
-async function announce(tx: Transaction, workspaceId: string, before: Map<string, LeadRow>, ids: string[], asOf: Date) {
-  const changed = await findLeads(tx, workspaceId, ids)
-  await recordEvents(
-    tx,
-    workspaceId,
-    changed.map((row) => ({
-      type: 'lead.score_changed',
-      entityType: 'lead',
-      entityId: row.id,
-      payload: { ...leadView(row), previous_score: leadView(before.get(row.id)!).score },
-    })),
-    asOf,
-  )
-}
-
+/**
+ * One chunk's transaction: locks the leads after `cursor` and tells `locked` the last one (null: none left), so that
+ * the next chunk can start; scores and writes them, then waits for `previous` to commit before recording progress.
+ */
 async function rescoreChunk(
   tx: Transaction,
-  job: JobRow,
-  rubric: ScoringRubric,
-  threshold: number,
-  progress: Progress,
-  options: RescoreOptions,
-): Promise<Progress | undefined> {
-  const rows = await lockOpenLeadsAfter(tx, job.workspaceId, progress.cursor, options.chunkSize)
-  if (rows.length === 0) return undefined
+  run: Run,
+  cursor: string | null,
+  locked: (last: string | null) => void,
+  previous: Promise<unknown>,
+): Promise<void> {
+  const { job, options } = run
+  const rows = await lockOpenLeadsAfter(tx, job.workspaceId, cursor, options.chunkSize)
+  const last = rows.at(-1)?.id ?? null
+  locked(last)
+  if (last === null) return
   const ids = rows.map((r) => r.id)
   const activities = activitiesByLead(await recentActivitiesOf(tx, job.workspaceId, ids, MAX_SCORED_ACTIVITIES))
   const asOf = options.now()
-  const writes: ScoreWrite[] = []
-  const notify: string[] = []
-  const next = { ...progress, errors: [...progress.errors] }
-  for (const row of rows) {
+  const scored = await scoreChunk(rows, activities, run.rubric, run.threshold, asOf)
+  await writeScores(tx, job.workspaceId, scored.writes)
+  await recordEvents(tx, job.workspaceId, scored.events, asOf)
+  // A chunk that committed before the one ahead of it could move the cursor past leads that are not stored yet.
+  await previous
+  run.progress = advanced(run.progress, last, rows.length, scored)
+  await renewJob(tx, job, run.progress, options.lockSeconds)
+}
+
+/** Starts a chunk's transaction; answers when it has locked its leads (their last id) and when it is committed. */
+function startChunk(db: Database, run: Run, cursor: string | null, previous: Promise<unknown>) {
+  let locked!: (last: string | null) => void
+  const lockedLast = new Promise<string | null>((resolve) => (locked = resolve))
+  const committed = db.transaction((tx) => rescoreChunk(tx, run, cursor, locked, previous))
+  // A chunk that fails before locking would leave the loop waiting: its failure ends the wait instead.
+  const last = Promise.race([lockedLast, committed.then(() => lockedLast)])
+  return { last, committed }
+}
+
+async function rescoreAll(db: Database, run: Run): Promise<void> {
+  let cursor = run.progress.cursor
+  let previous: Promise<unknown> = Promise.resolve()
+  for (;;) {
+    const chunk = startChunk(db, run, cursor, previous)
+    // Its failure is awaited below; meanwhile it must not count as unhandled.
+    chunk.committed.catch(() => {})
     try {
-      const evaluation = evaluate({ lead: leadFacts(row), activities: activities.get(row.id) ?? [], rubric, asOf })
-      const columns = scoreColumns(evaluation) as Omit<ScoreWrite, 'id'>
-      const move = scoreMove(storedScore(row), { ...storedScore({ ...row, ...columns } as LeadRow) }, threshold)
-      writes.push({ id: row.id, ...columns })
-      if (move.changed) next.changed++
-      if (move.notify) notify.push(row.id)
+      const last = await chunk.last
+      if (last === null) return void (await chunk.committed)
+      cursor = last
+      // At most two chunks in flight: the next one starts once the one before this has committed.
+      await previous
     } catch (error) {
-      next.errorCount++
-      if (next.errors.length < MAX_ERRORS) next.errors.push({ lead_id: row.id, detail: (error as Error).message })
+      await Promise.allSettled([chunk.committed])
+      throw error
     }
+    previous = chunk.committed
   }
-  await writeScores(tx, job.workspaceId, writes)
-  await announce(tx, job.workspaceId, new Map(rows.map((r) => [r.id, r])), notify, asOf)
-  next.cursor = ids[ids.length - 1]!
-  next.done += rows.length
-  await renewJob(tx, job, next, options.lockSeconds)
-  return next
 }
 
 export async function runRescore(db: Database, job: JobRow, options: RescoreOptions): Promise<void> {
@@ -117,11 +117,7 @@ export async function runRescore(db: Database, job: JobRow, options: RescoreOpti
     const threshold = (await workspaceScoreSettings(db, job.workspaceId)).score_change_threshold
     if (job.total === null) await updateJob(db, job, { total: await countOpenLeads(db, job.workspaceId) })
     const { cursor, done, changed, errorCount, errors } = job
-    let progress: Progress | undefined = { cursor, done, changed, errorCount, errors }
-    while (progress !== undefined) {
-      const current: Progress = progress
-      progress = await db.transaction((tx) => rescoreChunk(tx, job, rubric, threshold, current, options))
-    }
+    await rescoreAll(db, { job, rubric, threshold, options, progress: { cursor, done, changed, errorCount, errors } })
     await finishJob(db, job, { state: 'succeeded' })
   } catch (error) {
     // The cause is logged, not shown: a database error's text may name the query.

@@ -1,0 +1,80 @@
+// A rescoring chunk scored in memory: each locked lead's new score columns, whether its stored score changes, and the
+// lead.score_changed events of the moves above the threshold, built from the locked rows (no read after the write).
+import type { LeadRow } from '../../db/repositories/leads.js'
+import type { RecentActivity, ScoreWrite } from '../../db/repositories/rescore.js'
+import { evaluate, scoreMove, type Activity } from '../../qualification/index.js'
+import type { BatchEvent } from '../lifecycle/record.js'
+import { leadFacts, leadView, scoreColumns } from '../leads/lead-view.js'
+import type { ScoringRubric } from '../rubrics/scoring-rubric.js'
+
+export interface ScoredChunk {
+  writes: ScoreWrite[]
+  events: BatchEvent[]
+  changed: number
+  failures: { lead_id: string; detail: string }[]
+}
+
+// Scoring yields to the event loop this often, so that requests served by the same process wait for at most this
+// many evaluations, not for a whole chunk.
+const LEADS_PER_TURN = 200
+
+const storedScore = (row: Pick<LeadRow, keyof ScoreColumns>) => ({
+  total: row.scoreTotal,
+  grade: row.scoreGrade,
+  decision: row.scoreDecision,
+  rubricId: row.scoreRubricId,
+  rubricVersion: row.scoreRubricVersion,
+})
+
+type ScoreColumns = Pick<
+  LeadRow,
+  'scoreTotal' | 'scoreGrade' | 'scoreDecision' | 'scoreRubricId' | 'scoreRubricVersion'
+>
+
+export function activitiesByLead(rows: RecentActivity[]): Map<string, Activity[]> {
+  const by = new Map<string, Activity[]>()
+  for (const r of rows) {
+    const at = r.occurred_at instanceof Date ? r.occurred_at : new Date(r.occurred_at)
+    const list = by.get(r.lead_id) ?? []
+    list.push({ type: r.type, direction: r.direction, occurred_at: at.toISOString() } as Activity)
+    by.set(r.lead_id, list)
+  }
+  return by
+}
+
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+export async function scoreChunk(
+  rows: LeadRow[],
+  activities: Map<string, Activity[]>,
+  rubric: ScoringRubric,
+  threshold: number,
+  asOf: Date,
+): Promise<ScoredChunk> {
+  const scored: ScoredChunk = { writes: [], events: [], changed: 0, failures: [] }
+  for (const [i, row] of rows.entries()) {
+    if (i > 0 && i % LEADS_PER_TURN === 0) await turn()
+    try {
+      const evaluation = evaluate({ lead: leadFacts(row), activities: activities.get(row.id) ?? [], rubric, asOf })
+      const columns = scoreColumns(evaluation) as Omit<ScoreWrite, 'id' | 'changed' | 'previousTotal'>
+      const move = scoreMove(storedScore(row), storedScore(columns), threshold)
+      scored.writes.push({ id: row.id, ...columns, changed: move.changed, previousTotal: row.scoreTotal })
+      if (move.changed) scored.changed++
+      if (move.notify) scored.events.push(scoreChanged(row, columns))
+    } catch (error) {
+      scored.failures.push({ lead_id: row.id, detail: (error as Error).message })
+    }
+  }
+  return scored
+}
+
+/** The row as the chunk's write leaves it when its score changes (writeScores: a new version, updated then). */
+function scoreChanged(row: LeadRow, columns: Omit<ScoreWrite, 'id' | 'changed' | 'previousTotal'>): BatchEvent {
+  const after: LeadRow = { ...row, ...columns, version: row.version + 1, updatedAt: columns.scoredAt ?? row.updatedAt }
+  return {
+    type: 'lead.score_changed',
+    entityType: 'lead',
+    entityId: row.id,
+    payload: { ...leadView(after), previous_score: leadView(row).score },
+  }
+}
