@@ -5,7 +5,7 @@ import type { Db } from '../client.js'
 import { orderedId } from '../ordered-id.js'
 import { prepared } from '../prepared.js'
 import { activities, leads, transitions } from '../schema.js'
-import { fromDriverRow, insertJsonRows, nullRow } from './json-rows.js'
+import { insertJsonRows, nullRow } from './json-rows.js'
 import { changeSteps, type NewTransition } from './ledger.js'
 import { listPage, pageOf, type ListSort, type Page, type PageQuery, type SortKeys } from './page.js'
 import { stalledCondition } from './stalled.js'
@@ -86,7 +86,8 @@ const leadCreated = (db: Db) => {
     { ...placeholdersFor(TRANSITION_COLUMNS, 'tr.'), entityId: sql`l.id`, toState: sql`l.status` },
     sql`l`,
   )
-  const statement = sql`with l as (${inserted.getSQL()}), ${steps} select * from l`
+  // Only what the database fills comes back: the rest of the row is what was sent (jsonb reorders keys, nothing else).
+  const statement = sql`with l as (${inserted.getSQL()}), ${steps} select l.id, l.version from l`
   // Without fields drizzle maps nothing: execute answers the driver's result, whose rows are raw column values.
   type Raw = { execute: { rows: Record<string, unknown>[] }; all: unknown; values: unknown }
   return db._.session.prepareQuery<Raw>(new PgDialect().sqlToQuery(statement), undefined, 'lead_created', false)
@@ -94,9 +95,9 @@ const leadCreated = (db: Db) => {
 
 /**
  * The lead unless its email (or id) is taken, with its ledger row, its lead.created event and the event's deliveries,
- * in one statement: one round trip and no transaction to open, all written or nothing. The event's payload is `view`
- * of the row as known before the insert, with the fields the database fills (id, status, version, timestamps) copied
- * into it from the inserted row under their API names.
+ * in one statement: one round trip and no transaction to open, all written or nothing. The row answered is the one
+ * sent with what the database filled (the version); `view` of it is the event's payload, with the same id, status
+ * and times.
  */
 export async function insertLeadRecorded(
   db: Db,
@@ -105,23 +106,16 @@ export async function insertLeadRecorded(
   view: (row: LeadRow) => object,
   now: Date,
 ): Promise<LeadRow | undefined> {
-  const draft = {
-    ...nullRow(leads),
-    ...row,
-    id: '',
-    status: '',
-    version: 0,
-    createdAt: new Date(0),
-    updatedAt: new Date(0),
-  }
+  const sent = { ...nullRow(leads), ...row, id: row.id ?? orderedId(), createdAt: now, updatedAt: now }
+  const draft = { ...sent, status: '', version: 0, createdAt: new Date(0), updatedAt: new Date(0) }
   const result = await prepared(db, leadCreated).execute({
-    ...encoded(LEAD_COLUMNS, 'lead.', { id: orderedId(), ...row, createdAt: now, updatedAt: now }),
+    ...encoded(LEAD_COLUMNS, 'lead.', { ...row, id: sent.id, createdAt: now, updatedAt: now }),
     ...encoded(TRANSITION_COLUMNS, 'tr.', transition),
-    view: JSON.stringify(view(draft)),
+    view: JSON.stringify(view(draft as LeadRow)),
     at: now.toISOString(),
   })
-  const [raw] = result.rows
-  return raw === undefined ? undefined : (fromDriverRow(Object.entries(getTableColumns(leads)), raw) as LeadRow)
+  const [back] = result.rows as { id: string; version: number }[]
+  return back === undefined ? undefined : ({ ...sent, version: back.version } as LeadRow)
 }
 
 const leadById = (db: Db) =>
