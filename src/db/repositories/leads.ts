@@ -33,8 +33,8 @@ const givenColumns = (table: PgTable, skipped: readonly string[], also: readonly
     ([key, column]) => also.includes(key) || (!column.hasDefault && !skipped.includes(key)),
   )
 // The id (ordered, as every app-made id), the initial status and the times (the caller's clock) are given too.
-const LEAD_COLUMNS = givenColumns(leads, ['lastActivityAt'], ['id', 'status', 'createdAt', 'updatedAt'])
-const TRANSITION_COLUMNS = givenColumns(transitions, ['entityId', 'toState'], ['override', 'occurredAt'])
+export const LEAD_COLUMNS = givenColumns(leads, ['lastActivityAt'], ['id', 'status', 'createdAt', 'updatedAt'])
+export const TRANSITION_COLUMNS = givenColumns(transitions, ['entityId', 'toState'], ['override', 'occurredAt'])
 
 const placeholdersFor = (columns: typeof LEAD_COLUMNS, prefix: string) =>
   Object.fromEntries(columns.map(([key]) => [key, sql.placeholder(`${prefix}${key}`)]))
@@ -56,7 +56,7 @@ function encoded(columns: typeof LEAD_COLUMNS, prefix: string, values: Record<st
   )
 }
 
-const iso = (column: string) =>
+export const iso = (column: string) =>
   sql`to_char(l.${sql.identifier(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 // Built once and run as a named prepared statement: the statement is long (four inserts), and sending, parsing and

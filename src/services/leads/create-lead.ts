@@ -1,12 +1,7 @@
 // Use case: create a lead, scored with the active rubric, with its ledger row and lead.created event.
 import type { Database, Db } from '../../db/client.js'
-import {
-  findLeadByEmail,
-  insertLeadIfNew,
-  insertLeadRecorded,
-  type LeadRow,
-  type NewLead,
-} from '../../db/repositories/leads.js'
+import { findLeadByEmail, insertLeadIfNew, type LeadRow, type NewLead } from '../../db/repositories/leads.js'
+import { insertLeadSoon } from '../../db/repositories/leads-created.js'
 import { AppError } from '../../errors.js'
 import type { Activity, Evaluation, LeadFacts } from '../../qualification/index.js'
 import type { Lead, LeadInput } from '../../schemas/leads.js'
@@ -81,7 +76,7 @@ export async function createLead(
   const { owner: _owner, ...facts } = input
   const evaluation = await scoreFacts(db, compiled, actor.workspaceId, facts as LeadFacts, [], actor.now, rubrics)
   const { entityId: _id, toState: _to, ...ledger } = transitionRow(actor, creation('', '', evaluation))
-  const row = await insertLeadRecorded(db, newLeadRow(actor, input, evaluation), ledger, leadView, actor.now)
+  const row = await insertLeadSoon(db, newLeadRow(actor, input, evaluation), ledger, leadView, actor.now)
   if (row !== undefined) return leadView(row)
   throw duplicateLead((await findLeadByEmail(db, actor.workspaceId, input.email))?.id, input.email)
 }

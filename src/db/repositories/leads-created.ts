@@ -1,0 +1,138 @@
+// Leads created by concurrent requests written together: one statement, one commit and one run of the ledger's
+// statement triggers for all the creations that arrived in one turn of the event loop.
+import { sql } from 'drizzle-orm'
+import { PgDialect, PgTransaction } from 'drizzle-orm/pg-core'
+import { resolveAmbient } from '../ambient.js'
+import type { Database, Db } from '../client.js'
+import { orderedId } from '../ordered-id.js'
+import { prepared } from '../prepared.js'
+import { leads } from '../schema.js'
+import { nullRow } from './json-rows.js'
+import { changeSteps, type NewTransition } from './ledger.js'
+import { insertLeadRecorded, iso, LEAD_COLUMNS, TRANSITION_COLUMNS, type LeadRow, type NewLead } from './leads.js'
+
+export interface Creation {
+  row: NewLead
+  transition: Omit<NewTransition, 'entityId' | 'toState'>
+  view: (row: LeadRow) => object
+  now: Date
+}
+
+interface Waiting extends Creation {
+  resolve: (row: LeadRow | undefined) => void
+  reject: (error: unknown) => void
+}
+
+// A bound keeps one statement's JSON parameter and its transition tables small.
+const MAX_BATCH = 64
+const TR = 'tr_'
+
+const leadsCreated = (db: Db) => {
+  const typed = [
+    ...LEAD_COLUMNS.map(([, c]) => sql`${sql.identifier(c.name)} ${sql.raw(c.getSQLType())}`),
+    ...TRANSITION_COLUMNS.map(([, c]) => sql`${sql.identifier(TR + c.name)} ${sql.raw(c.getSQLType())}`),
+    sql`view jsonb, at timestamptz, n integer`,
+  ]
+  const names = sql.join(
+    LEAD_COLUMNS.map(([, c]) => sql.identifier(c.name)),
+    sql`, `,
+  )
+  const payload = sql`i.view || jsonb_build_object('id', l.id, 'status', l.status, 'version', l.version,
+    'created_at', ${iso('created_at')}, 'updated_at', ${iso('updated_at')})`
+  const transition = Object.fromEntries(
+    TRANSITION_COLUMNS.map(([key, c]) => [key, sql`i.${sql.identifier(TR + c.name)}`]),
+  )
+  const steps = changeSteps(
+    sql`l.workspace_id`,
+    { type: 'lead.created', entityType: 'lead', entityId: sql`l.id`, payload, occurredAt: sql`i.at` },
+    { ...transition, entityId: sql`l.id`, toState: sql`l.status` },
+    sql`l join i on i.id = l.id`,
+  )
+  const statement = sql`with i as (
+      select * from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as r(${sql.join(typed, sql`, `)})),
+    l as (insert into ${leads} (${names}) select ${names} from i order by n on conflict do nothing
+      returning id, workspace_id, status, version, created_at, updated_at),
+    ${steps} select l.id, l.version from l`
+  type Raw = { execute: { rows: Record<string, unknown>[] }; all: unknown; values: unknown }
+  return db._.session.prepareQuery<Raw>(new PgDialect().sqlToQuery(statement), undefined, 'leads_created', false)
+}
+
+const record = (columns: typeof LEAD_COLUMNS, prefix: string, values: Record<string, unknown>) =>
+  Object.fromEntries(columns.map(([key, c]) => [prefix + c.name, values[key] ?? null]))
+
+/** The creations waiting for the next turn of the event loop, written in one statement (alone when only one). */
+class CreationBatch {
+  #waiting: Waiting[] = []
+
+  constructor(private readonly db: Database) {}
+
+  add(creation: Creation): Promise<LeadRow | undefined> {
+    return new Promise((resolve, reject) => {
+      if (this.#waiting.length === 0) setImmediate(() => void this.#flush())
+      this.#waiting.push({ ...creation, resolve, reject })
+      if (this.#waiting.length >= MAX_BATCH) void this.#flush()
+    })
+  }
+
+  async #flush(): Promise<void> {
+    const batch = this.#waiting
+    this.#waiting = []
+    if (batch.length === 0) return
+    if (batch.length > 1) {
+      try {
+        const rows = await this.#together(batch)
+        batch.forEach((w, n) => w.resolve(rows[n]))
+        return
+      } catch {
+        // One creation the database refuses must not fail the others: each runs alone and meets its own answer.
+      }
+    }
+    for (const w of batch) insertLeadRecorded(this.db, w.row, w.transition, w.view, w.now).then(w.resolve, w.reject)
+  }
+
+  async #together(batch: Waiting[]): Promise<(LeadRow | undefined)[]> {
+    const sent = batch.map((w) => ({
+      ...nullRow(leads),
+      ...w.row,
+      id: w.row.id ?? orderedId(),
+      createdAt: w.now,
+      updatedAt: w.now,
+    }))
+    const rows = batch.map((w, n) => {
+      const draft = { ...sent[n]!, status: '', version: 0, createdAt: new Date(0), updatedAt: new Date(0) }
+      return {
+        ...record(LEAD_COLUMNS, '', sent[n]!),
+        ...record(TRANSITION_COLUMNS, TR, w.transition),
+        view: w.view(draft as LeadRow),
+        at: w.now.toISOString(),
+        n,
+      }
+    })
+    const result = await prepared(this.db, leadsCreated).execute({ rows: JSON.stringify(rows) })
+    const versions = new Map((result.rows as { id: string; version: number }[]).map((r) => [r.id, r.version]))
+    return sent.map((row) => {
+      const version = versions.get(row.id)
+      return version === undefined ? undefined : ({ ...row, version } as LeadRow)
+    })
+  }
+}
+
+const batches = new WeakMap<Database, CreationBatch>()
+
+/**
+ * insertLeadRecorded, sharing its statement with the creations of concurrent requests: each lead's rows are written
+ * exactly as alone and its answer waits for the commit that holds them. Inside a transaction it runs there and then.
+ */
+export function insertLeadSoon(
+  db: Db,
+  row: NewLead,
+  transition: Creation['transition'],
+  view: Creation['view'],
+  now: Date,
+): Promise<LeadRow | undefined> {
+  const handle = resolveAmbient(db)
+  if (handle instanceof PgTransaction) return insertLeadRecorded(handle, row, transition, view, now)
+  let batch = batches.get(handle as Database)
+  if (batch === undefined) batches.set(handle as Database, (batch = new CreationBatch(handle as Database)))
+  return batch.add({ row, transition, view, now })
+}
