@@ -487,7 +487,10 @@ export const webhookDeliveries = pgTable(
   ],
 )
 
-/** Append-only: every stored score change of a lead, written by a trigger on leads whatever path stores the score. */
+/**
+ * Append-only: every stored score change of a lead, written by a trigger on leads whatever path stores the score, or
+ * by the statement that stores it when that statement says so to the trigger (a rescoring chunk: writeScores).
+ */
 export const leadScores = pgTable(
   'lead_scores',
   {

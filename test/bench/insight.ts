@@ -2,8 +2,8 @@
 // BENCH_OPPORTUNITIES opportunities (default 200,000) with their ledger, seeded by set-based SQL into a fresh database;
 // then the reports and the list filters over real HTTP against the app listening on that database: median of
 // REPORT_RUNS calls per report, p95 of LIST_CALLS per list, and EXPLAIN (ANALYZE, BUFFERS) of each call's slowest
-// statement. `--keep` keeps the database (its URL is printed); BENCH_DATABASE_URL reuses one already seeded (its open
-// leads' stored scores are scrambled first, so the rescoring changes most of them again). `--rescore-only` skips the
+// statement. `--keep` keeps the database (its URL is printed); BENCH_DATABASE_URL reuses one already seeded (a new
+// rubric version is activated first, so the rescoring changes most scores again). `--rescore-only` skips the
 // reports and lists, `--no-rescore` the rescoring job.
 import { loadavg } from 'node:os'
 import { sql } from 'drizzle-orm'
@@ -78,8 +78,8 @@ export async function benchInsight(flags: ReadonlySet<string>, log = console.log
       for (const path of reportPaths()) figures.push(await timed(path, call, REPORT_RUNS, 0.5, seen, db, log))
     if (reports) for (const path of listPaths()) figures.push(await timed(path, call, LIST_CALLS, 0.95, seen, db, log))
     if (!flags.has('--no-rescore')) {
-      // A reused database was rescored by the last run: new stored scores make most of them change again.
-      if (reuse !== undefined) await scrambled(db, log)
+      // A reused database was rescored by the last run: another rubric version makes most scores change again.
+      if (reuse !== undefined) await flipRubric(db, log)
       await rescoreRate(call, log)
     }
     return { name: 'insight', unit: 'ms (worst figure)', runs: figures, median: Math.max(...figures) }
@@ -208,14 +208,25 @@ async function explainSlowest(statements: Captured[], db: Database, log: (line: 
   else if (slowest !== undefined) log(`    (slowest statement ${slowest.ms.toFixed(1)} ms)`)
 }
 
-/** Open leads get other stored scores (and their history rows), so that the next rescoring changes most of them. */
-async function scrambled(db: Database, log: (line: string) => void): Promise<void> {
-  const t0 = performance.now()
-  await db.execute(sql`update leads set score_total = round((random() * 100)::numeric, 1)::real
-    where status in ('new', 'working', 'nurturing')`)
-  await db.execute(sql`vacuum analyze leads`)
-  await db.execute(sql`vacuum analyze lead_scores`)
-  log(`insight: open leads' stored scores scrambled in ${((performance.now() - t0) / 1000).toFixed(1)} s`)
+/**
+ * A new active rubric version with the engagement and timeline weights swapped (20 and 5 in the template), so that the
+ * next rescoring changes every open lead's stored score (its version) and moves most totals past the threshold.
+ */
+async function flipRubric(db: Database, log: (line: string) => void): Promise<void> {
+  await db.transaction(async (tx) => {
+    const [was] = (
+      (await tx.execute(sql`update rubric_versions set active = false where active
+        returning workspace_id, rubric_id, version`)) as unknown as { rows: Record<string, unknown>[] }
+    ).rows
+    const next = sql`(select max(version) + 1 from rubric_versions where rubric_id = ${was!.rubric_id})`
+    await tx.execute(sql`
+      insert into rubric_versions (workspace_id, rubric_id, version, name, description, definition, active)
+      select workspace_id, rubric_id, ${next}, name, description,
+        jsonb_set(jsonb_set(definition, '{engagement,weight}', definition #> '{criteria,timeline,weight}'),
+          '{criteria,timeline,weight}', definition #> '{engagement,weight}'), true
+      from rubric_versions where rubric_id = ${was!.rubric_id} and version = ${was!.version}`)
+  })
+  log(`insight: a new rubric version swaps the engagement and timeline weights`)
 }
 
 /** A rescoring job of the whole workspace over HTTP, with GET /v1/leads/{id} called back to back meanwhile. */

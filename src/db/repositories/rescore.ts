@@ -72,21 +72,36 @@ export type ScoreWrite = { id: string; changed: boolean; previousTotal: number |
   >
 >
 
-/** One statement for the chunk; a changed score bumps the version (the ETag), a refreshed engagement does not. */
+/**
+ * One statement for the chunk: the leads' new scores, and the history rows of those whose score changed, taken from
+ * the same values (the rows are locked, so `previousTotal` is what they held). It tells the history trigger that it
+ * wrote them (migration 0023), which spares the trigger's copy of every old and new row. A changed score bumps the
+ * version (the ETag); a refreshed engagement does not.
+ */
 export async function writeScores(db: Db, workspaceId: string, writes: ScoreWrite[]): Promise<void> {
   if (writes.length === 0) return
   const json = JSON.stringify(writes.map((w) => ({ ...w, scoredAt: w.scoredAt?.toISOString() })))
   await db.execute(sql`
-    update ${leads} as l set
-      score_total = w."scoreTotal", score_grade = w."scoreGrade", score_decision = w."scoreDecision",
-      score_rubric_id = w."scoreRubricId", score_rubric_version = w."scoreRubricVersion", scored_at = w."scoredAt",
-      engagement_points = w."engagementPoints", engagement_half_life_days = w."engagementHalfLifeDays",
-      version = case when w.changed then l.version + 1 else l.version end,
-      updated_at = case when w.changed then w."scoredAt" else l.updated_at end
-    from jsonb_to_recordset(${json}::jsonb) as w(id uuid, changed boolean, "scoreTotal" real, "scoreGrade" text,
-      "scoreDecision" text, "scoreRubricId" uuid, "scoreRubricVersion" int, "scoredAt" timestamptz,
-      "engagementPoints" real, "engagementHalfLifeDays" real)
-    where l.workspace_id = ${workspaceId} and l.id = w.id`)
+    with written as materialized (select set_config('qualify.lead_scores_written', 'on', true) as flag),
+    w as materialized (
+      select * from jsonb_to_recordset(${json}::jsonb) as w(id uuid, changed boolean, "previousTotal" real,
+        "scoreTotal" real, "scoreGrade" text, "scoreDecision" text, "scoreRubricId" uuid, "scoreRubricVersion" int,
+        "scoredAt" timestamptz, "engagementPoints" real, "engagementHalfLifeDays" real)
+    ), scored as (
+      update ${leads} as l set
+        score_total = w."scoreTotal", score_grade = w."scoreGrade", score_decision = w."scoreDecision",
+        score_rubric_id = w."scoreRubricId", score_rubric_version = w."scoreRubricVersion", scored_at = w."scoredAt",
+        engagement_points = w."engagementPoints", engagement_half_life_days = w."engagementHalfLifeDays",
+        version = case when w.changed then l.version + 1 else l.version end,
+        updated_at = case when w.changed then w."scoredAt" else l.updated_at end
+      from w where l.workspace_id = ${workspaceId} and l.id = w.id and (select flag from written) = 'on'
+      returning l.id
+    )
+    insert into ${leadScores} (workspace_id, lead_id, total, grade, decision, rubric_id, rubric_version,
+      previous_total, evaluated_at, created_at)
+    select ${workspaceId}, w.id, w."scoreTotal", w."scoreGrade", w."scoreDecision", w."scoreRubricId",
+      w."scoreRubricVersion", w."previousTotal", w."scoredAt", clock_timestamp()
+    from w join scored on scored.id = w.id where w.changed`)
 }
 
 export type LeadScoreRow = typeof leadScores.$inferSelect
