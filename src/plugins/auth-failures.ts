@@ -3,14 +3,13 @@
 // from a wrong one; only keys that already authenticated from that address keep working (a shared NAT, a colleague).
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
-import { hashKey } from '../services/api-keys/secrets.js'
 
 export interface AuthFailures {
-  /** Seconds to wait when this address has spent its budget and `token` has not worked from it before. */
-  refused(request: FastifyRequest, token: string | undefined): Promise<number | undefined>
+  /** Seconds to wait when this address has spent its budget and the key (by its hash) has not worked from it before. */
+  refused(request: FastifyRequest, keyHash: string | undefined): Promise<number | undefined>
   /** Counts a failure; seconds to wait when it went over the budget. */
   failed(request: FastifyRequest): Promise<number | undefined>
-  succeeded(request: FastifyRequest, token: string): void
+  succeeded(request: FastifyRequest, keyHash: string): void
 }
 
 /** Remembers which key hashes authenticated from which address, bounded, forgetting the oldest first. */
@@ -44,20 +43,20 @@ export function authFailureBudget(app: FastifyInstance, config: Config): AuthFai
     keyGenerator: (request) => `auth-failures:${request.ip}`,
   })
   const known = new KnownKeys(KNOWN_KEY_TTL_MS)
-  const knownId = (request: FastifyRequest, token: string) => `${request.ip}\n${hashKey(token)}`
+  const knownId = (request: FastifyRequest, keyHash: string) => `${request.ip}\n${keyHash}`
   return {
-    async refused(request, token) {
+    async refused(request, keyHash) {
       const state = await limiter(request, { increment: false })
       if (state.isAllowed || state.remaining > 0) return undefined
-      if (token !== undefined && known.has(knownId(request, token))) return undefined
+      if (keyHash !== undefined && known.has(knownId(request, keyHash))) return undefined
       return Math.max(1, state.ttlInSeconds)
     },
     async failed(request) {
       const state = await limiter(request)
       return !state.isAllowed && state.isExceeded ? Math.max(1, state.ttlInSeconds) : undefined
     },
-    succeeded(request, token) {
-      known.add(knownId(request, token))
+    succeeded(request, keyHash) {
+      known.add(knownId(request, keyHash))
     },
   }
 }

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js'
 import type { AuthFailures } from './auth-failures.js'
 import { authenticate, type AuthContext, type KeyLookup } from '../services/api-keys/authenticate.js'
 import { allows, type Scope } from '../services/api-keys/scopes.js'
+import { hashKey } from '../services/api-keys/secrets.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -45,10 +46,12 @@ export function apiKeyAuth(app: FastifyInstance, db: Database, keys: KeyLookup, 
     const scope = requiredScope(request.method, request.routeOptions.config)
     if (scope === undefined || request.routeOptions.url === undefined) return
     const token = bearerToken(request)
-    const wait = await failures.refused(request, token)
+    // Hashed once, for the key lookup and the failure budget alike.
+    const hash = token === undefined ? undefined : hashKey(token)
+    const wait = await failures.refused(request, hash)
     if (wait !== undefined) throw tooManyFailures(reply, wait)
-    const auth = token === undefined ? undefined : await authenticate(db, keys, token)
-    if (token === undefined || auth === undefined) {
+    const auth = hash === undefined ? undefined : await authenticate(db, keys, hash)
+    if (hash === undefined || auth === undefined) {
       const over = await failures.failed(request)
       if (over !== undefined) throw tooManyFailures(reply, over)
       reply.header('www-authenticate', 'Bearer')
@@ -57,7 +60,7 @@ export function apiKeyAuth(app: FastifyInstance, db: Database, keys: KeyLookup, 
         token === undefined ? 'send an API key as "Authorization: Bearer <key>"' : 'the API key is unknown or revoked',
       )
     }
-    failures.succeeded(request, token)
+    failures.succeeded(request, hash)
     if (!allows(auth.scopes, scope))
       throw new AppError(
         'FORBIDDEN',

@@ -4,7 +4,7 @@ import { findActiveKeyByHash } from '../../db/repositories/api-keys.js'
 import type { TtlCache } from '../cache/ttl-cache.js'
 import type { KeyUsage } from './key-usage.js'
 import type { Scope } from './scopes.js'
-import { hashKey, sameHash } from './secrets.js'
+import { sameHash } from './secrets.js'
 
 export interface AuthContext {
   workspaceId: string
@@ -19,8 +19,8 @@ export interface KeyLookup {
   usage: KeyUsage
 }
 
-export async function authenticate(db: Database, keys: KeyLookup, presented: string): Promise<AuthContext | undefined> {
-  const hash = hashKey(presented)
+/** `hash` is the presented key's hashKey: the caller hashes it once for this and for the failure budget. */
+export async function authenticate(db: Database, keys: KeyLookup, hash: string): Promise<AuthContext | undefined> {
   const auth = await keys.cache.load(hash, async () => {
     const row = await findActiveKeyByHash(db, hash)
     if (row === undefined || !sameHash(row.keyHash, hash)) return undefined
