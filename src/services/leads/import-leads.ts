@@ -13,7 +13,7 @@ import { checkLeadImportRow } from './import-check.js'
 import { csvRows, ndjsonRows, type RawRow } from '../streaming/rows-in.js'
 import { runImport } from '../streaming/run-import.js'
 import { importPlan, leadFromCells } from './lead-csv.js'
-import { emptySummary, upsertItems, type ItemOutcome } from './upsert-item.js'
+import { emptySummary, itemImporter, type CheckedItems, type ItemOutcome } from './upsert-item.js'
 import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 function leadCsvPlan(header: string[]) {
@@ -51,9 +51,6 @@ export async function importLeads(
   mappingId?: string,
 ): Promise<AsyncGenerator<ImportLine>> {
   const rows = await leadRows(db, actor, format, body, mappingId)
-  return runImport<ItemOutcome, Summary>(
-    rows,
-    (chunk) => upsertItems(db, compiled, actor, chunk, () => '', checkLeadImportRow),
-    emptySummary(),
-  )
+  const importer = itemImporter(db, compiled, actor, checkLeadImportRow)
+  return runImport<ItemOutcome, Summary, CheckedItems>(rows, importer.write, emptySummary(), importer.prepare)
 }

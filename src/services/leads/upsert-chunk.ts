@@ -37,6 +37,14 @@ export interface LeadItem {
   activities?: ActivityInput[] | undefined
   /** Where an error of this item points: "" for an import row, "/leads/3" for a batch item. */
   pointer: string
+  /** The lead this item would create, scored ahead of the transaction; used if its rubric is still the active one. */
+  creation?: Creation | undefined
+}
+
+/** What an import carries from chunk to chunk: the rubric it scored with, and whether most rows were new. */
+export interface Scoring {
+  rubric?: ScoringRubric
+  mostlyNew?: boolean
 }
 
 /** A part holds at most this many activities, so its statements stay small. */
@@ -89,9 +97,10 @@ export async function upsertLeadItems(
   compiled: CompiledRubrics,
   actor: Actor,
   items: readonly LeadItem[],
+  scoring: Scoring = {},
 ): Promise<ItemOutcome[]> {
   const outcomes: ItemOutcome[] = []
-  for (const part of parts(items)) outcomes.push(...(await writeOrSplit(db, compiled, actor, part)))
+  for (const part of parts(items)) outcomes.push(...(await writeOrSplit(db, compiled, actor, part, scoring)))
   return outcomes
 }
 
@@ -105,16 +114,17 @@ async function writeOrSplit(
   compiled: CompiledRubrics,
   actor: Actor,
   part: LeadItem[],
+  scoring: Scoring,
 ): Promise<ItemOutcome[]> {
   if (part.length === 1) return [await upsertOne(db, compiled, actor, part[0]!)]
   try {
-    return await unitOfWork(db, {}, (tx) => writePart(tx, compiled, actor, part))
+    return await unitOfWork(db, {}, (tx) => writePart(tx, compiled, actor, part, scoring))
   } catch (error) {
     if (!refusedByDatabase(error)) throw error
     const half = Math.ceil(part.length / 2)
     return [
-      ...(await writeOrSplit(db, compiled, actor, part.slice(0, half))),
-      ...(await writeOrSplit(db, compiled, actor, part.slice(half))),
+      ...(await writeOrSplit(db, compiled, actor, part.slice(0, half), scoring)),
+      ...(await writeOrSplit(db, compiled, actor, part.slice(half), scoring)),
     ]
   }
 }
@@ -132,16 +142,18 @@ async function upsertOne(db: Database, compiled: CompiledRubrics, actor: Actor, 
   }
 }
 
+/** A new lead as an item creates it: its row, scored with `rubric`, and its first activities. */
+export interface Creation {
+  rubric: ScoringRubric
+  row: NewLead & { id: string }
+  evaluation: Evaluation
+  activities: NewActivityRow[]
+}
+
 type Plan =
   | { kind: 'unchanged'; item: LeadItem; row: LeadRow }
   | { kind: 'update'; item: LeadItem; row: LeadRow; changes: LeadChanges; activities: NewActivityRow[] }
-  | {
-      kind: 'create'
-      item: LeadItem
-      row: NewLead & { id: string }
-      evaluation: Evaluation
-      activities: NewActivityRow[]
-    }
+  | ({ kind: 'create'; item: LeadItem } & Creation)
 
 type NewActivityRow = NewActivity & { id: string }
 
@@ -191,6 +203,13 @@ function plan(
     const activities = fresh.map((a) => newActivity(actor, existing.id, a))
     return { kind: 'update', item, row: existing, changes, activities }
   }
+  const ahead = item.creation
+  const current = ahead?.rubric.id === rubric.id && ahead.rubric.version === rubric.version
+  return { kind: 'create', item, ...(current ? ahead : creationOf(actor, rubric, item)) }
+}
+
+/** The lead the item creates if its email is new: pure, so it may be made before the transaction. */
+export function creationOf(actor: Actor, rubric: ScoringRubric, item: LeadItem): Creation {
   const id = orderedId()
   const fresh = distinctActivities(item.activities ?? [])
   const { owner: _owner, ...facts } = item.input
@@ -208,7 +227,7 @@ function plan(
     email: item.input.email,
     status: INITIAL_STATE.lead,
   }
-  return { kind: 'create', item, row, evaluation, activities: fresh.map((a) => newActivity(actor, id, a)) }
+  return { rubric, row, evaluation, activities: fresh.map((a) => newActivity(actor, id, a)) }
 }
 
 /** Rescores the changed leads with their newest activities (the new ones included) and writes them. */
@@ -239,6 +258,7 @@ async function writePart(
   compiled: CompiledRubrics,
   actor: Actor,
   items: LeadItem[],
+  scoring: Scoring,
 ): Promise<ItemOutcome[]> {
   const emails = items.map((i) => i.input.email)
   const existing = new Map(
@@ -248,6 +268,8 @@ async function writePart(
   const known = await knownActivities(tx, actor, items, existing)
   const plans = items.map((item) => plan(actor, rubric, item, existing.get(item.input.email.toLowerCase()), known))
   const creates = plans.filter((p) => p.kind === 'create')
+  scoring.rubric = rubric
+  scoring.mostlyNew = creates.length * 2 >= items.length
   const created = new Map(
     (
       await insertLeadsIfNew(

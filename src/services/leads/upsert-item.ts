@@ -4,46 +4,90 @@ import type { ItemResult, LeadImportRow, Summary } from '../../schemas/lead-tran
 import type { Actor } from '../lifecycle/actor.js'
 import { checkLeadInput } from './check-lead-input.js'
 import type { Checked } from './import-check.js'
-import { upsertLeadItems, type LeadItem } from './upsert-chunk.js'
+import { creationOf, upsertLeadItems, type LeadItem, type Scoring } from './upsert-chunk.js'
 import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 
 type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never
 /** What upserting an item gave, without its position (the caller knows it). */
 export type ItemOutcome = OmitEach<ItemResult, 'index' | 'line'>
 
+type Values = readonly ({ value: unknown } | { problem: string })[]
+type Check = (value: unknown, prefix: string) => Checked<LeadImportRow>
+
+/** Items checked: a bad one's outcome is already known (`undefined` marks the good ones, in `items` by `places`). */
+export interface CheckedItems {
+  outcomes: (ItemOutcome | undefined)[]
+  items: LeadItem[]
+  places: number[]
+}
+
+/** Checks untrusted items (`pointer` gives each one's place); nothing is written. */
+export function checkItems(values: Values, pointer: (index: number) => string, check: Check): CheckedItems {
+  const checked: CheckedItems = { outcomes: [], items: [], places: [] }
+  for (const [i, entry] of values.entries()) {
+    if ('problem' in entry) {
+      checked.outcomes.push({ result: 'error', errors: [{ pointer: pointer(i) || '/', detail: entry.problem }] })
+      continue
+    }
+    const result = check(entry.value, pointer(i))
+    if (!result.ok) {
+      checked.outcomes.push({ result: 'error', errors: result.errors })
+      continue
+    }
+    const { activities, ...input } = result.input
+    checked.items.push({ input, activities, pointer: pointer(i) })
+    checked.places.push(i)
+    checked.outcomes.push(undefined)
+  }
+  return checked
+}
+
+/** Upserts the good items together; results come in the order of the items. */
+export async function writeItems(
+  db: Database,
+  compiled: CompiledRubrics,
+  actor: Actor,
+  checked: CheckedItems,
+  scoring: Scoring = {},
+): Promise<ItemOutcome[]> {
+  const outcomes = [...checked.outcomes]
+  for (const [k, outcome] of (await upsertLeadItems(db, compiled, actor, checked.items, scoring)).entries())
+    outcomes[checked.places[k]!] = outcome
+  return outcomes as ItemOutcome[]
+}
+
 /**
- * Checks untrusted items (`pointer` gives each one's place) and upserts the good ones together; a bad item is its
- * own result and never blocks the others. Results come in the order of the items.
+ * Checks untrusted items and upserts the good ones together; a bad item is its own result and never blocks the
+ * others. Results come in the order of the items.
  */
 export async function upsertItems(
   db: Database,
   compiled: CompiledRubrics,
   actor: Actor,
-  values: readonly ({ value: unknown } | { problem: string })[],
+  values: Values,
   pointer: (index: number) => string,
-  check: (value: unknown, prefix: string) => Checked<LeadImportRow> = checkLeadInput,
+  check: Check = checkLeadInput,
 ): Promise<ItemOutcome[]> {
-  const outcomes: (ItemOutcome | undefined)[] = []
-  const items: LeadItem[] = []
-  const places: number[] = []
-  for (const [i, entry] of values.entries()) {
-    if ('problem' in entry) {
-      outcomes.push({ result: 'error', errors: [{ pointer: pointer(i) || '/', detail: entry.problem }] })
-      continue
-    }
-    const checked = check(entry.value, pointer(i))
-    if (!checked.ok) {
-      outcomes.push({ result: 'error', errors: checked.errors })
-      continue
-    }
-    const { activities, ...input } = checked.input
-    items.push({ input, activities, pointer: pointer(i) })
-    places.push(i)
-    outcomes.push(undefined)
+  return writeItems(db, compiled, actor, checkItems(values, pointer, check))
+}
+
+/**
+ * The two halves of a streamed import's chunk: `prepare` checks its rows and scores the new leads among them with
+ * the rubric the last chunk was written with (while that chunk is still being written), `write` writes them.
+ */
+export function itemImporter(db: Database, compiled: CompiledRubrics, actor: Actor, check: Check) {
+  const scoring: Scoring = {}
+  return {
+    prepare: (values: Values): CheckedItems => {
+      const checked = checkItems(values, () => '', check)
+      const rubric = scoring.rubric
+      // Scoring ahead is wasted on rows that turn out to update a lead: only done while most rows create one.
+      if (rubric !== undefined && scoring.mostlyNew === true)
+        for (const item of checked.items) item.creation = creationOf(actor, rubric, item)
+      return checked
+    },
+    write: (checked: CheckedItems) => writeItems(db, compiled, actor, checked, scoring),
   }
-  for (const [k, outcome] of (await upsertLeadItems(db, compiled, actor, items)).entries())
-    outcomes[places[k]!] = outcome
-  return outcomes as ItemOutcome[]
 }
 
 export const emptySummary = (): Summary => ({ created: 0, updated: 0, unchanged: 0, error: 0 })

@@ -1,5 +1,6 @@
 // Runs a streamed import: reads rows into chunks, hands each chunk to the use case, and yields one result line per
 // row in order, then the summary. A chunk is cut at CHUNK_ROWS or when the body pauses, so answers keep flowing.
+// The next chunk is read and prepared (parsed, checked, scored) while the database writes the current one.
 import { AppError } from '../../errors.js'
 import { UnreadableBody, type RawRow } from './rows-in.js'
 
@@ -12,7 +13,9 @@ type Located<O> = O & { index: number; line: number }
 export type StreamLine<O, S> = Located<O> | { summary: S; aborted?: Aborted }
 
 /** Writes one chunk; answers one outcome per row, in order. Throws only for a fault of the server. */
-export type ChunkWriter<O> = (rows: readonly RawRow[]) => Promise<O[]>
+export type ChunkWriter<O, P = readonly RawRow[]> = (prepared: P) => Promise<O[]>
+/** Readies a chunk for its writer without the database (checks, scoring), while the chunk before it is written. */
+export type ChunkPreparer<P> = (rows: readonly RawRow[]) => P
 
 function abortion(error: unknown): Aborted {
   if (error instanceof UnreadableBody)
@@ -69,18 +72,40 @@ async function readChunk(
   return { chunk }
 }
 
-export async function* runImport<O extends { result: string }, S extends Record<O['result'], number>>(
+type Prepared<P> = Awaited<ReturnType<typeof readChunk>> & { prepared?: P }
+
+async function readPrepared<P>(
   rows: AsyncGenerator<RawRow>,
-  write: ChunkWriter<O>,
+  state: { pending?: Promise<Read> | undefined },
+  prepare: ChunkPreparer<P>,
+): Promise<Prepared<P>> {
+  const read = await readChunk(rows, state)
+  return read.chunk.length === 0 ? read : { ...read, prepared: prepare(read.chunk) }
+}
+
+export async function* runImport<
+  O extends { result: string },
+  S extends Record<O['result'], number>,
+  P = readonly RawRow[],
+>(
+  rows: AsyncGenerator<RawRow>,
+  write: ChunkWriter<O, P>,
   summary: S,
+  prepare: ChunkPreparer<P> = (chunk) => chunk as P,
 ): AsyncGenerator<StreamLine<O, S>> {
   const state: { pending?: Promise<Read> | undefined } = {}
   let answered = 0
   let aborted: Aborted | undefined
+  let next = readPrepared(rows, state, prepare)
   while (true) {
-    const { chunk, end } = await readChunk(rows, state)
+    const { chunk, end, prepared } = await next
     if (end?.error !== undefined && answered + chunk.length === 0) throw refusal(end.error)
-    const outcomes = chunk.length === 0 ? [] : await write(chunk)
+    if (end === undefined) {
+      next = readPrepared(rows, state, prepare)
+      // Awaited on the next turn; should this chunk's write fail first, its failure is the one reported.
+      next.catch(() => {})
+    }
+    const outcomes = chunk.length === 0 ? [] : await write(prepared as P)
     for (const [i, outcome] of outcomes.entries()) {
       ;(summary as Record<string, number>)[outcome.result]!++
       yield { index: chunk[i]!.index, line: chunk[i]!.line, ...outcome }
