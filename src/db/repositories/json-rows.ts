@@ -32,8 +32,8 @@ export async function insertJsonRows<T extends PgTable>(
     set.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
   )
-  const types = sql.join(
-    set.map(([, column]) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`),
+  const values = sql.join(
+    set.map(([, column]) => fieldOf(column.name, column.getSQLType())),
     sql`, `,
   )
   const wanted = new Set<string>(options.returning ?? [])
@@ -47,11 +47,20 @@ export async function insertJsonRows<T extends PgTable>(
         )}`
   const inserted = await rowsOf<Record<string, unknown>>(
     db,
-    sql`insert into ${table} (${names}) select ${names} from jsonb_to_recordset(${JSON.stringify(records)}::jsonb) as r(${types})${
+    sql`insert into ${table} (${names}) select ${values} from jsonb_array_elements(${JSON.stringify(records)}::jsonb) as r${
       options.skipConflicts === true ? sql` on conflict do nothing` : sql``
     }${returning}`,
   )
   return inserted.map((row) => fromDriverRow(back, row) as Partial<T['$inferSelect']>)
+}
+
+/**
+ * One column read from the row `r`, as jsonb_to_recordset would (a JSON null is NULL, text goes through the type's
+ * input), but about twice as cheap for Postgres: jsonb_to_recordset spent as much again as parsing the document.
+ */
+function fieldOf(name: string, type: string) {
+  const key = sql`${name}::text`
+  return type === 'jsonb' ? sql`nullif(r -> ${key}, 'null'::jsonb)` : sql`(r ->> ${key})::${sql.raw(type)}`
 }
 
 /**

@@ -42,16 +42,30 @@ const settle = (next: Promise<IteratorResult<RawRow>>): Promise<Read> =>
     (error: unknown): Read => ({ error }),
   )
 
-function pause(): { promise: Promise<typeof PAUSED>; cancel: () => void } {
+/** PAUSE_MS counted from when `after` settles: while the chunk before is being written, a pause cuts nothing. */
+function pause(after: Promise<unknown>): { promise: Promise<typeof PAUSED>; cancel: () => void } {
   let timer: NodeJS.Timeout | undefined
-  const promise = new Promise<typeof PAUSED>((resolve) => (timer = setTimeout(() => resolve(PAUSED), PAUSE_MS)))
-  return { promise, cancel: () => clearTimeout(timer) }
+  let cancelled = false
+  const promise = after.then(
+    () =>
+      new Promise<typeof PAUSED>((resolve) => {
+        if (!cancelled) timer = setTimeout(() => resolve(PAUSED), PAUSE_MS)
+      }),
+  )
+  return {
+    promise,
+    cancel: () => {
+      cancelled = true
+      clearTimeout(timer)
+    },
+  }
 }
 
 /** Reads the next chunk; `end` says the body ended (or failed) after it. */
 async function readChunk(
   rows: AsyncGenerator<RawRow>,
   state: { pending?: Promise<Read> | undefined },
+  writing: Promise<unknown>,
 ): Promise<{ chunk: RawRow[]; end?: { error?: unknown } }> {
   const chunk: RawRow[] = []
   while (chunk.length < CHUNK_ROWS) {
@@ -59,7 +73,7 @@ async function readChunk(
     let read: Read | typeof PAUSED
     if (chunk.length === 0) read = await state.pending
     else {
-      const timer = pause()
+      const timer = pause(writing)
       read = await Promise.race([state.pending, timer.promise])
       timer.cancel()
     }
@@ -78,8 +92,9 @@ async function readPrepared<P>(
   rows: AsyncGenerator<RawRow>,
   state: { pending?: Promise<Read> | undefined },
   prepare: ChunkPreparer<P>,
+  writing: Promise<unknown>,
 ): Promise<Prepared<P>> {
-  const read = await readChunk(rows, state)
+  const read = await readChunk(rows, state, writing)
   return read.chunk.length === 0 ? read : { ...read, prepared: prepare(read.chunk) }
 }
 
@@ -96,16 +111,22 @@ export async function* runImport<
   const state: { pending?: Promise<Read> | undefined } = {}
   let answered = 0
   let aborted: Aborted | undefined
-  let next = readPrepared(rows, state, prepare)
+  let next = readPrepared(rows, state, prepare, Promise.resolve())
   while (true) {
     const { chunk, end, prepared } = await next
     if (end?.error !== undefined && answered + chunk.length === 0) throw refusal(end.error)
+    const writing = chunk.length === 0 ? Promise.resolve([]) : write(prepared as P)
     if (end === undefined) {
-      next = readPrepared(rows, state, prepare)
+      next = readPrepared(
+        rows,
+        state,
+        prepare,
+        writing.catch(() => {}),
+      )
       // Awaited on the next turn; should this chunk's write fail first, its failure is the one reported.
       next.catch(() => {})
     }
-    const outcomes = chunk.length === 0 ? [] : await write(prepared as P)
+    const outcomes = await writing
     for (const [i, outcome] of outcomes.entries()) {
       ;(summary as Record<string, number>)[outcome.result]!++
       yield { index: chunk[i]!.index, line: chunk[i]!.line, ...outcome }
