@@ -24,7 +24,7 @@ export const ConfigSchema = Type.Object(
     WEBHOOK_ALLOW_LOOPBACK: Type.Boolean({ default: false }),
     AUTH_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 10_000 }),
     RUBRIC_CACHE_TTL_MS: Type.Integer({ minimum: 0, maximum: 300_000, default: 10_000 }),
-    JOB_CHUNK_SIZE: Type.Integer({ minimum: 1, maximum: 10_000, default: 2_000 }),
+    JOB_CHUNK_SIZE: Type.Integer({ minimum: 1, maximum: 10_000, default: 500 }),
     JOB_POLL_MS: Type.Integer({ minimum: 50, default: 5_000 }),
     RESCORE_CHECK_MS: Type.Integer({ minimum: 1_000, default: 3_600_000 }),
     KEY_USAGE_FLUSH_MS: Type.Integer({ minimum: 100, maximum: 600_000, default: 5_000 }),
