@@ -39,17 +39,21 @@ export interface DatabaseOptions {
   DATABASE_URL?: string | undefined
   /** A folder for PGlite, or undefined for an in-memory database (tests). */
   DATA_DIR?: string | undefined
+  /** How long a query waits for a pooled Postgres connection, or for a new one to connect (default 5 s). */
+  POOL_WAIT_MS?: number | undefined
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  return options.DATABASE_URL !== undefined ? openPostgres(options.DATABASE_URL) : openPglite(options.DATA_DIR)
+  return options.DATABASE_URL !== undefined
+    ? openPostgres(options.DATABASE_URL, options.POOL_WAIT_MS ?? 5_000)
+    : openPglite(options.DATA_DIR)
 }
 
-function openPostgres(url: string): DatabaseHandle {
+function openPostgres(url: string, waitMs: number): DatabaseHandle {
   // Without a connect timeout a request would hang while the server is unreachable instead of failing fast (503).
   // JIT off: on the funnel report over 200,000 leads, LLVM spent 5.5 s of 11.5 s compiling (EXPLAIN ANALYZE); no
   // query of this service runs long enough to win that back.
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000, options: '-c jit=off' })
+  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: waitMs, options: '-c jit=off' })
   // A client that loses its server (a restart: 57P01) emits 'error'; with no listener that event kills the process.
   // The pool listens only to idle clients, so every client gets one: the query in flight reports the failure.
   pool.on('error', () => {})
