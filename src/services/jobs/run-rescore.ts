@@ -99,7 +99,8 @@ async function rescoreAll(db: Database, run: Run): Promise<void> {
     chunk.committed.catch(() => {})
     try {
       const last = await chunk.last
-      if (last === null) return void (await chunk.committed)
+      // Nothing left: done once the chunk still in flight before this empty one has committed its progress too.
+      if (last === null) return void (await Promise.all([chunk.committed, previous]))
       cursor = last
       // At most two chunks in flight: the next one starts once the one before this has committed.
       await previous
