@@ -8,18 +8,18 @@ import { join } from 'node:path'
 import { startPrism } from './prism.js'
 import { startRouter } from './router.js'
 
-// Every route test goes through Prism except these:
+// Every route test goes through Prism, each file in a process of its own (not the suite's groups), except these:
 const EXCLUDED: Record<string, string> = {
   // Hostile bodies on purpose: 5,000-deep JSON makes Prism's own request logger throw, and Prism exits.
-  'bad-input.test.ts': 'sends deliberately hostile requests that crash Prism',
+  'bad-input.spec.ts': 'sends deliberately hostile requests that crash Prism',
   // Asserts cache invalidation within a few hundred milliseconds of wall time; through two extra hops and Prism's
   // validation on a loaded machine it would time the proxy, not the caches.
-  'caches.test.ts': 'timing bounds of a few hundred milliseconds',
+  'caches.spec.ts': 'timing bounds of a few hundred milliseconds',
 }
 const CONTRACT_TESTS = [
   'test/readme.test.ts',
   ...readdirSync('test/routes')
-    .filter((name) => name.endsWith('.test.ts') && EXCLUDED[name] === undefined)
+    .filter((name) => /\.(spec|test)\.ts$/.test(name) && !name.startsWith('specs-') && EXCLUDED[name] === undefined)
     .map((name) => `test/routes/${name}`),
 ]
 
