@@ -5,12 +5,16 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { Config } from '../config.js'
 
 export interface AuthFailures {
+  /** True when the key (by its hash) has worked from this address before: it is never refused there. */
+  known(request: FastifyRequest, keyHash: string): boolean
   /** Seconds to wait when this address has spent its budget and the key (by its hash) has not worked from it before. */
   refused(request: FastifyRequest, keyHash: string | undefined): Promise<number | undefined>
   /** Counts a failure; seconds to wait when it went over the budget. */
   failed(request: FastifyRequest): Promise<number | undefined>
   succeeded(request: FastifyRequest, keyHash: string): void
 }
+
+const REFRESH_MS = 60_000
 
 /** Remembers which key hashes authenticated from which address, bounded, forgetting the oldest first. */
 class KnownKeys {
@@ -22,9 +26,13 @@ class KnownKeys {
   ) {}
 
   add(id: string): void {
+    const now = Date.now()
+    // Every authenticated request lands here: an entry refreshed within the last minute is left as it is (its day
+    // is as good as renewed), so the common case is one lookup rather than a delete and an insert.
+    if ((this.#expiry.get(id) ?? 0) > now + this.ttlMs - REFRESH_MS) return
     this.#expiry.delete(id)
     if (this.#expiry.size >= this.max) this.#expiry.delete(this.#expiry.keys().next().value!)
-    this.#expiry.set(id, Date.now() + this.ttlMs)
+    this.#expiry.set(id, now + this.ttlMs)
   }
 
   has(id: string): boolean {
@@ -45,10 +53,14 @@ export function authFailureBudget(app: FastifyInstance, config: Config): AuthFai
   const known = new KnownKeys(KNOWN_KEY_TTL_MS)
   const knownId = (request: FastifyRequest, keyHash: string) => `${request.ip}\n${keyHash}`
   return {
+    known(request, keyHash) {
+      return known.has(knownId(request, keyHash))
+    },
     async refused(request, keyHash) {
+      // A key known here is let through whatever the address's budget: no need to read the store for it.
+      if (keyHash !== undefined && known.has(knownId(request, keyHash))) return undefined
       const state = await limiter(request, { increment: false })
       if (state.isAllowed || state.remaining > 0) return undefined
-      if (keyHash !== undefined && known.has(knownId(request, keyHash))) return undefined
       return Math.max(1, state.ttlInSeconds)
     },
     async failed(request) {

@@ -126,12 +126,8 @@ export function idempotency(app: FastifyInstance, db: Database): void {
   app.decorateRequest('idempotencyKey', null)
   app.decorateRequest('openAnswer', null)
 
-  app.addHook('onRoute', (route) => {
-    if ([route.method].flat().includes('POST')) route.handler = inOneTransaction(db, route.handler)
-  })
-
   // preHandler runs after authentication and validation, so a rejected request stores nothing.
-  app.addHook('preHandler', async (request, reply) => {
+  const begin = async (request: FastifyRequest, reply: FastifyReply) => {
     const key = request.headers['idempotency-key']
     if (request.method !== 'POST' || key === undefined || request.auth === null) return
     // A streamed body (an import) can be neither hashed nor replayed; such routes are safe to retry by design.
@@ -150,9 +146,9 @@ export function idempotency(app: FastifyInstance, db: Database): void {
       .code(stored.status)
       .headers({ ...stored.headers, 'idempotent-replayed': 'true' })
       .send(stored.body)
-  })
+  }
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const finish = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     const open = request.openAnswer
     if (open !== null && !open.given) {
       // The answer is decided: store it with the writes, and let it out only once they are committed.
@@ -174,5 +170,14 @@ export function idempotency(app: FastifyInstance, db: Database): void {
       request.log.warn({ err }, 'could not store the idempotent answer')
     }
     return payload
+  }
+
+  // Only POST routes take an Idempotency-Key, so only they carry its hooks: every other request skips them. They
+  // come first among the route's own hooks, as they did when they were global.
+  app.addHook('onRoute', (route) => {
+    if (![route.method].flat().includes('POST')) return
+    route.handler = inOneTransaction(db, route.handler)
+    route.preHandler = [begin, ...[route.preHandler ?? []].flat()]
+    route.onSend = [finish, ...[route.onSend ?? []].flat()]
   })
 }

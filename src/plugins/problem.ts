@@ -105,11 +105,13 @@ function refuseWhileClosing(app: FastifyInstance): void {
   app.addHook('preClose', async () => {
     closing = true
   })
-  app.addHook('onRequest', async (request, reply) => {
-    if (!closing) return
+  // Callback style: every request passes here, and almost always straight through, without a promise.
+  app.addHook('onRequest', (request, reply, done) => {
+    if (!closing) return done()
     reply.header('connection', 'close')
     reply.header('retry-after', '5')
-    return sendProblem(
+    // Answered here, so `done` is not called: the request goes no further.
+    void sendProblem(
       request,
       reply,
       new AppError('NOT_READY', 'the service is shutting down; retry on another connection'),

@@ -19,6 +19,13 @@ export interface KeyLookup {
   usage: KeyUsage
 }
 
+/** The key's context if this instance has it cached (no database, no waiting), its use noted; else undefined. */
+export function cachedAuth(keys: KeyLookup, hash: string): AuthContext | undefined {
+  const auth = keys.cache.peek(hash)
+  if (auth !== undefined) keys.usage.seen(auth.keyId)
+  return auth
+}
+
 /** `hash` is the presented key's hashKey: the caller hashes it once for this and for the failure budget. */
 export async function authenticate(db: Database, keys: KeyLookup, hash: string): Promise<AuthContext | undefined> {
   const auth = await keys.cache.load(hash, async () => {

@@ -15,6 +15,12 @@ export class TtlCache<V> {
 
   constructor(private readonly options: TtlCacheOptions) {}
 
+  /** The cached value if it is still fresh, without loading: lets a hot path stay synchronous on a hit. */
+  peek(key: string): V | undefined {
+    const hit = this.#entries.get(key)
+    return hit !== undefined && hit.expires > this.#now() ? hit.value : undefined
+  }
+
   /** The cached value, or what `loader` finds (stored unless undefined or invalidated meanwhile). */
   async load(key: string, loader: () => Promise<V | undefined>): Promise<V | undefined> {
     const now = this.#now()
