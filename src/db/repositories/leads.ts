@@ -3,6 +3,7 @@ import { and, desc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
 import { orderedId } from '../ordered-id.js'
+import { directSelect } from '../direct.js'
 import { prepared } from '../prepared.js'
 import { activities, leads, transitions } from '../schema.js'
 import { insertJsonRows, nullRow } from './json-rows.js'
@@ -125,9 +126,15 @@ const leadById = (db: Db) =>
     .where(and(eq(leads.workspaceId, sql.placeholder('workspaceId')), eq(leads.id, sql.placeholder('id'))))
     .prepare('lead_by_id')
 
+// GET /v1/leads/{id}, the most frequent call of all, straight through the driver.
+const leadByIdDirect = directSelect('lead_by_id_direct', leads, 'workspace_id = $1 and id = $2')
+
 /** With `lock`, the row stays locked until the transaction ends: concurrent changes to one lead serialise here. */
 export async function findLead(db: Db, workspaceId: string, id: string, lock = false): Promise<LeadRow | undefined> {
-  if (!lock) return (await prepared(db, leadById).execute({ workspaceId, id }))[0]
+  if (!lock)
+    return (
+      await leadByIdDirect.run(db, [workspaceId, id], (tx) => prepared(tx, leadById).execute({ workspaceId, id }))
+    )[0]
   const query = db
     .select()
     .from(leads)
