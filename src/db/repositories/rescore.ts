@@ -1,8 +1,10 @@
 // What a rescoring job reads and writes: open leads in id order, a chunk at a time, their recent activities, and
-// their new scores in one statement.
-import { and, asc, eq, gt, inArray, sql } from 'drizzle-orm'
+// their new scores with their history and events in one statement.
+import { and, asc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
-import { activities, leads, leadScores } from '../schema.js'
+import { activities, events, leads, leadScores } from '../schema.js'
+import { nextEventNumber } from './ledger.js'
+import { enqueueDeliveries } from './webhooks.js'
 import type { LeadChanges } from './leads.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
 import { rowsOf } from './reports.js'
@@ -57,8 +59,16 @@ export function recentActivitiesOf(db: Db, workspaceId: string, leadIds: string[
   )
 }
 
-/** A lead's new score columns; `changed`: its stored score differs (a new version), `previousTotal`: the one before. */
-export type ScoreWrite = { id: string; changed: boolean; previousTotal: number | null } & Required<
+/**
+ * A lead's new score columns; `changed`: its stored score differs (a new version), `previousTotal`: the one before.
+ * `event`: announce the move as lead.score_changed, with this event id and the score the lead had.
+ */
+export type ScoreWrite = {
+  id: string
+  changed: boolean
+  previousTotal: number | null
+  event: { id: string; previousScore: unknown } | null
+} & Required<
   Pick<
     LeadChanges,
     | 'scoreTotal'
@@ -72,21 +82,71 @@ export type ScoreWrite = { id: string; changed: boolean; previousTotal: number |
   >
 >
 
+type LeadColumn = keyof typeof leads.$inferSelect
+
+/** A lead as the API shows it, built from the row `s`: which API field each column is, and the fields it always has. */
+export interface LeadViewShape {
+  /** Fields shown only when they have a value (neither SQL NULL nor JSON null). */
+  present: readonly (readonly [field: string, column: LeadColumn])[]
+}
+
+// An instant as Date.prototype.toISOString writes it (the columns hold milliseconds).
+const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+
 /**
- * One statement for the chunk: the leads' new scores, and the history rows of those whose score changed, taken from
- * the same values (the rows are locked, so `previousTotal` is what they held). It tells the history trigger that it
- * wrote them (migration 0023), which spares the trigger's copy of every old and new row. A changed score bumps the
- * version (the ETag); a refreshed engagement does not.
+ * The lead.score_changed payload of the updated row `s` (the lead as the API shows it, as leadView builds it) with
+ * the score it had before, `w."previousScore"`. The database builds it from the row it has just written, so the lead's
+ * columns are not sent back to it as JSON.
  */
-export async function writeScores(db: Db, workspaceId: string, writes: ScoreWrite[]): Promise<void> {
+function scoreChangedPayload(shape: LeadViewShape): SQL {
+  const col = (key: LeadColumn) => sql`s.${sql.identifier(leads[key].name)}`
+  const absent = (key: LeadColumn) =>
+    leads[key].getSQLType() === 'jsonb'
+      ? sql`(${col(key)} is null or jsonb_typeof(${col(key)}) = 'null')`
+      : sql`${col(key)} is null`
+  const present = shape.present.map(([field, key]) => sql`${field}::text, ${col(key)}`)
+  const missing = shape.present.map(([field, key]) => sql`case when ${absent(key)} then ${field}::text end`)
+  return sql`jsonb_build_object('id', s.id, ${sql.join(present, sql`, `)}, 'status', s.status,
+    'score', case when s.score_total is null or s.scored_at is null then null else jsonb_build_object(
+      'total', s.score_total, 'grade', s.score_grade, 'decision', s.score_decision, 'rubric_id', s.score_rubric_id,
+      'rubric_version', s.score_rubric_version, 'evaluated_at', ${iso(sql`s.scored_at`)}) end,
+    'last_activity_at', ${iso(sql`s.last_activity_at`)}, 'version', s.version, 'created_at', ${iso(sql`s.created_at`)},
+    'updated_at', ${iso(sql`s.updated_at`)}, 'previous_score', w."previousScore")
+    - array_remove(array[${sql.join(missing, sql`, `)},
+      case when s.last_activity_at is null then 'last_activity_at' end], null)`
+}
+
+/**
+ * One statement for the chunk: the leads' new scores; the history rows of those whose score changed, taken from the
+ * same values (the rows are locked, so `previousTotal` is what they held); and the lead.score_changed events of the
+ * moves to announce, built from the rows as written, numbered in id order, with their webhook deliveries (as
+ * appendEvents queues them). It tells the history trigger that it wrote the history (migration 0023), which spares the
+ * trigger's copy of every old and new row. A changed score bumps the version (the ETag); a refreshed engagement does
+ * not.
+ */
+export async function writeScores(
+  db: Db,
+  workspaceId: string,
+  writes: ScoreWrite[],
+  view: LeadViewShape,
+  now: Date,
+): Promise<void> {
   if (writes.length === 0) return
-  const json = JSON.stringify(writes.map((w) => ({ ...w, scoredAt: w.scoredAt?.toISOString() })))
+  const json = JSON.stringify(
+    writes.map(({ event, ...w }) => ({
+      ...w,
+      scoredAt: w.scoredAt?.toISOString(),
+      eventId: event?.id ?? null,
+      previousScore: event?.previousScore ?? null,
+    })),
+  )
   await db.execute(sql`
     with written as materialized (select set_config('qualify.lead_scores_written', 'on', true) as flag),
     w as materialized (
       select * from jsonb_to_recordset(${json}::jsonb) as w(id uuid, changed boolean, "previousTotal" real,
         "scoreTotal" real, "scoreGrade" text, "scoreDecision" text, "scoreRubricId" uuid, "scoreRubricVersion" int,
-        "scoredAt" timestamptz, "engagementPoints" real, "engagementHalfLifeDays" real)
+        "scoredAt" timestamptz, "engagementPoints" real, "engagementHalfLifeDays" real, "eventId" uuid,
+        "previousScore" jsonb)
     ), scored as (
       update ${leads} as l set
         score_total = w."scoreTotal", score_grade = w."scoreGrade", score_decision = w."scoreDecision",
@@ -95,8 +155,15 @@ export async function writeScores(db: Db, workspaceId: string, writes: ScoreWrit
         version = case when w.changed then l.version + 1 else l.version end,
         updated_at = case when w.changed then w."scoredAt" else l.updated_at end
       from w where l.workspace_id = ${workspaceId} and l.id = w.id and (select flag from written) = 'on'
-      returning l.id
-    )
+      returning l.*
+    ), ev as (
+      insert into ${events} (id, workspace_id, seq, type, entity_type, entity_id, payload, occurred_at)
+      select w."eventId", ${workspaceId}, ${nextEventNumber}, 'lead.score_changed', 'lead', s.id,
+        ${scoreChangedPayload(view)}, ${now.toISOString()}::timestamptz
+      from scored s join w on w.id = s.id where w."eventId" is not null
+      order by s.id
+      returning id, workspace_id, seq, type, entity_id
+    ), dl as (${enqueueDeliveries(sql.raw('ev'))})
     insert into ${leadScores} (workspace_id, lead_id, total, grade, decision, rubric_id, rubric_version,
       previous_total, evaluated_at, created_at)
     select ${workspaceId}, w.id, w."scoreTotal", w."scoreGrade", w."scoreDecision", w."scoreRubricId",

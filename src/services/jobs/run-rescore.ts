@@ -1,8 +1,8 @@
 // Use case: run a claimed rescoring job chunk by chunk: each chunk of open leads (in id order) is locked, scored with
-// the active rubric as of now, written in one statement with its lead.score_changed events and the job's progress,
-// in one transaction. Two chunks are in flight, so that one is scored while the other writes; they commit in order,
-// so the job's cursor only moves past chunks that are stored. Memory stays two chunks whatever the workspace size;
-// a resumed job continues after its cursor.
+// the active rubric as of now, written with its score history and lead.score_changed events in one statement, and the
+// job's progress, in one transaction. Two chunks are in flight, so that one is scored while the other writes; they
+// commit in order, so the job's cursor only moves past chunks that are stored. Memory stays two chunks whatever the
+// workspace size; a resumed job continues after its cursor.
 import type { Database, Transaction } from '../../db/client.js'
 import { finishJob, renewJob, updateJob, type JobRow } from '../../db/repositories/jobs.js'
 import { countOpenLeads, lockOpenLeadsAfter, recentActivitiesOf, writeScores } from '../../db/repositories/rescore.js'
@@ -10,7 +10,7 @@ import { MAX_SCORED_ACTIVITIES } from '../../qualification/index.js'
 import { AppError } from '../../errors.js'
 import { activeRubric, type ScoringRubric } from '../rubrics/scoring-rubric.js'
 import { workspaceScoreSettings } from '../settings/workspace-score-settings.js'
-import { recordEvents } from '../lifecycle/record.js'
+import { leadViewShape } from '../leads/lead-view.js'
 import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
 import { activitiesByLead, scoreChunk, type ScoredChunk } from './score-chunk.js'
 
@@ -72,8 +72,7 @@ async function rescoreChunk(
   const activities = activitiesByLead(await recentActivitiesOf(tx, job.workspaceId, ids, MAX_SCORED_ACTIVITIES))
   const asOf = options.now()
   const scored = await scoreChunk(rows, activities, run.rubric, run.threshold, asOf)
-  await writeScores(tx, job.workspaceId, scored.writes)
-  await recordEvents(tx, job.workspaceId, scored.events, asOf)
+  await writeScores(tx, job.workspaceId, scored.writes, leadViewShape, asOf)
   // A chunk that committed before the one ahead of it could move the cursor past leads that are not stored yet.
   await previous
   run.progress = advanced(run.progress, last, rows.length, scored)

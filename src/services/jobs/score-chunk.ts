@@ -1,15 +1,15 @@
-// A rescoring chunk scored in memory: each locked lead's new score columns, whether its stored score changes, and the
-// lead.score_changed events of the moves above the threshold, built from the locked rows (no read after the write).
+// A rescoring chunk scored in memory: each locked lead's new score columns, whether its stored score changes, and for
+// the moves above the threshold the id of their lead.score_changed event and the score the lead had (the statement
+// that writes the scores builds the event from the row it writes).
 import type { LeadRow } from '../../db/repositories/leads.js'
 import type { RecentActivity, ScoreWrite } from '../../db/repositories/rescore.js'
+import { orderedId } from '../../db/ordered-id.js'
 import { evaluate, scoreMove, type Activity } from '../../qualification/index.js'
-import type { BatchEvent } from '../lifecycle/record.js'
-import { leadFacts, leadView, scoreColumns } from '../leads/lead-view.js'
+import { leadFacts, scoreColumns, scoreView } from '../leads/lead-view.js'
 import type { ScoringRubric } from '../rubrics/scoring-rubric.js'
 
 export interface ScoredChunk {
   writes: ScoreWrite[]
-  events: BatchEvent[]
   changed: number
   failures: { lead_id: string; detail: string }[]
 }
@@ -51,30 +51,19 @@ export async function scoreChunk(
   threshold: number,
   asOf: Date,
 ): Promise<ScoredChunk> {
-  const scored: ScoredChunk = { writes: [], events: [], changed: 0, failures: [] }
+  const scored: ScoredChunk = { writes: [], changed: 0, failures: [] }
   for (const [i, row] of rows.entries()) {
     if (i > 0 && i % LEADS_PER_TURN === 0) await turn()
     try {
       const evaluation = evaluate({ lead: leadFacts(row), activities: activities.get(row.id) ?? [], rubric, asOf })
-      const columns = scoreColumns(evaluation) as Omit<ScoreWrite, 'id' | 'changed' | 'previousTotal'>
+      const columns = scoreColumns(evaluation) as Omit<ScoreWrite, 'id' | 'changed' | 'previousTotal' | 'event'>
       const move = scoreMove(storedScore(row), storedScore(columns), threshold)
-      scored.writes.push({ id: row.id, ...columns, changed: move.changed, previousTotal: row.scoreTotal })
+      const event = move.notify ? { id: orderedId(), previousScore: scoreView(row) } : null
+      scored.writes.push({ id: row.id, ...columns, changed: move.changed, previousTotal: row.scoreTotal, event })
       if (move.changed) scored.changed++
-      if (move.notify) scored.events.push(scoreChanged(row, columns))
     } catch (error) {
       scored.failures.push({ lead_id: row.id, detail: (error as Error).message })
     }
   }
   return scored
-}
-
-/** The row as the chunk's write leaves it when its score changes (writeScores: a new version, updated then). */
-function scoreChanged(row: LeadRow, columns: Omit<ScoreWrite, 'id' | 'changed' | 'previousTotal'>): BatchEvent {
-  const after: LeadRow = { ...row, ...columns, version: row.version + 1, updatedAt: columns.scoredAt ?? row.updatedAt }
-  return {
-    type: 'lead.score_changed',
-    entityType: 'lead',
-    entityId: row.id,
-    payload: { ...leadView(after), previous_score: leadView(row).score },
-  }
 }

@@ -47,23 +47,29 @@ export function leadFacts(row: LeadRow): LeadFacts {
   return facts as LeadFacts
 }
 
+/** The fields leadView shows only when they have a value, and their columns (a statement that builds the view). */
+export const leadViewShape = { present: FIELDS.map((field) => [field, COLUMNS[field]] as const) }
+
+/** A lead's score as the API shows it (null until scored). */
+export function scoreView(row: LeadRow): Lead['score'] {
+  return row.scoreTotal === null || row.scoredAt === null
+    ? null
+    : ({
+        total: row.scoreTotal,
+        grade: row.scoreGrade,
+        decision: row.scoreDecision,
+        rubric_id: row.scoreRubricId,
+        rubric_version: row.scoreRubricVersion,
+        evaluated_at: row.scoredAt.toISOString(),
+      } as Lead['score'])
+}
+
 export function leadView(row: LeadRow): Lead {
-  const score =
-    row.scoreTotal === null || row.scoredAt === null
-      ? null
-      : {
-          total: row.scoreTotal,
-          grade: row.scoreGrade,
-          decision: row.scoreDecision,
-          rubric_id: row.scoreRubricId,
-          rubric_version: row.scoreRubricVersion,
-          evaluated_at: row.scoredAt.toISOString(),
-        }
   return {
     id: row.id,
     ...presentFields(row),
     status: row.status,
-    score,
+    score: scoreView(row),
     ...(row.lastActivityAt ? { last_activity_at: row.lastActivityAt.toISOString() } : {}),
     version: row.version,
     created_at: row.createdAt.toISOString(),
