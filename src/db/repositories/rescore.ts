@@ -60,12 +60,14 @@ export function recentActivitiesOf(db: Db, workspaceId: string, leadIds: string[
 }
 
 /**
- * A lead's new score columns; `changed`: its stored score differs (a new version), `previousTotal`: the one before.
- * `event`: announce the move as lead.score_changed, with this event id and the score the lead had.
+ * A lead's new score columns; `changed`: its stored score differs (a new version, and a history row with id
+ * `historyId`), `previousTotal`: the one before. `event`: announce the move as lead.score_changed, with this event id
+ * and the score the lead had.
  */
 export type ScoreWrite = {
   id: string
   changed: boolean
+  historyId: string | null
   previousTotal: number | null
   event: { id: string; previousScore: unknown } | null
 } & Required<
@@ -145,7 +147,7 @@ export async function writeScores(
     w as materialized (
       select * from jsonb_to_recordset(${json}::jsonb) as w(id uuid, changed boolean, "previousTotal" real,
         "scoreTotal" real, "scoreGrade" text, "scoreDecision" text, "scoreRubricId" uuid, "scoreRubricVersion" int,
-        "scoredAt" timestamptz, "engagementPoints" real, "engagementHalfLifeDays" real, "eventId" uuid,
+        "scoredAt" timestamptz, "engagementPoints" real, "engagementHalfLifeDays" real, "historyId" uuid, "eventId" uuid,
         "previousScore" jsonb)
     ), scored as (
       update ${leads} as l set
@@ -164,9 +166,9 @@ export async function writeScores(
       order by s.id
       returning id, workspace_id, seq, type, entity_id
     ), dl as (${enqueueDeliveries(sql.raw('ev'))})
-    insert into ${leadScores} (workspace_id, lead_id, total, grade, decision, rubric_id, rubric_version,
+    insert into ${leadScores} (id, workspace_id, lead_id, total, grade, decision, rubric_id, rubric_version,
       previous_total, evaluated_at, created_at)
-    select ${workspaceId}, w.id, w."scoreTotal", w."scoreGrade", w."scoreDecision", w."scoreRubricId",
+    select w."historyId", ${workspaceId}, w.id, w."scoreTotal", w."scoreGrade", w."scoreDecision", w."scoreRubricId",
       w."scoreRubricVersion", w."previousTotal", w."scoredAt", clock_timestamp()
     from w join scored on scored.id = w.id where w.changed`)
 }

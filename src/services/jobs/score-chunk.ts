@@ -56,10 +56,21 @@ export async function scoreChunk(
     if (i > 0 && i % LEADS_PER_TURN === 0) await turn()
     try {
       const evaluation = evaluate({ lead: leadFacts(row), activities: activities.get(row.id) ?? [], rubric, asOf })
-      const columns = scoreColumns(evaluation) as Omit<ScoreWrite, 'id' | 'changed' | 'previousTotal' | 'event'>
+      const columns = scoreColumns(evaluation) as Omit<
+        ScoreWrite,
+        'id' | 'changed' | 'historyId' | 'previousTotal' | 'event'
+      >
       const move = scoreMove(storedScore(row), storedScore(columns), threshold)
       const event = move.notify ? { id: orderedId(), previousScore: scoreView(row) } : null
-      scored.writes.push({ id: row.id, ...columns, changed: move.changed, previousTotal: row.scoreTotal, event })
+      const historyId = move.changed ? orderedId() : null
+      scored.writes.push({
+        id: row.id,
+        ...columns,
+        changed: move.changed,
+        historyId,
+        previousTotal: row.scoreTotal,
+        event,
+      })
       if (move.changed) scored.changed++
     } catch (error) {
       scored.failures.push({ lead_id: row.id, detail: (error as Error).message })
