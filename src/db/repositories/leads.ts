@@ -57,8 +57,8 @@ function encoded(columns: typeof LEAD_COLUMNS, prefix: string, values: Record<st
   )
 }
 
-export const iso = (column: string) =>
-  sql`to_char(l.${sql.identifier(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
+export const iso = (column: string, alias = 'l') =>
+  sql`to_char(${sql.identifier(alias)}.${sql.identifier(column)} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
 
 // Built once and run as a named prepared statement: the statement is long (four inserts), and sending, parsing and
 // planning its text on every create cost more than running it.

@@ -5,7 +5,7 @@ import type { Db } from '../client.js'
 import { activities, events, leads, leadScores } from '../schema.js'
 import { nextEventNumber } from './ledger.js'
 import { enqueueDeliveries } from './webhooks.js'
-import type { LeadChanges } from './leads.js'
+import { iso, type LeadChanges } from './leads.js'
 import { pageOf, type Page, type PageQuery } from './page.js'
 import { rowsOf } from './reports.js'
 
@@ -92,9 +92,6 @@ export interface LeadViewShape {
   present: readonly (readonly [field: string, column: LeadColumn])[]
 }
 
-// An instant as Date.prototype.toISOString writes it (the columns hold milliseconds).
-const iso = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`
-
 /**
  * The lead.score_changed payload of the updated row `s` (the lead as the API shows it, as leadView builds it) with
  * the score it had before, `w."previousScore"`. The database builds it from the row it has just written, so the lead's
@@ -111,9 +108,9 @@ function scoreChangedPayload(shape: LeadViewShape): SQL {
   return sql`jsonb_build_object('id', s.id, ${sql.join(present, sql`, `)}, 'status', s.status,
     'score', case when s.score_total is null or s.scored_at is null then null else jsonb_build_object(
       'total', s.score_total, 'grade', s.score_grade, 'decision', s.score_decision, 'rubric_id', s.score_rubric_id,
-      'rubric_version', s.score_rubric_version, 'evaluated_at', ${iso(sql`s.scored_at`)}) end,
-    'last_activity_at', ${iso(sql`s.last_activity_at`)}, 'version', s.version, 'created_at', ${iso(sql`s.created_at`)},
-    'updated_at', ${iso(sql`s.updated_at`)}, 'previous_score', w."previousScore")
+      'rubric_version', s.score_rubric_version, 'evaluated_at', ${iso('scored_at', 's')}) end,
+    'last_activity_at', ${iso('last_activity_at', 's')}, 'version', s.version, 'created_at', ${iso('created_at', 's')},
+    'updated_at', ${iso('updated_at', 's')}, 'previous_score', w."previousScore")
     - array_remove(array[${sql.join(missing, sql`, `)},
       case when s.last_activity_at is null then 'last_activity_at' end], null)`
 }
