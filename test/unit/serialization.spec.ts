@@ -1,5 +1,6 @@
 // Answers are written without a validator (src/plugins/serialization.ts): every answer schema of the committed
-// document, rewritten for the serializer, has no union left to decide with Ajv, and writes its examples back as they are.
+// document, rewritten for the serializer, has no union left to decide with Ajv, and writes its examples as the schema
+// as declared does.
 import { readFileSync } from 'node:fs'
 import SerializerSelector from '@fastify/fast-json-stringify-compiler'
 import t from 'tap'
