@@ -319,3 +319,43 @@ t.test(
     t.same(summary.summary, { created: 2, updated: 0, unchanged: 0, error: 1 })
   },
 )
+
+t.test('import: chunks written side by side keep each lead’s changes in row order', async (t) => {
+  // Three chunks of 500 rows: the second shares no lead with the first, so both are written at once; the third
+  // updates half of the first chunk's leads, so it waits for that chunk's commit.
+  const row = (i: number, title: string) => JSON.stringify({ email: `side${i}@import.io`, title })
+  const rows = [
+    ...Array.from({ length: 1000 }, (_, i) => row(i, 'Analyst')),
+    ...Array.from({ length: 500 }, (_, i) => row(i < 250 ? i : 1000 + i, 'Director')),
+  ]
+  const res = await upload('application/x-ndjson', rows.join('\n'))
+  t.equal(res.statusCode, 200)
+  const out = lines(res.body)
+  t.same(
+    out.slice(0, -1).map((l) => l.index),
+    rows.map((_, i) => i),
+    'one answer per row, in row order',
+  )
+  t.same(out.at(-1).summary, { created: 1250, updated: 250, unchanged: 0, error: 0 })
+  t.equal(out[1000].id, out[0].id, 'the repeated email updated the lead the first chunk created')
+  t.equal(out[1000].result, 'updated')
+  t.equal((await leadByEmail('side0@import.io')).title, 'Director')
+  t.equal((await leadByEmail('side999@import.io')).title, 'Analyst')
+
+  const seqs = new Map<string, Record<string, number>>()
+  let cursor = ''
+  for (let more = true; more;) {
+    const page = (await call('GET', `/v1/events?limit=100${cursor}`)).json()
+    for (const e of page.data as { type: string; seq: number; data: { email?: string } }[])
+      if (e.data.email?.startsWith('side') === true)
+        seqs.set(e.data.email, { ...seqs.get(e.data.email), [e.type]: e.seq })
+    more = page.has_more
+    cursor = `&starting_after=${page.next_cursor}`
+  }
+  const reordered = [...seqs.values()].filter(
+    (s) => s['lead.updated'] !== undefined && !(s['lead.created']! < s['lead.updated']),
+  )
+  t.same(reordered, [], "each updated lead's lead.created is numbered before its lead.updated")
+  t.equal([...seqs.values()].filter((s) => s['lead.updated'] !== undefined).length, 250)
+  t.equal(seqs.size, 1250, 'one event stream per lead')
+})

@@ -52,5 +52,11 @@ export async function importLeads(
 ): Promise<AsyncGenerator<ImportLine>> {
   const rows = await leadRows(db, actor, format, body, mappingId)
   const importer = itemImporter(db, compiled, actor, checkLeadImportRow)
-  return runImport<ItemOutcome, Summary, CheckedItems>(rows, importer.write, emptySummary(), importer.prepare)
+  return runImport<ItemOutcome, Summary, CheckedItems>(
+    rows,
+    importer.write,
+    emptySummary(),
+    importer.prepare,
+    importer.concurrency,
+  )
 }

@@ -1,6 +1,7 @@
 // Runs a streamed import: reads rows into chunks, hands each chunk to the use case, and yields one result line per
 // row in order, then the summary. A chunk is cut at CHUNK_ROWS or when the body pauses, so answers keep flowing.
-// The next chunk is read and prepared (parsed, checked, scored) while the database writes the current one.
+// The next chunk is read and prepared (parsed, checked, scored) while the database writes the current one; a use case
+// may let chunks that share no record be written side by side (see Concurrency).
 import { AppError } from '../../errors.js'
 import { UnreadableBody, type RawRow } from './rows-in.js'
 
@@ -98,6 +99,52 @@ async function readPrepared<P>(
   return read.chunk.length === 0 ? read : { ...read, prepared: prepare(read.chunk) }
 }
 
+/** How a use case lets chunks be written concurrently: `window` writes at most, and never two that `overlap`. */
+export interface Concurrency<P> {
+  window: number
+  /** Whether two prepared chunks touch a common record, so the later must wait for the earlier to commit. */
+  overlap: (earlier: P, later: P) => boolean
+}
+
+interface Writing<O, P> {
+  chunk: RawRow[]
+  prepared: P
+  outcomes: Promise<O[]>
+}
+
+/**
+ * Starts the chunk's write once no chunk it overlaps is still being written. Chunks that share no record may commit
+ * out of order: each is answered only after its own commit, and answers keep the rows' order. Should a write fail,
+ * the response ends there; a later chunk may have been written without being answered, which re-running the import
+ * (safe: its rows are then "unchanged") settles.
+ */
+async function startWrite<O, P>(
+  inFlight: Writing<O, P>[],
+  chunk: RawRow[],
+  prepared: P,
+  write: ChunkWriter<O, P>,
+  overlap: Concurrency<P>['overlap'],
+): Promise<void> {
+  await Promise.allSettled(inFlight.filter((w) => overlap(w.prepared, prepared)).map((w) => w.outcomes))
+  const outcomes = write(prepared)
+  // Awaited in turn; should an earlier chunk fail first, its failure is the one reported.
+  outcomes.catch(() => {})
+  inFlight.push({ chunk, prepared, outcomes })
+}
+
+const SEQUENTIAL: Concurrency<unknown> = { window: 1, overlap: () => true }
+const settled = (p: Promise<unknown>) =>
+  p.then(
+    () => {},
+    () => {},
+  )
+
+/** Whether the next chunk is read before the oldest write's answers go out: only if it is ready first. */
+async function readFirst(next: Promise<unknown>, oldest: Writing<unknown, unknown> | undefined): Promise<boolean> {
+  if (oldest === undefined) return true
+  return Promise.race([next.then(() => true), settled(oldest.outcomes).then(() => false)])
+}
+
 export async function* runImport<
   O extends { result: string },
   S extends Record<O['result'], number>,
@@ -107,35 +154,36 @@ export async function* runImport<
   write: ChunkWriter<O, P>,
   summary: S,
   prepare: ChunkPreparer<P> = (chunk) => chunk as P,
+  concurrency: Concurrency<P> = SEQUENTIAL,
 ): AsyncGenerator<StreamLine<O, S>> {
   const state: { pending?: Promise<Read> | undefined } = {}
+  const inFlight: Writing<O, P>[] = []
   let answered = 0
-  let aborted: Aborted | undefined
-  let next = readPrepared(rows, state, prepare, Promise.resolve())
-  while (true) {
-    const { chunk, end, prepared } = await next
-    if (end?.error !== undefined && answered + chunk.length === 0) throw refusal(end.error)
-    const writing = chunk.length === 0 ? Promise.resolve([]) : write(prepared as P)
-    if (end === undefined) {
-      next = readPrepared(
-        rows,
-        state,
-        prepare,
-        writing.catch(() => {}),
-      )
-      // Awaited on the next turn; should this chunk's write fail first, its failure is the one reported.
-      next.catch(() => {})
+  let end: { error?: unknown } | undefined
+  let next: Promise<Prepared<P>> | undefined = readPrepared(rows, state, prepare, Promise.resolve())
+  while (next !== undefined || inFlight.length > 0) {
+    if (next !== undefined && inFlight.length < concurrency.window && (await readFirst(next, inFlight[0]))) {
+      const read: Prepared<P> = await next
+      end = read.end
+      if (end?.error !== undefined && answered + inFlight.length + read.chunk.length === 0) throw refusal(end.error)
+      if (read.chunk.length > 0) await startWrite(inFlight, read.chunk, read.prepared as P, write, concurrency.overlap)
+      // Read while the oldest chunk is written: a pause in the body cuts a chunk only once that write has settled.
+      next =
+        end === undefined
+          ? readPrepared(rows, state, prepare, settled(inFlight[0]?.outcomes ?? Promise.resolve()))
+          : undefined
+      next?.catch(() => {})
+      continue
     }
-    const outcomes = await writing
+    const oldest = inFlight.shift()!
+    const outcomes = await oldest.outcomes
     for (const [i, outcome] of outcomes.entries()) {
       ;(summary as Record<string, number>)[outcome.result]!++
-      yield { index: chunk[i]!.index, line: chunk[i]!.line, ...outcome }
+      yield { index: oldest.chunk[i]!.index, line: oldest.chunk[i]!.line, ...outcome }
     }
-    answered += chunk.length
-    if (end === undefined) continue
-    // Only reading the body may abort the import; a database failure is a server error and ends the response.
-    if (end.error !== undefined) aborted = abortion(end.error)
-    break
+    answered += oldest.chunk.length
   }
+  // Only reading the body may abort the import; a database failure is a server error and ends the response.
+  const aborted = end?.error === undefined ? undefined : abortion(end.error)
   yield aborted === undefined ? { summary } : { summary, aborted }
 }
