@@ -495,7 +495,9 @@ export const leadScores = pgTable(
   'lead_scores',
   {
     id: rowId(),
-    workspaceId: workspaceId(),
+    // No key of its own to workspaces: the one to leads (workspace_id, lead_id) implies it, and a rescoring checked it
+    // for every history row it wrote (500 rows: about 2 ms of a 40 ms statement).
+    workspaceId: uuid('workspace_id').notNull(),
     leadId: uuid('lead_id').notNull(),
     total: real('total').notNull(),
     grade: text('grade'),
