@@ -2,7 +2,7 @@
 // the moves above the threshold the id of their lead.score_changed event and the score the lead had (the statement
 // that writes the scores builds the event from the row it writes).
 import type { LeadRow } from '../../db/repositories/leads.js'
-import type { RecentActivity, ScoreWrite } from '../../db/repositories/rescore.js'
+import type { RecentActivity, RescoredLead, ScoreWrite } from '../../db/repositories/rescore.js'
 import { orderedId } from '../../db/ordered-id.js'
 import { evaluate, scoreMove, type Activity } from '../../qualification/index.js'
 import { leadFacts, scoreColumns, scoreView } from '../leads/lead-view.js'
@@ -45,7 +45,7 @@ export function activitiesByLead(rows: RecentActivity[]): Map<string, Activity[]
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export async function scoreChunk(
-  rows: LeadRow[],
+  rows: RescoredLead[],
   activities: Map<string, Activity[]>,
   rubric: ScoringRubric,
   threshold: number,

@@ -32,8 +32,11 @@ export function leadColumns(input: Partial<Record<Field, unknown>>): LeadChanges
   return changes as LeadChanges
 }
 
+/** The columns of a row that hold the API's fields. */
+type FieldColumns = Pick<LeadRow, (typeof COLUMNS)[Field]>
+
 /** The API fields of a row that have a value. */
-function presentFields(row: LeadRow): Partial<Record<Field, unknown>> {
+function presentFields(row: FieldColumns): Partial<Record<Field, unknown>> {
   const out: Partial<Record<Field, unknown>> = {}
   for (const field of FIELDS) {
     const value = row[COLUMNS[field]]
@@ -42,7 +45,7 @@ function presentFields(row: LeadRow): Partial<Record<Field, unknown>> {
   return out
 }
 
-export function leadFacts(row: LeadRow): LeadFacts {
+export function leadFacts(row: FieldColumns): LeadFacts {
   const { owner: _owner, ...facts } = presentFields(row)
   return facts as LeadFacts
 }
@@ -51,7 +54,12 @@ export function leadFacts(row: LeadRow): LeadFacts {
 export const leadViewShape = { present: FIELDS.map((field) => [field, COLUMNS[field]] as const) }
 
 /** A lead's score as the API shows it (null until scored). */
-export function scoreView(row: LeadRow): Lead['score'] {
+export function scoreView(
+  row: Pick<
+    LeadRow,
+    'scoreTotal' | 'scoreGrade' | 'scoreDecision' | 'scoreRubricId' | 'scoreRubricVersion' | 'scoredAt'
+  >,
+): Lead['score'] {
   return row.scoreTotal === null || row.scoredAt === null
     ? null
     : ({
