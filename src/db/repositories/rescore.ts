@@ -57,21 +57,24 @@ export interface RecentActivity {
   lead_id: string
   type: string
   direction: string
-  occurred_at: Date | string
+  /** As toISOString writes it: the engine's own format for instants. */
+  occurred_at: string
 }
 
 /** The newest `limit` activities of each lead, newest first per lead. */
 export function recentActivitiesOf(db: Db, workspaceId: string, leadIds: string[], limit: number) {
   if (leadIds.length === 0) return Promise.resolve([])
+  // The database writes each instant as the engine reads it: a Date made from the driver's text and written again
+  // cost this process more (about 3 us an activity) than to_char costs the database.
   return rowsOf<RecentActivity>(
     db,
-    sql`select lead_id, type, direction, occurred_at from (
+    sql`select lead_id, type, direction, ${iso('occurred_at', 'ranked')} as occurred_at from (
       select ${activities.leadId} as lead_id, ${activities.type} as type, ${activities.direction} as direction,
         ${activities.occurredAt} as occurred_at,
         row_number() over (partition by ${activities.leadId} order by ${activities.occurredAt} desc, ${activities.id} desc) as n
       from ${activities}
       where ${activities.workspaceId} = ${workspaceId} and ${inArray(activities.leadId, leadIds)}) ranked
-    where n <= ${limit} order by lead_id, occurred_at desc`,
+    where n <= ${limit} order by ranked.lead_id, ranked.occurred_at desc`,
   )
 }
 

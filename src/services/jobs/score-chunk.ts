@@ -34,9 +34,8 @@ type ScoreColumns = Pick<
 export function activitiesByLead(rows: RecentActivity[]): Map<string, Activity[]> {
   const by = new Map<string, Activity[]>()
   for (const r of rows) {
-    const at = r.occurred_at instanceof Date ? r.occurred_at : new Date(r.occurred_at)
     const list = by.get(r.lead_id) ?? []
-    list.push({ type: r.type, direction: r.direction, occurred_at: at.toISOString() } as Activity)
+    list.push({ type: r.type, direction: r.direction, occurred_at: r.occurred_at } as Activity)
     by.set(r.lead_id, list)
   }
   return by
