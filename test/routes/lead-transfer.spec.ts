@@ -359,3 +359,19 @@ t.test('import: chunks written side by side keep each lead’s changes in row or
   t.equal([...seqs.values()].filter((s) => s['lead.updated'] !== undefined).length, 250)
   t.equal(seqs.size, 1250, 'one event stream per lead')
 })
+
+t.test('import: ledger rows written in batches take ordered ids, as every other row does', async (t) => {
+  const res = await upload('application/x-ndjson', [0, 1, 2].map((i) => `{"email":"ordered${i}@import.io"}`).join('\n'))
+  const ids = lines(res.body)
+    .slice(0, 3)
+    .map((l) => l.id as string)
+  const ledger: string[] = []
+  for (const id of ids)
+    ledger.push(...(await call('GET', `/v1/leads/${id}/history`)).json().data.map((e: { id: string }) => e.id))
+  t.equal(ledger.length, 3)
+  t.ok(
+    ledger.every((id) => id[14] === '7'),
+    'UUIDv7, not the database default (random v4)',
+  )
+  t.same([...ledger].sort(), ledger, 'increasing in the order they were written')
+})

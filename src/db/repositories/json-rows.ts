@@ -23,11 +23,19 @@ export async function insertJsonRows<T extends PgTable>(
 ): Promise<Partial<T['$inferSelect']>[]> {
   if (rows.length === 0) return []
   const all = Object.entries(getTableColumns(table))
-  const set = all.filter(([key]) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined))
+  const given = (key: string) => rows.some((row) => (row as Record<string, unknown>)[key] !== undefined)
+  // A column with a default made in the app (ordered ids) gets it where a row leaves it out, as Drizzle's insert
+  // does: the database's random id would land on a random leaf of the primary key.
+  const set = all.filter(([key, column]) => column.defaultFn !== undefined || given(key))
   // JSON.stringify writes a Date as its ISO instant, which the timestamp columns read back exactly.
-  const records = rows.map((row) =>
-    Object.fromEntries(set.map(([key, column]) => [column.name, (row as Record<string, unknown>)[key] ?? null])),
-  )
+  const records = rows.map((row) => {
+    const record: Record<string, unknown> = {}
+    for (const [key, column] of set) {
+      const value = (row as Record<string, unknown>)[key]
+      record[column.name] = value === undefined ? (column.defaultFn?.() ?? null) : value
+    }
+    return record
+  })
   const names = sql.join(
     set.map(([, column]) => sql.identifier(column.name)),
     sql`, `,

@@ -33,9 +33,9 @@ const givenColumns = (table: PgTable, skipped: readonly string[], also: readonly
   Object.entries(getTableColumns(table)).filter(
     ([key, column]) => also.includes(key) || (!column.hasDefault && !skipped.includes(key)),
   )
-// The id (ordered, as every app-made id), the initial status and the times (the caller's clock) are given too.
+// The ids (ordered, as every app-made id), the initial status and the times (the caller's clock) are given too.
 export const LEAD_COLUMNS = givenColumns(leads, ['lastActivityAt'], ['id', 'status', 'createdAt', 'updatedAt'])
-export const TRANSITION_COLUMNS = givenColumns(transitions, ['entityId', 'toState'], ['override', 'occurredAt'])
+export const TRANSITION_COLUMNS = givenColumns(transitions, ['entityId', 'toState'], ['id', 'override', 'occurredAt'])
 
 const placeholdersFor = (columns: typeof LEAD_COLUMNS, prefix: string) =>
   Object.fromEntries(columns.map(([key]) => [key, sql.placeholder(`${prefix}${key}`)]))

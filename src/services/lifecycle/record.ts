@@ -1,5 +1,6 @@
 // Writes the ledger row and the event of a change, inside the caller's transaction.
 import type { Db } from '../../db/client.js'
+import { orderedId } from '../../db/ordered-id.js'
 import { appendEvents } from '../../db/repositories/ledger-batch.js'
 import { appendEvent, type NewTransition } from '../../db/repositories/ledger.js'
 import type { Evaluation } from '../../qualification/index.js'
@@ -18,10 +19,11 @@ export interface Change {
   evaluation?: Evaluation
 }
 
-/** The ledger row of a change. */
+/** The ledger row of a change, with an ordered id (the database's default is random, see rowId in schema.ts). */
 export function transitionRow(actor: Actor, change: Change): NewTransition {
   const rubric = change.evaluation?.rubric
   return {
+    id: orderedId(),
     workspaceId: actor.workspaceId,
     entityType: change.entity,
     entityId: change.entityId,
