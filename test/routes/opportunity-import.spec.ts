@@ -174,3 +174,24 @@ t.test('only an admin key imports; NDJSON only', async (t) => {
   t.equal(csv.statusCode, 415)
   t.equal(csv.headers['content-type'], 'application/problem+json; charset=utf-8')
 })
+
+t.test('chunks written side by side: a lead named again in a later chunk is still that row’s error', async (t) => {
+  // 1,200 rows are three chunks; the first two share no lead and are written at once. Row 1,100 names the lead of
+  // row 3, so its chunk waits for the first one to commit and the row is refused as a repeat.
+  const deal = (i: number) => ({
+    lead: { email: `chunked${i}@x.io` },
+    opportunity: { name: `Deal ${i}`, amount: '10.00', currency: 'USD' },
+  })
+  const rows = Array.from({ length: 1200 }, (_, i) => deal(i === 1100 ? 3 : i))
+  const { status, lines } = await importRows(rows)
+  t.equal(status, 200)
+  t.same(
+    lines.slice(0, -1).map((l) => l.index),
+    rows.map((_, i) => i),
+    'one answer per row, in row order',
+  )
+  t.match(lines[1100], { result: 'error', errors: [{ pointer: '/lead/email' }] })
+  t.same(lines.at(-1).summary, { created: 1199, error: 1 })
+  const lead = (await get(`/v1/leads?email=chunked3@x.io`)).data[0]
+  t.equal(lead.id, lines[3].lead_id, 'the lead is the one row 3 created')
+})

@@ -147,5 +147,23 @@ export async function importOpportunities(
     ndjsonRows(body),
     (chunk) => writeRows(db, compiled, actor, chunk),
     summary,
+    undefined,
+    { window: 2, overlap: nameALeadOf },
   )
+}
+
+/** The emails a chunk's rows give their leads (as sent, before checks: a row that names none overlaps nothing). */
+function emailsOf(rows: readonly RawRow[]): Set<string> {
+  const emails = new Set<string>()
+  for (const row of rows) {
+    const email = 'value' in row ? (row.value as { lead?: { email?: unknown } } | null)?.lead?.email : undefined
+    if (typeof email === 'string') emails.add(email.toLowerCase())
+  }
+  return emails
+}
+
+/** A chunk that names a lead of one being written waits for its commit: one of the two rows is then the error. */
+function nameALeadOf(earlier: readonly RawRow[], later: readonly RawRow[]): boolean {
+  const known = emailsOf(earlier)
+  return [...emailsOf(later)].some((email) => known.has(email))
 }
