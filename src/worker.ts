@@ -7,7 +7,6 @@ import { loadConfig, type Config } from './config.js'
 import { openDatabase, type Database } from './db/client.js'
 import { plainLoggerOptions } from './plugins/logger.js'
 import { purgeExpired } from './services/idempotency/idempotency.js'
-import { freshenStatistics } from './db/repositories/statistics.js'
 import { queueDailyRescores } from './services/jobs/daily-rescore.js'
 import { CompiledRubrics } from './services/cache/compiled-rubrics.js'
 import { jobOptions, JobRunner } from './services/jobs/job-runner.js'
@@ -41,11 +40,9 @@ export async function prepareWebhookSecrets(
 
 export function startWorker(db: Database, config: Config, log: Logger | FastifyBaseLogger, secrets: SecretBox): Loop {
   log.info({ pollMs: config.WEBHOOK_POLL_MS }, 'webhook delivery worker started')
-  // Housekeeping rides along: stored Idempotency-Key answers expire after 24 h, and where no autovacuum runs (PGlite)
-  // the tables that grew get their statistics refreshed.
+  // Housekeeping rides along: stored Idempotency-Key answers expire after 24 h.
   const purge = setInterval(() => {
     purgeExpired(db).catch((err: unknown) => log.error({ err }, 'idempotency purge failed'))
-    freshenStatistics(db).catch((err: unknown) => log.error({ err }, 'refreshing planner statistics failed'))
   }, PURGE_EVERY_MS)
   const loop = startDeliveryLoop(db, {
     pollMs: config.WEBHOOK_POLL_MS,

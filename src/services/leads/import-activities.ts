@@ -19,7 +19,6 @@ import { applyLeadChanges } from './apply-lead-changes.js'
 import { checkActivityImportRow } from './import-check.js'
 import { csvRows, ndjsonRows, type RawRow } from '../streaming/rows-in.js'
 import { runImport } from '../streaming/run-import.js'
-import { thenFreshen } from '../streaming/fresh-statistics.js'
 import { activeRubric } from '../rubrics/scoring-rubric.js'
 import type { ActivityInput } from '../../schemas/leads.js'
 import { leadView } from './lead-view.js'
@@ -210,9 +209,5 @@ export async function importActivities(
 ): Promise<AsyncGenerator<ActivityImportLine>> {
   const rows = format === 'csv' ? await csvRows(body, activityCsvPlan) : ndjsonRows(body)
   const summary: ActivitySummary = { created: 0, unchanged: 0, error: 0 }
-  return runImport<ActivityOutcome, ActivitySummary>(
-    rows,
-    thenFreshen(db, (chunk: readonly RawRow[]) => writeRows(db, compiled, actor, chunk)),
-    summary,
-  )
+  return runImport<ActivityOutcome, ActivitySummary>(rows, (chunk) => writeRows(db, compiled, actor, chunk), summary)
 }

@@ -12,7 +12,6 @@ import type { Actor } from '../lifecycle/actor.js'
 import { checkLeadImportRow } from './import-check.js'
 import { csvRows, ndjsonRows, type RawRow } from '../streaming/rows-in.js'
 import { runImport } from '../streaming/run-import.js'
-import { thenFreshen } from '../streaming/fresh-statistics.js'
 import { importPlan, leadFromCells } from './lead-csv.js'
 import { emptySummary, itemImporter, type CheckedItems, type ItemOutcome } from './upsert-item.js'
 import type { CompiledRubrics } from '../cache/compiled-rubrics.js'
@@ -55,7 +54,7 @@ export async function importLeads(
   const importer = itemImporter(db, compiled, actor, checkLeadImportRow)
   return runImport<ItemOutcome, Summary, CheckedItems>(
     rows,
-    thenFreshen(db, importer.write),
+    importer.write,
     emptySummary(),
     importer.prepare,
     importer.concurrency,

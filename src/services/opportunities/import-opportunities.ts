@@ -16,7 +16,6 @@ import { allows } from '../api-keys/scopes.js'
 import { checkerFor } from '../leads/import-check.js'
 import { ndjsonRows, type RawRow } from '../streaming/rows-in.js'
 import { runImport } from '../streaming/run-import.js'
-import { thenFreshen } from '../streaming/fresh-statistics.js'
 import { insertNewLead } from '../leads/create-lead.js'
 import { qualifyLocked } from '../leads/qualify-lead.js'
 import { rowRefusal } from '../leads/upsert-chunk.js'
@@ -146,7 +145,7 @@ export async function importOpportunities(
   const summary: OpportunityImportSummary['summary'] = { created: 0, error: 0 }
   return runImport<Outcome, OpportunityImportSummary['summary']>(
     ndjsonRows(body),
-    thenFreshen(db, (chunk: readonly RawRow[]) => writeRows(db, compiled, actor, chunk)),
+    (chunk) => writeRows(db, compiled, actor, chunk),
     summary,
     undefined,
     { window: 2, overlap: nameALeadOf },
