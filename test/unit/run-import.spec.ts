@@ -54,7 +54,7 @@ const values = (n: number, tag: string) => Array.from({ length: n }, (_, i) => `
 t.test('chunks that share nothing are written at once and answered in row order', async (t) => {
   const writer = slowWriter()
   const rows = [...rowsOf(values(CHUNK_ROWS, 'a')), ...rowsOf(values(CHUNK_ROWS, 'b'), CHUNK_ROWS)]
-  const window = { window: 2, overlap: () => false }
+  const window = { window: 2, keys: () => [] }
   const done = collect(runImport(body([rows]), writer.write, { ok: 0 }, undefined, window))
   while (writer.started.length < 2) await tick()
   writer.finish.get(CHUNK_ROWS)!() // the later chunk commits first
@@ -72,9 +72,9 @@ t.test('chunks that share nothing are written at once and answered in row order'
 t.test('a chunk that overlaps one being written waits for it; the window bounds the rest', async (t) => {
   const writer = slowWriter()
   const rows = [0, 1, 2].flatMap((k) => rowsOf(values(CHUNK_ROWS, `c${k}-`), k * CHUNK_ROWS))
-  // The third chunk overlaps the first; with a window of 3, only the overlap holds it back.
-  const overlap = (a: readonly RawRow[], b: readonly RawRow[]) => a[0]!.index === 0 && b[0]!.index === 2 * CHUNK_ROWS
-  const done = collect(runImport(body([rows]), writer.write, { ok: 0 }, undefined, { window: 3, overlap }))
+  // The third chunk shares a key with the first; with a window of 3, only that holds it back.
+  const keys = (chunk: readonly RawRow[]) => [chunk[0]!.index === CHUNK_ROWS ? 'own' : 'shared']
+  const done = collect(runImport(body([rows]), writer.write, { ok: 0 }, undefined, { window: 3, keys }))
   while (writer.started.length < 2) await tick()
   for (let i = 0; i < 20; i++) await tick()
   t.same(writer.started, [0, CHUNK_ROWS], 'the overlapping chunk has not started')
@@ -93,7 +93,7 @@ t.test('a body that pauses between chunks gets the answers of the written chunk 
     writer.write,
     { ok: 0 },
     undefined,
-    { window: 2, overlap: () => false },
+    { window: 2, keys: () => [] },
   )
   const first = lines.next()
   while (writer.started.length < 1) await tick()

@@ -87,21 +87,9 @@ export function itemImporter(db: Database, compiled: CompiledRubrics, actor: Act
       return checked
     },
     write: (checked: CheckedItems) => writeItems(db, compiled, actor, checked, scoring),
-    concurrency: { window: 2, overlap: shareALead },
+    // Two chunks that name one email commit in order: the later one updates what the earlier wrote.
+    concurrency: { window: 2, keys: (checked: CheckedItems) => checked.items.map((i) => i.input.email.toLowerCase()) },
   }
-}
-
-const emailsOf = new WeakMap<CheckedItems, Set<string>>()
-const emails = (checked: CheckedItems) => {
-  let set = emailsOf.get(checked)
-  if (set === undefined) emailsOf.set(checked, (set = new Set(checked.items.map((i) => i.input.email.toLowerCase()))))
-  return set
-}
-
-/** Two chunks that name one email must commit in order: the later one updates what the earlier wrote. */
-function shareALead(earlier: CheckedItems, later: CheckedItems): boolean {
-  const known = emails(earlier)
-  return later.items.some((item) => known.has(item.input.email.toLowerCase()))
 }
 
 export const emptySummary = (): Summary => ({ created: 0, updated: 0, unchanged: 0, error: 0 })

@@ -148,22 +148,17 @@ export async function importOpportunities(
     (chunk) => writeRows(db, compiled, actor, chunk),
     summary,
     undefined,
-    { window: 2, overlap: nameALeadOf },
+    { window: 2, keys: leadEmails },
   )
 }
 
-/** The emails a chunk's rows give their leads (as sent, before checks: a row that names none overlaps nothing). */
-function emailsOf(rows: readonly RawRow[]): Set<string> {
-  const emails = new Set<string>()
+/**
+ * The emails a chunk's rows give their leads (as sent, before checks: a row that names none shares nothing). A chunk
+ * that names a lead of one being written waits for its commit: one of the two rows is then the error.
+ */
+function* leadEmails(rows: readonly RawRow[]): Generator<string> {
   for (const row of rows) {
     const email = 'value' in row ? (row.value as { lead?: { email?: unknown } } | null)?.lead?.email : undefined
-    if (typeof email === 'string') emails.add(email.toLowerCase())
+    if (typeof email === 'string') yield email.toLowerCase()
   }
-  return emails
-}
-
-/** A chunk that names a lead of one being written waits for its commit: one of the two rows is then the error. */
-function nameALeadOf(earlier: readonly RawRow[], later: readonly RawRow[]): boolean {
-  const known = emailsOf(earlier)
-  return [...emailsOf(later)].some((email) => known.has(email))
 }

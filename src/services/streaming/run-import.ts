@@ -99,17 +99,22 @@ async function readPrepared<P>(
   return read.chunk.length === 0 ? read : { ...read, prepared: prepare(read.chunk) }
 }
 
-/** How a use case lets chunks be written concurrently: `window` writes at most, and never two that `overlap`. */
+/** How a use case lets chunks be written concurrently: `window` writes at most, and never two that share a key. */
 export interface Concurrency<P> {
   window: number
-  /** Whether two prepared chunks touch a common record, so the later must wait for the earlier to commit. */
-  overlap: (earlier: P, later: P) => boolean
+  /** The records a prepared chunk touches: a chunk waits for the commit of any being written that shares one. */
+  keys: (prepared: P) => Iterable<string>
 }
 
-interface Writing<O, P> {
+interface Writing<O> {
   chunk: RawRow[]
-  prepared: P
+  keys: ReadonlySet<string>
   outcomes: Promise<O[]>
+}
+
+const sharesAKey = (earlier: ReadonlySet<string>, later: ReadonlySet<string>) => {
+  for (const key of later) if (earlier.has(key)) return true
+  return false
 }
 
 /**
@@ -119,20 +124,21 @@ interface Writing<O, P> {
  * (safe: its rows are then "unchanged") settles.
  */
 async function startWrite<O, P>(
-  inFlight: Writing<O, P>[],
+  inFlight: Writing<O>[],
   chunk: RawRow[],
   prepared: P,
   write: ChunkWriter<O, P>,
-  overlap: Concurrency<P>['overlap'],
+  keysOf: Concurrency<P>['keys'],
 ): Promise<void> {
-  await Promise.allSettled(inFlight.filter((w) => overlap(w.prepared, prepared)).map((w) => w.outcomes))
+  const keys = new Set(keysOf(prepared))
+  await Promise.allSettled(inFlight.filter((w) => sharesAKey(w.keys, keys)).map((w) => w.outcomes))
   const outcomes = write(prepared)
   // Awaited in turn; should an earlier chunk fail first, its failure is the one reported.
   outcomes.catch(() => {})
-  inFlight.push({ chunk, prepared, outcomes })
+  inFlight.push({ chunk, keys, outcomes })
 }
 
-const SEQUENTIAL: Concurrency<unknown> = { window: 1, overlap: () => true }
+const SEQUENTIAL: Concurrency<unknown> = { window: 1, keys: () => [] }
 const settled = (p: Promise<unknown>) =>
   p.then(
     () => {},
@@ -140,7 +146,7 @@ const settled = (p: Promise<unknown>) =>
   )
 
 /** Whether the next chunk is read before the oldest write's answers go out: only if it is ready first. */
-async function readFirst(next: Promise<unknown>, oldest: Writing<unknown, unknown> | undefined): Promise<boolean> {
+async function readFirst(next: Promise<unknown>, oldest: Writing<unknown> | undefined): Promise<boolean> {
   if (oldest === undefined) return true
   return Promise.race([next.then(() => true), settled(oldest.outcomes).then(() => false)])
 }
@@ -157,7 +163,7 @@ export async function* runImport<
   concurrency: Concurrency<P> = SEQUENTIAL,
 ): AsyncGenerator<StreamLine<O, S>> {
   const state: { pending?: Promise<Read> | undefined } = {}
-  const inFlight: Writing<O, P>[] = []
+  const inFlight: Writing<O>[] = []
   let answered = 0
   let end: { error?: unknown } | undefined
   let next: Promise<Prepared<P>> | undefined = readPrepared(rows, state, prepare, Promise.resolve())
@@ -166,7 +172,7 @@ export async function* runImport<
       const read: Prepared<P> = await next
       end = read.end
       if (end?.error !== undefined && answered + inFlight.length + read.chunk.length === 0) throw refusal(end.error)
-      if (read.chunk.length > 0) await startWrite(inFlight, read.chunk, read.prepared as P, write, concurrency.overlap)
+      if (read.chunk.length > 0) await startWrite(inFlight, read.chunk, read.prepared as P, write, concurrency.keys)
       // Read while the oldest chunk is written: a pause in the body cuts a chunk only once that write has settled.
       next =
         end === undefined
