@@ -1,5 +1,6 @@
 // With REDIS_URL, two instances share one budget per key through Redis. CI sets REDIS_URL (the Redis of our
 // machines); on a machine without Redis this file checks nothing beyond loading, and says so.
+import { randomBytes } from 'node:crypto'
 import t from 'tap'
 import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
@@ -37,8 +38,9 @@ if (redisUrl === undefined || redisUrl === '') {
     const second = await buildApp({ config, db: first.database.db })
     t.teardown(() => second.close())
     injectThroughPrism(second)
-    // A fresh address per run: the counters outlive the test in the shared Redis.
-    const remoteAddress = `203.0.113.${Math.floor(Math.random() * 250) + 1}`
+    // A fresh address per run: the counters outlive the test in the shared Redis, for a window in which the suite
+    // runs this test again (PGlite, Prism, Postgres); 250 documentation IPv4 addresses could repeat, 2^64 IPv6 do not.
+    const remoteAddress = `2001:db8::${randomBytes(8).toString('hex').match(/..../g)!.join(':')}`
     const guess = (app: typeof second) =>
       app.inject({ method: 'GET', url: '/v1/me', remoteAddress, headers: { authorization: 'Bearer qk_guess' } })
     const statuses = [
