@@ -161,6 +161,40 @@ t.test('a row is written whole or not at all; bad times are the row error, point
     t.same((await get(`/v1/leads?email=${email}`)).data, [], `${email}: nothing written`)
 })
 
+t.test('a deal’s events follow its changes in order; a refused row leaves none', async (t) => {
+  const deal = { name: 'Deal', amount: '10.00', currency: 'USD' }
+  const { lines } = await importRows([
+    {
+      lead: { ...exampleLead, email: 'events@x.io' },
+      opportunity: deal,
+      created_at: '2025-06-01T00:00:00.000Z',
+      transitions: [
+        { action: 'stage', stage: 'proposal', occurred_at: '2025-06-02T00:00:00.000Z' },
+        { action: 'win', occurred_at: '2025-06-03T00:00:00.000Z' },
+      ],
+    },
+    // Refused at its second move, after its lead, prospect, opportunity and first move were written.
+    { lead: { email: 'refused-events@x.io' }, opportunity: deal, transitions: [{ action: 'win' }, { action: 'win' }] },
+  ])
+  t.match(lines, [{ result: 'created' }, { result: 'error' }, { summary: { created: 1, error: 1 } }])
+  const { id, lead_id: leadId, prospect_id: prospectId } = lines[0]
+  const recent = (await get('/v1/events?limit=100')).data.reverse()
+  const own = recent.filter((e: any) => [leadId, prospectId, id].includes(e.entity_id))
+  t.same(
+    own.map((e: any) => [e.type, e.entity_id]),
+    [
+      ['lead.created', leadId],
+      ['lead.qualified', leadId],
+      ['prospect.created', prospectId],
+      ['prospect.converted', prospectId],
+      ['opportunity.created', id],
+      ['opportunity.stage_changed', id],
+      ['opportunity.won', id],
+    ],
+  )
+  t.same(recent.slice(-own.length), own, 'the newest events are the created row’s: the refused row left none')
+})
+
 t.test('only an admin key imports; NDJSON only', async (t) => {
   const created = await call('POST', '/v1/api-keys', { body: { name: 'writer', scopes: ['write'] } })
   const refused = await importRows(

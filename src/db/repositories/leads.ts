@@ -28,14 +28,18 @@ export async function insertLeadIfNew(db: Db, row: NewLead, now: Date): Promise<
 }
 
 // The columns a created lead and its ledger row are given: those without a default, but the ones filled otherwise
-// (a trigger, the inserted lead), and `override`, which every ledger row states.
+// (a trigger, the inserted lead), and `override` and `imported`, which every ledger row states.
 const givenColumns = (table: PgTable, skipped: readonly string[], also: readonly string[] = []) =>
   Object.entries(getTableColumns(table)).filter(
     ([key, column]) => also.includes(key) || (!column.hasDefault && !skipped.includes(key)),
   )
 // The ids (ordered, as every app-made id), the initial status and the times (the caller's clock) are given too.
 export const LEAD_COLUMNS = givenColumns(leads, ['lastActivityAt'], ['id', 'status', 'createdAt', 'updatedAt'])
-export const TRANSITION_COLUMNS = givenColumns(transitions, ['entityId', 'toState'], ['id', 'override', 'occurredAt'])
+export const TRANSITION_COLUMNS = givenColumns(
+  transitions,
+  ['entityId', 'toState'],
+  ['id', 'override', 'imported', 'occurredAt'],
+)
 
 const placeholdersFor = (columns: typeof LEAD_COLUMNS, prefix: string) =>
   Object.fromEntries(columns.map(([key]) => [key, sql.placeholder(`${prefix}${key}`)]))

@@ -1,4 +1,7 @@
 // Who asks for a change and how: the key, its scopes, the request id, the time, and the HTTP preconditions.
+import type { NewTransition } from '../../db/repositories/ledger.js'
+import type { BatchEvent } from './record.js'
+
 export interface Actor {
   workspaceId: string
   keyId: string
@@ -10,6 +13,17 @@ export interface Actor {
    * written for this actor carry it as occurred_at and are marked imported.
    */
   importedAt?: Date | undefined
+  /**
+   * Set only by a bulk writer (an import): the ledger rows and events of the actor's changes are gathered here and
+   * written later in its transaction, in a few statements, instead of one statement each (see record.ts).
+   */
+  journal?: Journal | undefined
+}
+
+/** Ledger rows and events gathered in order, to be written together (writeJournal). */
+export interface Journal {
+  transitions: NewTransition[]
+  events: BatchEvent[]
 }
 
 /**

@@ -1,12 +1,12 @@
 // Writes the ledger row and the event of a change, inside the caller's transaction.
 import type { Db } from '../../db/client.js'
 import { orderedId } from '../../db/ordered-id.js'
-import { appendEvents } from '../../db/repositories/ledger-batch.js'
+import { appendEvents, insertTransitions } from '../../db/repositories/ledger-batch.js'
 import { appendEvent, type NewTransition } from '../../db/repositories/ledger.js'
 import type { Evaluation } from '../../qualification/index.js'
 import type { Entity } from '../../qualification/lifecycle.js'
 import type { EventData, EventType } from '../../schemas/events.js'
-import { changedAt, type Actor } from './actor.js'
+import { changedAt, type Actor, type Journal } from './actor.js'
 
 export interface Change {
   entity: Entity
@@ -38,7 +38,7 @@ export function transitionRow(actor: Actor, change: Change): NewTransition {
     rubricVersion: rubric?.version ?? null,
     requestId: actor.requestId,
     occurredAt: changedAt(actor),
-    ...(actor.importedAt === undefined ? {} : { imported: true }),
+    imported: actor.importedAt !== undefined,
   }
 }
 
@@ -54,6 +54,7 @@ export async function recordTransition<T extends EventType>(
 
 /**
  * A change that is not a state change (an edit, an activity): the event alone; with `transition`, its ledger row too.
+ * Written at once, or gathered in the actor's journal when it has one.
  */
 export async function recordEvent<T extends EventType>(
   tx: Db,
@@ -63,6 +64,11 @@ export async function recordEvent<T extends EventType>(
   event: { type: T; payload: EventData<T> },
   transition?: NewTransition,
 ): Promise<void> {
+  if (actor.journal !== undefined) {
+    if (transition !== undefined) actor.journal.transitions.push(transition)
+    actor.journal.events.push({ type: event.type, entityType: entity, entityId, payload: event.payload } as BatchEvent)
+    return
+  }
   await appendEvent(
     tx,
     actor.workspaceId,
@@ -85,4 +91,13 @@ export type BatchEvent = {
 /** Many events at once (imports, upserts, rescoring), in order, typed like recordEvent's; ledger rows: the caller's. */
 export async function recordEvents(tx: Db, workspaceId: string, list: readonly BatchEvent[], now: Date): Promise<void> {
   await appendEvents(tx, workspaceId, list, now)
+}
+
+/**
+ * Writes what a journal gathered, in order: the ledger rows, then the events (numbered, with their deliveries), as
+ * recordEvent would have one by one. The ledger's statement triggers then run once for all of them.
+ */
+export async function writeJournal(tx: Db, actor: Actor, journal: Journal): Promise<void> {
+  await insertTransitions(tx, journal.transitions)
+  await recordEvents(tx, actor.workspaceId, journal.events, actor.now)
 }
