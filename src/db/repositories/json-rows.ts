@@ -40,10 +40,6 @@ export async function insertJsonRows<T extends PgTable>(
     set.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
   )
-  const values = sql.join(
-    set.map(([, column]) => fieldOf(column.name, column.getSQLType())),
-    sql`, `,
-  )
   const wanted = new Set<string>(options.returning ?? [])
   const back = all.filter(([key]) => wanted.has(key))
   const returning =
@@ -55,11 +51,26 @@ export async function insertJsonRows<T extends PgTable>(
         )}`
   const inserted = await rowsOf<Record<string, unknown>>(
     db,
-    sql`insert into ${table} (${names}) select ${values} from jsonb_array_elements(${JSON.stringify(records)}::jsonb) as r${
+    sql`insert into ${table} (${names}) ${rowsFrom(table, set, JSON.stringify(records))}${
       options.skipConflicts === true ? sql` on conflict do nothing` : sql``
     }${returning}`,
   )
   return inserted.map((row) => fromDriverRow(back, row) as Partial<T['$inferSelect']>)
+}
+
+/**
+ * The rows of the JSON array `text` as the columns `set`. Read as json, a row is split into fields in one pass and each
+ * field goes through its column's input, so a json column stores its field's text as it is. A jsonb column would
+ * parse that text once more: where there is one, the array is read as jsonb and each jsonb field taken from it.
+ */
+function rowsFrom(table: PgTable, set: readonly (readonly [string, Column])[], text: string) {
+  if (set.every(([, column]) => column.getSQLType() !== 'jsonb'))
+    return sql`select ${sql.join(
+      set.map(([, column]) => sql`r.${sql.identifier(column.name)}`),
+      sql`, `,
+    )} from json_populate_recordset(null::${table}, ${text}::json) as r`
+  const values = set.map(([, column]) => fieldOf(column.name, column.getSQLType()))
+  return sql`select ${sql.join(values, sql`, `)} from jsonb_array_elements(${text}::jsonb) as r`
 }
 
 /**
