@@ -5,9 +5,8 @@ import { createHash, randomBytes } from 'node:crypto'
 import { readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
-import { openDatabase, pgliteHandle, type DatabaseHandle } from '../src/db/client.js'
+import { createPglite, openDatabase, pgliteHandle, type DatabaseHandle } from '../src/db/client.js'
 
 const migrations = new URL('../migrations/', import.meta.url)
 // Any constant: it keeps two test processes from building the same template at once.
@@ -35,11 +34,11 @@ export async function snapshotPglite(): Promise<DatabaseHandle> {
   } catch {
     tarball = await buildSnapshot(path)
   }
-  return pgliteHandle(await PGlite.create({ loadDataDir: new Blob([tarball]) }))
+  return pgliteHandle(await createPglite({ loadDataDir: new Blob([tarball]) }))
 }
 
 async function buildSnapshot(path: string): Promise<Buffer> {
-  const client = await PGlite.create()
+  const client = await createPglite()
   await pgliteHandle(client).migrate()
   const tarball = Buffer.from(await (await client.dumpDataDir('none')).arrayBuffer())
   await client.close()

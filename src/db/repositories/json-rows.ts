@@ -68,9 +68,21 @@ function rowsFrom(table: PgTable, set: readonly (readonly [string, Column])[], t
     return sql`select ${sql.join(
       set.map(([, column]) => sql`r.${sql.identifier(column.name)}`),
       sql`, `,
-    )} from json_populate_recordset(null::${table}, ${text}::json) as r`
+    )} from json_populate_recordset(null::${table}, ${binary(text)}::json) as r`
   const values = set.map(([, column]) => fieldOf(column.name, column.getSQLType()))
-  return sql`select ${sql.join(values, sql`, `)} from jsonb_array_elements(${text}::jsonb) as r`
+  return sql`select ${sql.join(values, sql`, `)} from jsonb_array_elements(${binary(text, JSONB_VERSION)}::jsonb) as r`
+}
+
+// The binary format of jsonb is a version byte, then the text; json's is the text alone.
+const JSONB_VERSION = 1
+
+/** A document as a parameter in the binary format: both drivers send bytes as they are (see client.ts for PGlite). */
+function binary(text: string, prefix?: number): Buffer {
+  const start = prefix === undefined ? 0 : 1
+  const bytes = Buffer.allocUnsafe(start + Buffer.byteLength(text))
+  if (prefix !== undefined) bytes[0] = prefix
+  bytes.write(text, start)
+  return bytes
 }
 
 /**
