@@ -2,6 +2,7 @@
 // stored column mapping; bad rows are reported, never fatal, and a failed row writes nothing.
 import { sql } from 'drizzle-orm'
 import t from 'tap'
+import { CHUNK_ROWS } from '../../src/services/streaming/run-import.js'
 import { buildTestApp } from '../helper.js'
 import { daysBefore, exampleLead, NOW } from '../fixtures.js'
 
@@ -295,18 +296,28 @@ async function allEvents(type: string): Promise<{ seq: number; data: { email: st
   return all
 }
 
-t.test('a chunk of many rows: one event per created lead, in row order, and a re-import is unchanged', async (t) => {
-  const rows = Array.from({ length: 1200 }, (_, i) => ({ email: `bulk${i}@import.io`, title: `T${i}` }))
-  const out = lines((await upload('/v1/leads/import', 'application/x-ndjson', ndjson(...rows))).body)
-  t.same(out.at(-1), { summary: { created: 1200, updated: 0, unchanged: 0, error: 0 } })
-  const created = (await allEvents('lead.created')).filter((e) => e.data.email.startsWith('bulk'))
-  t.same(
-    created.map((e) => e.data.email),
-    rows.map((r) => r.email).reverse(),
-    'one event per lead, numbered in row order',
-  )
-  const latest = (await call('GET', '/v1/events?limit=1')).json().data[0].seq
-  const again = lines((await upload('/v1/leads/import', 'application/x-ndjson', ndjson(...rows))).body)
-  t.same(again.at(-1), { summary: { created: 0, updated: 0, unchanged: 1200, error: 0 } })
-  t.equal((await call('GET', '/v1/events?limit=1')).json().data[0].seq, latest, 'no event for unchanged rows')
-})
+t.test(
+  'chunks of many rows: one event per created lead, in row order but for chunks written side by side',
+  async (t) => {
+    const rows = Array.from({ length: 1200 }, (_, i) => ({ email: `bulk${i}@import.io`, title: `T${i}` }))
+    const out = lines((await upload('/v1/leads/import', 'application/x-ndjson', ndjson(...rows))).body)
+    t.same(out.at(-1), { summary: { created: 1200, updated: 0, unchanged: 0, error: 0 } })
+    const created = (await allEvents('lead.created')).filter((e) => e.data.email.startsWith('bulk')).reverse()
+    const row = new Map(rows.map((r, i) => [r.email, i]))
+    const order = created.map((e) => row.get(e.data.email)!)
+    t.same(
+      [...order].sort((a, b) => a - b),
+      rows.map((_, i) => i),
+      'one event per lead',
+    )
+    // Two chunks (of at most CHUNK_ROWS rows) may be written side by side, so their events may interleave; a third
+    // starts only once the first has committed. So a row's event follows the events of every row two chunks before it.
+    const apart = 2 * CHUNK_ROWS
+    const late = order.filter((i, at) => order.slice(at + 1).some((j) => j <= i - apart))
+    t.same(late, [], `each row's event comes after those of the rows ${apart} or more before it`)
+    const latest = (await call('GET', '/v1/events?limit=1')).json().data[0].seq
+    const again = lines((await upload('/v1/leads/import', 'application/x-ndjson', ndjson(...rows))).body)
+    t.same(again.at(-1), { summary: { created: 0, updated: 0, unchanged: 1200, error: 0 } })
+    t.equal((await call('GET', '/v1/events?limit=1')).json().data[0].seq, latest, 'no event for unchanged rows')
+  },
+)
