@@ -82,17 +82,18 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
 
 // A JSON document already encoded (json-rows.ts) is sent as it is, in the binary format, which for json is its text:
 // as a string, PGlite measured the UTF-8 length of an import chunk's megabytes twice, in JavaScript, char by char.
-const passBytes = (fallback: (value: unknown) => string) => (value: unknown) =>
-  (ArrayBuffer.isView(value) ? value : fallback(value)) as string
-// As PGlite's own serializer: text as it is, anything else as JSON (a bigint as its digits).
-const asJson = (value: unknown) =>
-  typeof value === 'string' ? value : JSON.stringify(value, (_, v: unknown) => (typeof v === 'bigint' ? `${v}` : v))
+const passBytes = (serialize: (value: unknown) => string) => (value: unknown) =>
+  (ArrayBuffer.isView(value) ? value : serialize(value)) as string
+const { serializers } = types
 
 /** PGlite as this service opens it (the tests too). */
 export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
   return PGlite.create({
     ...options,
-    serializers: { [types.JSON]: passBytes(asJson), [types.JSONB]: passBytes(asJson) },
+    serializers: {
+      [types.JSON]: passBytes(serializers[types.JSON]!),
+      [types.JSONB]: passBytes(serializers[types.JSONB]!),
+    },
   })
 }
 
