@@ -47,16 +47,25 @@ function steps(s: SeedShape): [string, SQL][] {
   ]
 }
 
+/**
+ * A UUIDv7 (RFC 9562) of the instant `at`, as the service mints ids (src/db/ordered-id.ts): a lead made through the
+ * API two years ago has an id of that time. Random (v4) ids instead would put id order, in which rescoring walks the
+ * leads, at random against the order the rows lie in, which no workspace built through the service has.
+ */
+const uuidv7 = (at: string) =>
+  sql.raw(`(lpad(to_hex(floor(extract(epoch from ${at}) * 1000)::bigint), 12, '0') || '7'
+    || substr(md5(random()::text), 1, 3) || '8' || substr(md5(random()::text), 1, 15))::uuid`)
+
 // One row per lead with its fate (how far and which way it went) and the times of its steps.
 function plan(s: SeedShape, now: SQL): SQL {
   return sql`
     create unlogged table bench_plan as
     with base as (
-      select i, gen_random_uuid() as lead_id, random() as u, random() as v, random() as w, ${now} as now_,
+      select i, random() as u, random() as v, random() as w, ${now} as now_,
         ${now} - (730 * power(random(), 0.8)) * interval '1 day' - interval '1 hour' as created_at
       from generate_series(1, ${s.leads}) as i
     )
-    select b.*,
+    select b.*, ${uuidv7('b.created_at')} as lead_id,
       case when u < .30 then 'new' when u < .50 then 'working' when u < .60 then 'nurturing'
         when u < .63 then 'nurture_reopen' when u < .72 then 'disqualified' when u < .73 then 'disqualified_reopen'
         else 'qualified' end as fate,
@@ -105,7 +114,9 @@ function leadsInsert(s: SeedShape): SQL {
     from bench_plan p
     cross join (select * from leads where id = ${s.sample.leadId}) x
     cross join lateral (select round((case when p.fate = 'qualified' then 55 + random() * 45
-      else random() * 70 end)::numeric, 1)::real as total) sc`
+      else random() * 70 end)::numeric, 1)::real as total) sc
+    -- In the order they were created, as a workspace fed through the API stores them.
+    order by p.created_at`
 }
 
 // Engaged leads have one to four activities between creation and their last step.
@@ -117,7 +128,8 @@ function activitiesInsert(ws: string): SQL {
       case when (p.i + a) % 4 = 0 then 'outbound' else 'inbound' end,
       p.created_at + (p.decided_at - p.created_at) * (a / 4.0)
     from bench_plan p cross join generate_series(1, 4) as a
-    where p.fate <> 'new' and a <= 1 + p.i % 4`
+    where p.fate <> 'new' and a <= 1 + p.i % 4
+    order by 5`
 }
 
 function prospectsInsert(s: SeedShape): SQL {
