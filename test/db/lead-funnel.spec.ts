@@ -147,3 +147,46 @@ t.test('an import with past times', async (t) => {
   t.match(res.body, /"created"/)
   await agree(t, 'after an import')
 })
+
+t.test('the creation path finds new leads by key on a connection that first ran it on a small table', async (t) => {
+  const { workspaceId } = await ctx.newWorkspace('plans')
+  class RolledBack extends Error {}
+  // One transaction: one connection, whose first call caches what PL/pgSQL caches; rolled back, so nothing stays.
+  const scans = await ctx.database.db
+    .transaction(async (tx) => {
+      const run = async (q: ReturnType<typeof sql>) => ((await tx.execute(q)) as unknown as { rows: unknown[] }).rows
+      const seqScans = async () =>
+        Number(
+          (
+            (await run(sql`select seq_scan from pg_stat_xact_user_tables where relname = 'leads'`))[0] as {
+              seq_scan: string
+            }
+          ).seq_scan,
+        )
+      const created = (prefix: string, n: number) => sql`
+        with made as (
+          insert into leads (workspace_id, email)
+          select ${workspaceId}, ${prefix} || g || '@plans.example' from generate_series(1, ${n}) as g
+          returning workspace_id, id)
+        insert into transitions (workspace_id, entity_type, entity_id, action, to_state)
+        select workspace_id, 'lead', id, 'create', 'new' from made`
+      // Forget plans made by earlier calls on this connection, so that the next call plans as a first one does.
+      await run(sql`discard plans`)
+      // A chunk while leads is small: a hash join over all of leads is the cheaper plan then.
+      await run(created('first-', 500))
+      // leads grows, with no ANALYZE (none runs on PGlite, nor on a server with autovacuum off).
+      await run(sql`insert into leads (workspace_id, email)
+        select ${workspaceId}, 'grown-' || g || '@plans.example' from generate_series(1, 20000) as g`)
+      const before = await seqScans()
+      await run(created('later-', 10))
+      const after = await seqScans()
+      const funnel = await run(sql`select count(*)::int as n from lead_funnel where workspace_id = ${workspaceId}`)
+      throw new RolledBack(JSON.stringify({ scans: after - before, funnel: (funnel[0] as { n: number }).n }))
+    })
+    .catch((error: unknown) => {
+      if (error instanceof RolledBack) return JSON.parse(error.message) as { scans: number; funnel: number }
+      throw error
+    })
+  t.equal(scans.funnel, 510, 'both chunks have their funnel rows')
+  t.equal(scans.scans, 0, 'ten new leads are found by key, not by reading all 20,510')
+})
