@@ -11,6 +11,7 @@ export const actorOf = (request: FastifyRequest, now: Date): Actor => ({
   scopes: request.auth.scopes,
   requestId: request.id,
   now,
+  log: request.log,
 })
 
 export function writeOptions(request: FastifyRequest): WriteOptions {

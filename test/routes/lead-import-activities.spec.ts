@@ -266,6 +266,16 @@ t.test('a row the database refuses fails alone: the set is written again row by 
     { index: 2, result: 'created' },
     { summary: { created: 2, updated: 0, unchanged: 0, error: 1 } },
   ])
+  const splits = ctx.logs.lines.filter((l) => l.msg === 'a batch of leads was refused; its halves are written again')
+  t.match(
+    splits,
+    [
+      { level: 40, rows: 3, cause: { code: '23514', message: /refused by the test/ } },
+      { level: 40, rows: 2, cause: { code: '23514' } },
+    ],
+    "each split is logged as a warning with the database's reason: the set of three, then its first half",
+  )
+  t.equal(splits.length, 2, 'and only those')
   t.notOk(await leadByEmail('set2@import.io'), 'the refused row wrote nothing')
   for (const email of ['set1@import.io', 'set3@import.io']) {
     const lead = await leadByEmail(email)

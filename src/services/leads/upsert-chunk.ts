@@ -121,6 +121,11 @@ async function writeOrSplit(
     return await unitOfWork(db, {}, (tx) => writePart(tx, compiled, actor, part, scoring))
   } catch (error) {
     if (!refusedByDatabase(error)) throw error
+    // Each row still gets its answer, so a fault that refuses every batch would only show as a slow import.
+    actor.log?.warn(
+      { rows: part.length, cause: sqlStateOf(error) ?? { message: (error as Error).message } },
+      'a batch of leads was refused; its halves are written again',
+    )
     const half = Math.ceil(part.length / 2)
     return [
       ...(await writeOrSplit(db, compiled, actor, part.slice(0, half), scoring)),

@@ -18,6 +18,12 @@ export interface Actor {
    * written later in its transaction, in a few statements, instead of one statement each (see record.ts).
    */
   journal?: Journal | undefined
+  /** Where a use case reports what the caller does not see but an operator should (the request's logger). */
+  log?: WarningLog | undefined
+}
+
+export interface WarningLog {
+  warn(details: object, message: string): void
 }
 
 /** Ledger rows and events gathered in order, to be written together (writeJournal). */
