@@ -150,7 +150,7 @@ t.test('an import with past times', async (t) => {
 
 // PL/pgSQL keeps the plan of a statement's first call on a connection; nothing replans it as the tables grow where no
 // ANALYZE runs (PGlite, a server with autovacuum off). The trigger statements that find the rows a statement wrote by
-// key are planned at each call instead (migrations 0027, 0028).
+// key are planned at each call instead (migrations 0027 to 0029).
 t.test('the triggers find rows by key on a connection that first ran them on small tables', async (t) => {
   const { workspaceId } = await ctx.newWorkspace('plans')
   class RolledBack extends Error {}
@@ -166,8 +166,9 @@ t.test('the triggers find rows by key on a connection that first ran them on sma
             )
           ).map((r) => [r.relname, Number(r.seq_scan)]),
         )
-      // What a write does to the ledger's summaries: its leads created, an activity each, then each moved to working.
-      const writes = async (prefix: string, n: number) => {
+      // What writes do to the ledger's summaries: with `deals`, leads given a prospect (written directly) and an
+      // opportunity, created then moved a stage on; then the leads created, an activity each, each moved to working.
+      const writes = async (prefix: string, n: number, deals: boolean) => {
         const ids = (
           await run<{ id: string }>(sql`insert into leads (workspace_id, email)
             select ${workspaceId}, ${prefix} || g || '@plans.example' from generate_series(1, ${n}) as g returning id`)
@@ -183,6 +184,26 @@ t.test('the triggers find rows by key on a connection that first ran them on sma
           }
         }
         const each = sql`from unnest(${`{${ids.join(',')}}`}::uuid[]) as u(id)`
+        if (deals) {
+          const opportunities = (
+            await run<{ id: string }>(sql`with p as (
+              insert into prospects (workspace_id, lead_id, qualification, rubric_id, rubric_version)
+              select ${workspaceId}, id, '{}'::jsonb, gen_random_uuid(), 1 ${each} returning id)
+            insert into opportunities (workspace_id, prospect_id, name, amount, currency)
+            select ${workspaceId}, id, 'deal', 100, 'EUR' from p returning id`)
+          ).map((r) => r.id)
+          const deal = sql`from unnest(${`{${opportunities.join(',')}}`}::uuid[]) as u(id)`
+          await step(
+            'deal',
+            sql`insert into transitions (workspace_id, entity_type, entity_id, action, to_state)
+          select ${workspaceId}, 'opportunity', id, 'create', 'prospecting' ${deal}`,
+          )
+          await step(
+            'stage',
+            sql`insert into transitions (workspace_id, entity_type, entity_id, action, from_state, to_state)
+          select ${workspaceId}, 'opportunity', id, 'stage', 'prospecting', 'qualification' ${deal}`,
+          )
+        }
         await step(
           'create',
           sql`insert into transitions (workspace_id, entity_type, entity_id, action, to_state)
@@ -203,9 +224,9 @@ t.test('the triggers find rows by key on a connection that first ran them on sma
       // Forget plans made by earlier calls on this connection, so that the next calls plan as first ones do.
       await run(sql`discard plans`)
       // Chunks while the tables are small: a hash join over a whole table is the cheaper plan then.
-      await writes('first-', 500)
-      await writes('grown-', 20_000)
-      const later = await writes('later-', 10)
+      await writes('first-', 500, true)
+      await writes('grown-', 20_000, false)
+      const later = await writes('later-', 10, true)
       const funnel = await run<{ n: number }>(
         sql`select count(*)::int as n from lead_funnel where workspace_id = ${workspaceId}`,
       )
@@ -216,5 +237,5 @@ t.test('the triggers find rows by key on a connection that first ran them on sma
       throw error
     })
   t.equal(outcome.funnel, 20_510, 'every lead has its funnel row')
-  t.same(outcome.later, {}, 'ten new leads, their activities and moves read no table whole')
+  t.same(outcome.later, {}, 'ten new leads, their activities, moves and deals read no table whole')
 })
