@@ -1,5 +1,6 @@
 // Untrusted items of a batch or an import: checked like a body, then upserted; a problem is a result, not a throw.
 import type { Database } from '../../db/client.js'
+import { leadStatistics } from '../../db/repositories/table-statistics.js'
 import type { ItemResult, LeadImportRow, Summary } from '../../schemas/lead-transfer.js'
 import type { Actor } from '../lifecycle/actor.js'
 import { checkLeadInput } from './check-lead-input.js'
@@ -77,6 +78,7 @@ export async function upsertItems(
  */
 export function itemImporter(db: Database, compiled: CompiledRubrics, actor: Actor, check: Check) {
   const scoring: Scoring = {}
+  const grown = leadStatistics(db)
   return {
     prepare: (values: Values): CheckedItems => {
       const checked = checkItems(values, () => '', check)
@@ -86,7 +88,14 @@ export function itemImporter(db: Database, compiled: CompiledRubrics, actor: Act
         for (const item of checked.items) item.creation = creationOf(actor, rubric, item)
       return checked
     },
-    write: (checked: CheckedItems) => writeItems(db, compiled, actor, checked, scoring),
+    write: async (checked: CheckedItems) => {
+      const outcomes = await writeItems(db, compiled, actor, checked, scoring)
+      // Only the plans depend on it: a refusal (say, a role that does not own the table) is logged, not the import's.
+      await grown(outcomes.filter((o) => o.result === 'created').length).catch((error: unknown) =>
+        actor.log?.warn({ err: error }, 'the statistics of leads could not be refreshed'),
+      )
+      return outcomes
+    },
     // Two chunks that name one email commit in order: the later one updates what the earlier wrote.
     concurrency: { window: 2, keys: (checked: CheckedItems) => checked.items.map((i) => i.input.email.toLowerCase()) },
   }
