@@ -150,7 +150,7 @@ t.test('an import with past times', async (t) => {
 
 // PL/pgSQL keeps the plan of a statement's first call on a connection; nothing replans it as the tables grow where no
 // ANALYZE runs (PGlite, a server with autovacuum off). The trigger statements that find the rows a statement wrote by
-// key are planned at each call instead (migrations 0027 to 0029).
+// key are planned at each call instead (migration 0027).
 t.test('the triggers find rows by key on a connection that first ran them on small tables', async (t) => {
   const { workspaceId } = await ctx.newWorkspace('plans')
   class RolledBack extends Error {}

@@ -1,9 +1,13 @@
--- As 0027 did for the funnel's creation path: the trigger statements that find the rows a statement wrote by key (in
--- leads, opportunities, prospects, lead_funnel) are planned at each call, so that a plan made while those tables were
--- small is not kept as they grow. On one connection (test/db/lead-funnel.spec.ts), after first calls of 500 rows and
--- 20,000 more leads with no ANALYZE, ten activities read all of leads, and ten lead moves all of leads (the funnel's
--- general path on Postgres; lead_funnel_recompute_few's generic plan on PGlite, whose one connection had used it
--- more than the five times after which a generic plan is kept).
+-- The trigger statements that find the rows a statement wrote by key (in leads, opportunities, prospects, lead_funnel,
+-- transitions) are planned at each call (EXECUTE) instead of once per connection. PL/pgSQL kept the plan it made on a
+-- connection's first call, and a plan made while the tables were small (a hash join over a sequential scan) stayed on
+-- as they grew, until an ANALYZE, which PGlite and a server with autovacuum off never run. Statement log of a
+-- 300,000-row import on Postgres: the ledger insert that fires the funnel's creation path went from 46 ms a chunk in
+-- the first fifth to 190 ms in the last (auto_explain: the trigger's insert, 152 ms, a sequential scan of leads planned
+-- for 693 rows). On one connection (test/db/lead-funnel.spec.ts), after first calls of 500 rows and 20,000 more leads
+-- with no ANALYZE, ten activities read all of leads, ten lead moves all of leads and lead_funnel (on PGlite through
+-- lead_funnel_recompute_few's generic plan, kept after five uses), and ten opportunities created and moved a stage
+-- all of transitions. Planning costs a single write about 0.2 ms.
 CREATE OR REPLACE FUNCTION "lead_funnel_track"() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   workspaces uuid[];
@@ -109,5 +113,26 @@ BEGIN
   ) AS ol
   WHERE f."workspace_id" = a."workspace_id" AND f."lead_id" = a."lead_id"'
   USING p_workspaces, p_leads;
+END
+$$;--> statement-breakpoint
+CREATE OR REPLACE FUNCTION "opportunity_stays_track"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM new_transitions WHERE "entity_type" = 'opportunity') THEN
+    RETURN NULL;
+  END IF;
+  EXECUTE 'DELETE FROM "opportunity_stays" AS s
+  USING (SELECT DISTINCT "workspace_id", "entity_id" FROM new_transitions WHERE "entity_type" = ''opportunity'') AS n
+  WHERE s."workspace_id" = n."workspace_id" AND s."opportunity_id" = n."entity_id"';
+  EXECUTE 'INSERT INTO "opportunity_stays" ("workspace_id", "opportunity_id", "seq", "stage", "entered_at", "next_stage",
+    "left_at", "first_visit", "current_stage")
+  SELECT t."workspace_id", t."entity_id", t."seq", t."to_state", t."occurred_at",
+    lead(t."to_state") OVER w, lead(t."occurred_at") OVER w,
+    row_number() OVER (PARTITION BY t."workspace_id", t."entity_id", t."to_state" ORDER BY t."occurred_at", t."seq") = 1,
+    last_value(t."to_state") OVER (w ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)
+  FROM (SELECT DISTINCT "workspace_id", "entity_id" FROM new_transitions WHERE "entity_type" = ''opportunity'') AS n
+  JOIN "transitions" t ON t."workspace_id" = n."workspace_id" AND t."entity_type" = ''opportunity''
+    AND t."entity_id" = n."entity_id"
+  WINDOW w AS (PARTITION BY t."workspace_id", t."entity_id" ORDER BY t."occurred_at", t."seq")';
+  RETURN NULL;
 END
 $$;
