@@ -14,7 +14,6 @@ import { rowsOf } from './reports.js'
  * Only a full ANALYZE helps: with a column list the index expressions keep no statistics, and the plan stays.
  */
 const MIN_ADDED = 1000
-const SCALE = 1
 
 /** Counts the leads a writer adds, and analyzes leads each time they have doubled since the last analysis. */
 export function leadStatistics(db: Db) {
@@ -26,7 +25,7 @@ export function leadStatistics(db: Db) {
       db,
       sql`select reltuples::float8 as rows from pg_class where oid = 'leads'::regclass`,
     )
-    if (added < SCALE * Math.max(0, Number(table?.rows ?? 0))) return
+    if (added < Number(table?.rows ?? 0)) return
     added = 0
     await db.execute(sql`analyze leads`)
   }
