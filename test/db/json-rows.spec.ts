@@ -1,5 +1,6 @@
-// Rows sent together as one JSON document (imports, batches): sent as bytes, a document with text outside ASCII is
-// stored whole on both drivers, into json columns (the ledger, the events) and through jsonb (leads) alike. Called
+// Rows sent together as one JSON document (imports, batches), their json columns as an array of documents beside it:
+// sent as bytes, text outside ASCII is stored whole on both drivers, in json columns (the ledger, the events) and
+// through jsonb (leads) alike. Called
 // directly: through an import, a refused batch would be written again row by row and hide the fault.
 import { sql } from 'drizzle-orm'
 import t from 'tap'
@@ -48,7 +49,8 @@ t.test('ledger rows and events with text outside ASCII', async (t) => {
       action: 'nurture',
       toState: 'nurturing',
       reason,
-      evaluation,
+      // A document of some rows only: the others store null, not the document of a neighbour.
+      evaluation: reason === 'plain' ? undefined : evaluation,
     })),
   )
   const ledger = await rows<{ reason: string; evaluation: unknown }>(
@@ -56,7 +58,7 @@ t.test('ledger rows and events with text outside ASCII', async (t) => {
   )
   t.same(
     ledger.map((r) => [r.reason, r.evaluation]),
-    names.map((name) => [name, evaluation]),
+    names.map((name) => [name, name === 'plain' ? null : evaluation]),
   )
   const list = names.map((name) => ({
     type: 'lead.updated',
