@@ -82,8 +82,8 @@ async function openPglite(dataDir: string | undefined): Promise<DatabaseHandle> 
 
 // A JSON document already encoded (json-rows.ts) is sent as it is, in the binary format, which for json is its text:
 // as a string, PGlite measured the UTF-8 length of an import chunk's megabytes twice, in JavaScript, char by char.
-// An array of documents (json[]) is only ever sent so, already encoded.
-const JSON_ARRAY = 199
+// An array of documents (json[], jsonb[]) is only ever sent so, already encoded.
+const DOCUMENT_ARRAYS = [199, 3807]
 const passBytes = (serialize: (value: unknown) => string) => (value: unknown) =>
   (ArrayBuffer.isView(value) ? value : serialize(value)) as string
 const { serializers } = types
@@ -95,7 +95,7 @@ export function createPglite(options: PGliteOptions = {}): Promise<PGlite> {
     serializers: {
       [types.JSON]: passBytes(serializers[types.JSON]!),
       [types.JSONB]: passBytes(serializers[types.JSONB]!),
-      [JSON_ARRAY]: passBytes(String),
+      ...Object.fromEntries(DOCUMENT_ARRAYS.map((oid) => [oid, passBytes(String)])),
     },
   })
 }

@@ -39,7 +39,12 @@ export async function insertJsonRows<T extends PgTable>(
   })
   const documents = set
     .filter(([, column]) => isDocument(column))
-    .map(([key]) => jsonArray(rows.map((row) => (row as Record<string, unknown>)[key])))
+    .map(([key, column]) =>
+      documentArray(
+        column.getSQLType(),
+        rows.map((row) => (row as Record<string, unknown>)[key]),
+      ),
+    )
   const names = sql.join(
     set.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
@@ -55,7 +60,7 @@ export async function insertJsonRows<T extends PgTable>(
         )}`
   const inserted = await rowsOf<Record<string, unknown>>(
     db,
-    sql`insert into ${table} (${names}) ${rowsFrom(table, set, JSON.stringify(records), documents)}${
+    sql`insert into ${table} (${names}) ${rowsFrom(set, JSON.stringify(records), documents)}${
       options.skipConflicts === true ? sql` on conflict do nothing` : sql``
     }${returning}`,
   )
@@ -63,76 +68,58 @@ export async function insertJsonRows<T extends PgTable>(
 }
 
 /**
- * The rows of the JSON array `text` as the columns `set`. Read as json, a row is split into fields in one pass and each
- * field goes through its column's input. A jsonb column would parse that text once more: where there is one, the array
- * is read as jsonb and each jsonb field taken from it. A json column (a document) is not in `text` but in its own array
- * of `documents`, zipped row by row, so the database checks each document once rather than lexing its text three
- * times (the parameter, the record, the column).
+ * The rows of the JSON array `text` (their plain columns) zipped row by row with one array per json or jsonb column
+ * (`documents`, in the order of `set`). Read as json, the rows are split into fields in one pass, each going through
+ * its column's input; a document, sent apart, is read once by its type's input. As a field of `text`, a json
+ * document's text was lexed three times (the parameter, the record, the column), and a jsonb column made the whole
+ * array be built as one jsonb tree, scalars included, to take its fields from.
  */
-function rowsFrom(table: PgTable, set: readonly (readonly [string, Column])[], text: string, documents: Buffer[]) {
-  const select = sql.join(
+function rowsFrom(set: readonly (readonly [string, Column])[], text: string, documents: Buffer[]) {
+  const fields = set.filter(([, column]) => !isDocument(column))
+  const typed = fields.map(([, column]) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`)
+  const arrays = set
+    .filter(([, column]) => isDocument(column))
+    .map(([, column], n) => sql`, unnest(${documents[n]}::${sql.raw(column.getSQLType())}[])`)
+  const names = [...fields, ...set.filter(([, column]) => isDocument(column))].map(([, c]) => sql.identifier(c.name))
+  return sql`select ${sql.join(
     set.map(([, column]) => sql`r.${sql.identifier(column.name)}`),
     sql`, `,
-  )
-  if (documents.length > 0) {
-    const fields = set.filter(([, column]) => !isDocument(column))
-    const typed = fields.map(([, column]) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`)
-    const arrays = documents.map((array) => sql`unnest(${array}::json[])`)
-    const names = [...fields, ...set.filter(([, column]) => isDocument(column))].map(([, c]) => sql.identifier(c.name))
-    return sql`select ${select} from rows from (json_to_recordset(${binary(text)}::json) as (${sql.join(typed, sql`, `)}),
-      ${sql.join(arrays, sql`, `)}) as r(${sql.join(names, sql`, `)})`
-  }
-  if (set.every(([, column]) => column.getSQLType() !== 'jsonb'))
-    return sql`select ${select} from json_populate_recordset(null::${table}, ${binary(text)}::json) as r`
-  const values = set.map(([, column]) => fieldOf(column.name, column.getSQLType()))
-  return sql`select ${sql.join(values, sql`, `)} from jsonb_array_elements(${binary(text, JSONB_VERSION)}::jsonb) as r`
+  )} from rows from (json_to_recordset(${binary(text)}::json) as (${sql.join(typed, sql`, `)})${sql.join(
+    arrays,
+  )}) as r(${sql.join(names, sql`, `)})`
 }
 
-const isDocument = (column: Column) => column.getSQLType() === 'json'
+const isDocument = (column: Column) => column.getSQLType() in DOCUMENT_TYPES
 
-// The binary format of an array (array_recv): dimensions, a null flag, the element type, each dimension's length and
-// lower bound, then each element as its length (-1 for null) and its binary form, which for json is its text.
-const JSON_OID = 114
-
-/** The values as a one-dimensional json[] parameter in the binary format, each encoded by itself. */
-function jsonArray(values: readonly unknown[]): Buffer {
-  const texts = values.map((value) =>
-    value === null || value === undefined ? null : Buffer.from(JSON.stringify(value)),
-  )
-  const bytes = Buffer.allocUnsafe(20 + texts.reduce((sum, text) => sum + 4 + (text?.length ?? 0), 0))
-  bytes.writeInt32BE(1, 0)
-  bytes.writeInt32BE(texts.includes(null) ? 1 : 0, 4)
-  bytes.writeUInt32BE(JSON_OID, 8)
-  bytes.writeInt32BE(texts.length, 12)
-  bytes.writeInt32BE(1, 16)
-  let at = 20
-  for (const text of texts) {
-    at = bytes.writeInt32BE(text === null ? -1 : text.length, at)
-    if (text !== null) at += text.copy(bytes, at)
-  }
-  return bytes
-}
-
-// The binary format of jsonb is a version byte, then the text; json's is the text alone.
-const JSONB_VERSION = 1
-
-/** A document as a parameter in the binary format: both drivers send bytes as they are (see client.ts for PGlite). */
-function binary(text: string, prefix?: number): Buffer {
-  const start = prefix === undefined ? 0 : 1
-  const bytes = Buffer.allocUnsafe(start + Buffer.byteLength(text))
-  if (prefix !== undefined) bytes[0] = prefix
-  bytes.write(text, start)
-  return bytes
+// Each type's binary form (its receive function): jsonb's is a version byte, then the text; json's is the text alone.
+const DOCUMENT_TYPES: Record<string, { oid: number; prefix: number[] }> = {
+  json: { oid: 114, prefix: [] },
+  jsonb: { oid: 3802, prefix: [1] },
 }
 
 /**
- * One column read from the row `r`, as jsonb_to_recordset would (a JSON null is NULL, text goes through the type's
- * input), but about twice as cheap for Postgres: jsonb_to_recordset spent as much again as parsing the document.
+ * The values as a one-dimensional array of `type` in the binary format (array_recv): dimensions, a null flag, the
+ * element type, the length and lower bound, then each element as its length (-1 for null) and its binary form.
  */
-function fieldOf(name: string, type: string) {
-  const key = sql`${name}::text`
-  return type === 'jsonb' ? sql`nullif(r -> ${key}, 'null'::jsonb)` : sql`(r ->> ${key})::${sql.raw(type)}`
+function documentArray(type: string, values: readonly unknown[]): Buffer {
+  const { oid, prefix } = DOCUMENT_TYPES[type]!
+  const texts = values.map((value) =>
+    value === null || value === undefined ? null : Buffer.from(JSON.stringify(value)),
+  )
+  const size = texts.reduce((sum, text) => sum + 4 + (text === null ? 0 : prefix.length + text.length), 20)
+  const bytes = Buffer.allocUnsafe(size)
+  let at = [1, texts.includes(null) ? 1 : 0, oid, texts.length, 1].reduce((at, n) => bytes.writeInt32BE(n, at), 0)
+  for (const text of texts) {
+    at = bytes.writeInt32BE(text === null ? -1 : prefix.length + text.length, at)
+    if (text === null) continue
+    for (const byte of prefix) at = bytes.writeUInt8(byte, at)
+    at += text.copy(bytes, at)
+  }
+  return bytes
 }
+
+/** JSON text as a json parameter in the binary format: both drivers send bytes as they are (client.ts for PGlite). */
+const binary = (text: string): Buffer => Buffer.from(text)
 
 /**
  * A raw result row (as the driver gives it, timestamps as text, named by column) keyed by field, each column mapping
