@@ -184,6 +184,10 @@ t.test('the triggers find rows by key on a connection that first ran them on sma
           }
         }
         const each = sql`from unnest(${`{${ids.join(',')}}`}::uuid[]) as u(id)`
+        // A ledger row for each id of `rows`: a creation when `from` is null, else a move.
+        const ledger = (entity: string, action: string, from: string | null, to: string, rows: typeof each) =>
+          sql`insert into transitions (workspace_id, entity_type, entity_id, action, from_state, to_state)
+          select ${workspaceId}, ${entity}, id, ${action}, ${from}::text, ${to} ${rows}`
         if (deals) {
           const opportunities = (
             await run<{ id: string }>(sql`with p as (
@@ -193,32 +197,16 @@ t.test('the triggers find rows by key on a connection that first ran them on sma
             select ${workspaceId}, id, 'deal', 100, 'EUR' from p returning id`)
           ).map((r) => r.id)
           const deal = sql`from unnest(${`{${opportunities.join(',')}}`}::uuid[]) as u(id)`
-          await step(
-            'deal',
-            sql`insert into transitions (workspace_id, entity_type, entity_id, action, to_state)
-          select ${workspaceId}, 'opportunity', id, 'create', 'prospecting' ${deal}`,
-          )
-          await step(
-            'stage',
-            sql`insert into transitions (workspace_id, entity_type, entity_id, action, from_state, to_state)
-          select ${workspaceId}, 'opportunity', id, 'stage', 'prospecting', 'qualification' ${deal}`,
-          )
+          await step('deal', ledger('opportunity', 'create', null, 'prospecting', deal))
+          await step('stage', ledger('opportunity', 'stage', 'prospecting', 'qualification', deal))
         }
-        await step(
-          'create',
-          sql`insert into transitions (workspace_id, entity_type, entity_id, action, to_state)
-          select ${workspaceId}, 'lead', id, 'create', 'new' ${each}`,
-        )
+        await step('create', ledger('lead', 'create', null, 'new', each))
         await step(
           'activity',
           sql`insert into activities (workspace_id, lead_id, type, direction, occurred_at)
           select ${workspaceId}, id, 'reply', 'inbound', now() ${each}`,
         )
-        await step(
-          'move',
-          sql`insert into transitions (workspace_id, entity_type, entity_id, action, from_state, to_state)
-          select ${workspaceId}, 'lead', id, 'work', 'new', 'working' ${each}`,
-        )
+        await step('move', ledger('lead', 'work', 'new', 'working', each))
         return scanned
       }
       // Forget plans made by earlier calls on this connection, so that the next calls plan as first ones do.
