@@ -28,13 +28,11 @@ function isJsonContainer(value: unknown): value is Record<string, unknown> {
 /** How deep a JSON document may nest; far beyond any real request, far below what recursion can survive. */
 export const MAX_JSON_DEPTH = 64
 
-// A high surrogate not followed by a low one, or a low one not preceded by a high one: not text in any encoding.
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
-
 /** Why PostgreSQL could not store this string (text or jsonb), or undefined when it can. */
 function textProblem(text: string): string | undefined {
   if (text.includes('\u0000')) return 'must not contain NUL characters'
-  if (LONE_SURROGATE.test(text)) return 'must not contain unpaired UTF-16 surrogates (\\uD800-\\uDFFF)'
+  // Not well formed: a lone surrogate, which is text in no encoding.
+  if (!text.isWellFormed()) return 'must not contain unpaired UTF-16 surrogates (\\uD800-\\uDFFF)'
   return undefined
 }
 
@@ -42,20 +40,25 @@ function textProblem(text: string): string | undefined {
  * The first place in parsed JSON that no column can hold (NUL, a lone surrogate) or that nests deeper than
  * MAX_JSON_DEPTH, checked before any recursive validator runs on it.
  */
-export function unstorable(value: unknown, pointer = '', depth = 0): { pointer: string; message: string } | undefined {
-  if (typeof value === 'string') {
-    const message = textProblem(value)
-    return message === undefined ? undefined : { pointer, message }
-  }
+export function unstorable(value: unknown): { pointer: string; message: string } | undefined {
+  const keys: string[] = []
+  const message = problemIn(value, keys, 0)
+  // The keys come innermost first: the pointer is only built for a value that has a problem.
+  return message === undefined ? undefined : { pointer: keys.reduceRight(childPointer, ''), message }
+}
+
+/** What `unstorable` finds in `value`, with the keys that lead to it pushed onto `keys`, innermost first. */
+function problemIn(value: unknown, keys: string[], depth: number): string | undefined {
+  if (typeof value === 'string') return textProblem(value)
   // Only parsed JSON is walked: a streamed body (an import) is checked row by row later.
   if (!isJsonContainer(value)) return undefined
-  if (depth >= MAX_JSON_DEPTH) return { pointer, message: `must not nest deeper than ${MAX_JSON_DEPTH} levels` }
-  for (const [key, child] of Object.entries(value)) {
-    const here = childPointer(pointer, key)
+  if (depth >= MAX_JSON_DEPTH) return `must not nest deeper than ${MAX_JSON_DEPTH} levels`
+  for (const key of Object.keys(value)) {
     const keyMessage = textProblem(key)
-    if (keyMessage !== undefined) return { pointer: here, message: `the field name ${keyMessage}` }
-    const found = unstorable(child, here, depth + 1)
-    if (found !== undefined) return found
+    const message = keyMessage === undefined ? problemIn(value[key], keys, depth + 1) : `the field name ${keyMessage}`
+    if (message === undefined) continue
+    keys.push(key)
+    return message
   }
   return undefined
 }
