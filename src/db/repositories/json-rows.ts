@@ -101,7 +101,7 @@ const DOCUMENT_TYPES: Record<string, { oid: number; prefix: number[] }> = {
  * The values as a one-dimensional array of `type` in the binary format (array_recv): dimensions, a null flag, the
  * element type, the length and lower bound, then each element as its length (-1 for null) and its binary form.
  */
-function documentArray(type: string, values: readonly unknown[]): Buffer {
+export function documentArray(type: string, values: readonly unknown[]): Buffer {
   const { oid, prefix } = DOCUMENT_TYPES[type]!
   const texts = values.map((value) =>
     value === null || value === undefined ? null : Buffer.from(JSON.stringify(value)),

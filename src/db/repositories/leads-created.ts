@@ -7,7 +7,7 @@ import type { Database, Db } from '../client.js'
 import { orderedId } from '../ordered-id.js'
 import { prepared } from '../prepared.js'
 import { leads } from '../schema.js'
-import { nullRow } from './json-rows.js'
+import { documentArray, nullRow } from './json-rows.js'
 import { changeSteps, type NewTransition } from './ledger.js'
 import { insertLeadRecorded, iso, LEAD_COLUMNS, TRANSITION_COLUMNS, type LeadRow, type NewLead } from './leads.js'
 
@@ -26,13 +26,19 @@ interface Waiting extends Creation {
 // A bound keeps one statement's JSON parameter and its transition tables small.
 const MAX_BATCH = 64
 const TR = 'tr_'
+const TRANSITION_DOCUMENTS = TRANSITION_COLUMNS.filter(([, c]) => c.getSQLType() === 'json')
+const TRANSITION_FIELDS = TRANSITION_COLUMNS.filter(([, c]) => c.getSQLType() !== 'json')
 
 const leadsCreated = (db: Db) => {
-  const typed = [
-    ...LEAD_COLUMNS.map(([, c]) => sql`${sql.identifier(c.name)} ${sql.raw(c.getSQLType())}`),
-    ...TRANSITION_COLUMNS.map(([, c]) => sql`${sql.identifier(TR + c.name)} ${sql.raw(c.getSQLType())}`),
-    sql`view jsonb, at timestamptz, n integer`,
+  const fields = [
+    ...LEAD_COLUMNS.map(([, c]) => [c.name, c.getSQLType()]),
+    ...TRANSITION_FIELDS.map(([, c]) => [TR + c.name, c.getSQLType()]),
+    ['view', 'jsonb'],
+    ['at', 'timestamptz'],
+    ['n', 'integer'],
   ]
+  const typed = fields.map(([name, type]) => sql`${sql.identifier(name!)} ${sql.raw(type!)}`)
+  const columnNames = [...fields.map(([name]) => name!), ...TRANSITION_DOCUMENTS.map(([, c]) => TR + c.name)]
   const names = sql.join(
     LEAD_COLUMNS.map(([, c]) => sql.identifier(c.name)),
     sql`, `,
@@ -48,8 +54,16 @@ const leadsCreated = (db: Db) => {
     { ...transition, entityId: sql`l.id`, toState: sql`l.status` },
     sql`l join i on i.id = l.id`,
   )
+  // Each document (the evaluation) goes apart, as in json-rows.ts: read once by its column's type, where as a field
+  // of one jsonb array it was built into a jsonb tree with the rest, then turned back into text.
+  const documents = TRANSITION_DOCUMENTS.map(([key]) => sql`, unnest(${sql.placeholder(key)}::json[])`)
   const statement = sql`with i as (
-      select * from jsonb_to_recordset(${sql.placeholder('rows')}::jsonb) as r(${sql.join(typed, sql`, `)})),
+      select * from rows from (json_to_recordset(${sql.placeholder('rows')}::json) as (${sql.join(typed, sql`, `)})${sql.join(
+        documents,
+      )}) as r(${sql.join(
+        columnNames.map((name) => sql.identifier(name)),
+        sql`, `,
+      )})),
     l as (insert into ${leads} (${names}) select ${names} from i order by n on conflict do nothing
       returning id, workspace_id, status, version, created_at, updated_at),
     ${steps} select l.id, l.version from l`
@@ -61,7 +75,7 @@ const leadsCreated = (db: Db) => {
 const named = (columns: typeof LEAD_COLUMNS, prefix: string): [string, string][] =>
   columns.map(([key, c]) => [key, prefix + c.name])
 const LEAD_NAMES = named(LEAD_COLUMNS, '')
-const TRANSITION_NAMES = named(TRANSITION_COLUMNS, TR)
+const TRANSITION_NAMES = named(TRANSITION_FIELDS, TR)
 const NULL_LEAD = nullRow(leads)
 
 const record = (out: Record<string, unknown>, names: [string, string][], values: Record<string, unknown>) => {
@@ -115,7 +129,17 @@ class CreationBatch {
       row.n = n
       return row
     })
-    const result = await prepared(this.db, leadsCreated).execute({ rows: JSON.stringify(rows) })
+    const documents = TRANSITION_DOCUMENTS.map(([key]) => [
+      key,
+      documentArray(
+        'json',
+        batch.map((w) => (w.transition as Record<string, unknown>)[key]),
+      ),
+    ])
+    const result = await prepared(this.db, leadsCreated).execute({
+      rows: Buffer.from(JSON.stringify(rows)),
+      ...Object.fromEntries(documents),
+    })
     const versions = new Map((result.rows as { id: string; version: number }[]).map((r) => [r.id, r.version]))
     return sent.map((row) => {
       const version = versions.get(row.id)
