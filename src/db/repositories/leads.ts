@@ -7,6 +7,7 @@ import { directSelect } from '../direct.js'
 import { prepared } from '../prepared.js'
 import { activities, leads, transitions } from '../schema.js'
 import { insertJsonRows, nullRow } from './json-rows.js'
+import { rowsOf } from './reports.js'
 import { changeSteps, type NewTransition } from './ledger.js'
 import { listPage, pageOf, type ListSort, type Page, type PageQuery, type SortKeys } from './page.js'
 import { stalledCondition } from './stalled.js'
@@ -354,10 +355,28 @@ export async function findLeadsByEmails(
 ): Promise<LeadRow[]> {
   if (emails.length === 0) return []
   const lower = [...new Set(emails.map((e) => e.toLowerCase()))]
+  // One probe of the email index per email. As one filter (`lower(email) in (...)`), the planner read the whole
+  // workspace until it held some 40,000 leads, its costs taking every page for one read from disk: for 500 emails in
+  // 20,000 leads, 11 ms against 1 ms (EXPLAIN ANALYZE). An import asks for each chunk, most often finding none.
+  const found = await rowsOf<{ id: string }>(
+    db,
+    sql`select f.id from json_array_elements_text(${JSON.stringify(lower)}::json) as w(email)
+      cross join lateral (select ${leads.id} from ${leads}
+        where ${leads.workspaceId} = ${workspaceId} and lower(${leads.email}) = w.email offset 0) as f`,
+  )
+  if (found.length === 0) return []
   const query = db
     .select()
     .from(leads)
-    .where(and(eq(leads.workspaceId, workspaceId), inArray(sql`lower(${leads.email})`, lower)))
+    .where(
+      and(
+        eq(leads.workspaceId, workspaceId),
+        inArray(
+          leads.id,
+          found.map((f) => f.id),
+        ),
+      ),
+    )
     // One order for every locker, so two imports touching the same leads queue instead of deadlocking.
     .orderBy(leads.id)
   return lock ? query.for('update') : query
