@@ -30,15 +30,15 @@ const TRANSITION_DOCUMENTS = TRANSITION_COLUMNS.filter(([, c]) => c.getSQLType()
 const TRANSITION_FIELDS = TRANSITION_COLUMNS.filter(([, c]) => c.getSQLType() !== 'json')
 
 const leadsCreated = (db: Db) => {
-  const fields = [
-    ...LEAD_COLUMNS.map(([, c]) => [c.name, c.getSQLType()]),
-    ...TRANSITION_FIELDS.map(([, c]) => [TR + c.name, c.getSQLType()]),
+  const fields: [name: string, type: string][] = [
+    ...LEAD_COLUMNS.map(([, c]): [string, string] => [c.name, c.getSQLType()]),
+    ...TRANSITION_FIELDS.map(([, c]): [string, string] => [TR + c.name, c.getSQLType()]),
     ['view', 'jsonb'],
     ['at', 'timestamptz'],
     ['n', 'integer'],
   ]
-  const typed = fields.map(([name, type]) => sql`${sql.identifier(name!)} ${sql.raw(type!)}`)
-  const columnNames = [...fields.map(([name]) => name!), ...TRANSITION_DOCUMENTS.map(([, c]) => TR + c.name)]
+  const typed = fields.map(([name, type]) => sql`${sql.identifier(name)} ${sql.raw(type)}`)
+  const columnNames = [...fields.map(([name]) => name), ...TRANSITION_DOCUMENTS.map(([, c]) => TR + c.name)]
   const names = sql.join(
     LEAD_COLUMNS.map(([, c]) => sql.identifier(c.name)),
     sql`, `,
