@@ -1,6 +1,6 @@
-// Multi-row inserts for imports, with all the rows sent as one JSON parameter: binding thousands of values costs the
-// query builder and the driver far more than the database spends storing the rows.
-import { getTableColumns, sql, type Column } from 'drizzle-orm'
+// Multi-row inserts with all the rows sent as one JSON parameter (imports, and leads created together): binding
+// thousands of values costs the query builder and the driver far more than the database spends storing the rows.
+import { getTableColumns, sql, type Column, type SQL } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
 import { rowsOf } from './reports.js'
@@ -39,12 +39,17 @@ export async function insertJsonRows<T extends PgTable>(
   })
   const documents = set
     .filter(([, column]) => isDocument(column))
-    .map(([key, column]) =>
-      documentArray(
-        column.getSQLType(),
-        rows.map((row) => (row as Record<string, unknown>)[key]),
-      ),
-    )
+    .map(([key, column]): DocumentField => {
+      const type = column.getSQLType()
+      return [
+        column.name,
+        type,
+        documentArray(
+          type,
+          rows.map((row) => (row as Record<string, unknown>)[key]),
+        ),
+      ]
+    })
   const names = sql.join(
     set.map(([, column]) => sql.identifier(column.name)),
     sql`, `,
@@ -60,36 +65,40 @@ export async function insertJsonRows<T extends PgTable>(
         )}`
   const inserted = await rowsOf<Record<string, unknown>>(
     db,
-    sql`insert into ${table} (${names}) ${rowsFrom(set, JSON.stringify(records), documents)}${
-      options.skipConflicts === true ? sql` on conflict do nothing` : sql``
-    }${returning}`,
+    sql`insert into ${table} (${names}) select ${sql.join(
+      set.map(([, column]) => sql`r.${sql.identifier(column.name)}`),
+      sql`, `,
+    )} from ${rowsFromJson(
+      binary(JSON.stringify(records)),
+      fields.map(([, column]) => [column.name, column.getSQLType()]),
+      documents,
+    )}${options.skipConflicts === true ? sql` on conflict do nothing` : sql``}${returning}`,
   )
   return inserted.map((row) => fromDriverRow(back, row) as Partial<T['$inferSelect']>)
 }
 
+/** A field of rows read from JSON: its name and SQL type. */
+export type RowField = readonly [name: string, type: string]
+/** A json or jsonb field sent apart: its name, its type, and the parameter holding its array (documentArray). */
+export type DocumentField = readonly [name: string, type: string, array: unknown]
+
 /**
- * The rows of the JSON array `text` (their plain columns) zipped row by row with one array per json or jsonb column
- * (`documents`, in the order of `set`). Read as json, the rows are split into fields in one pass, each going through
- * its column's input; a document, sent apart, is read once by its type's input. As a field of `text`, a json
- * document's text was lexed three times (the parameter, the record, the column), and a jsonb column made the whole
- * array be built as one jsonb tree, scalars included, to take its fields from.
+ * `rows from (...) as r(...)`: the plain `fields` of the JSON array `rows` (a json parameter), zipped row by row with
+ * one array parameter per document field. Read as json, the rows are split into fields in one pass, each going
+ * through its type's input; a document, sent apart, is read once by its type's input. As a field of the rows' JSON,
+ * a json document's text was lexed three times (the parameter, the record, the column), and a jsonb field made the
+ * whole array be built as one jsonb tree, scalars included, to take its fields from.
  */
-function rowsFrom(set: readonly (readonly [string, Column])[], text: string, documents: Buffer[]) {
-  const fields = set.filter(([, column]) => !isDocument(column))
-  const typed = fields.map(([, column]) => sql`${sql.identifier(column.name)} ${sql.raw(column.getSQLType())}`)
-  const arrays = set
-    .filter(([, column]) => isDocument(column))
-    .map(([, column], n) => sql`, unnest(${documents[n]}::${sql.raw(column.getSQLType())}[])`)
-  const names = [...fields, ...set.filter(([, column]) => isDocument(column))].map(([, c]) => sql.identifier(c.name))
-  return sql`select ${sql.join(
-    set.map(([, column]) => sql`r.${sql.identifier(column.name)}`),
-    sql`, `,
-  )} from rows from (json_to_recordset(${binary(text)}::json) as (${sql.join(typed, sql`, `)})${sql.join(
+export function rowsFromJson(rows: unknown, fields: readonly RowField[], documents: readonly DocumentField[]): SQL {
+  const typed = fields.map(([name, type]) => sql`${sql.identifier(name)} ${sql.raw(type)}`)
+  const arrays = documents.map(([, type, array]) => sql`, unnest(${array}::${sql.raw(type)}[])`)
+  const names = [...fields, ...documents].map(([name]) => sql.identifier(name))
+  return sql`rows from (json_to_recordset(${rows}::json) as (${sql.join(typed, sql`, `)})${sql.join(
     arrays,
   )}) as r(${sql.join(names, sql`, `)})`
 }
 
-const isDocument = (column: Column) => column.getSQLType() in DOCUMENT_TYPES
+export const isDocument = (column: Column) => column.getSQLType() in DOCUMENT_TYPES
 
 // Each type's binary form (its receive function): jsonb's is a version byte, then the text; json's is the text alone.
 const DOCUMENT_TYPES: Record<string, { oid: number; prefix: number[] }> = {
@@ -119,7 +128,7 @@ export function documentArray(type: string, values: readonly unknown[]): Buffer 
 }
 
 /** JSON text as a json parameter in the binary format: both drivers send bytes as they are (client.ts for PGlite). */
-const binary = (text: string): Buffer => Buffer.from(text)
+export const binary = (text: string): Buffer => Buffer.from(text)
 
 /**
  * A raw result row (as the driver gives it, timestamps as text, named by column) keyed by field, each column mapping

@@ -7,7 +7,15 @@ import type { Database, Db } from '../client.js'
 import { orderedId } from '../ordered-id.js'
 import { prepared } from '../prepared.js'
 import { leads } from '../schema.js'
-import { documentArray, nullRow } from './json-rows.js'
+import {
+  binary,
+  documentArray,
+  isDocument,
+  nullRow,
+  rowsFromJson,
+  type DocumentField,
+  type RowField,
+} from './json-rows.js'
 import { changeSteps, type NewTransition } from './ledger.js'
 import { insertLeadRecorded, iso, LEAD_COLUMNS, TRANSITION_COLUMNS, type LeadRow, type NewLead } from './leads.js'
 
@@ -26,19 +34,24 @@ interface Waiting extends Creation {
 // A bound keeps one statement's JSON parameter and its transition tables small.
 const MAX_BATCH = 64
 const TR = 'tr_'
-const TRANSITION_DOCUMENTS = TRANSITION_COLUMNS.filter(([, c]) => c.getSQLType() === 'json')
-const TRANSITION_FIELDS = TRANSITION_COLUMNS.filter(([, c]) => c.getSQLType() !== 'json')
+const TRANSITION_DOCUMENTS = TRANSITION_COLUMNS.filter(([, c]) => isDocument(c))
+const TRANSITION_FIELDS = TRANSITION_COLUMNS.filter(([, c]) => !isDocument(c))
 
 const leadsCreated = (db: Db) => {
-  const fields: [name: string, type: string][] = [
-    ...LEAD_COLUMNS.map(([, c]): [string, string] => [c.name, c.getSQLType()]),
-    ...TRANSITION_FIELDS.map(([, c]): [string, string] => [TR + c.name, c.getSQLType()]),
+  const fields: RowField[] = [
+    ...LEAD_COLUMNS.map(([, c]): RowField => [c.name, c.getSQLType()]),
+    ...TRANSITION_FIELDS.map(([, c]): RowField => [TR + c.name, c.getSQLType()]),
     ['view', 'jsonb'],
     ['at', 'timestamptz'],
     ['n', 'integer'],
   ]
-  const typed = fields.map(([name, type]) => sql`${sql.identifier(name)} ${sql.raw(type)}`)
-  const columnNames = [...fields.map(([name]) => name), ...TRANSITION_DOCUMENTS.map(([, c]) => TR + c.name)]
+  // Each document (the evaluation) goes apart, as imports send theirs (json-rows.ts): in one jsonb array with the
+  // rest, it was built into a jsonb tree, then turned back into text for the ledger.
+  const documents = TRANSITION_DOCUMENTS.map(([key, c]): DocumentField => [
+    TR + c.name,
+    c.getSQLType(),
+    sql.placeholder(key),
+  ])
   const names = sql.join(
     LEAD_COLUMNS.map(([, c]) => sql.identifier(c.name)),
     sql`, `,
@@ -54,16 +67,7 @@ const leadsCreated = (db: Db) => {
     { ...transition, entityId: sql`l.id`, toState: sql`l.status` },
     sql`l join i on i.id = l.id`,
   )
-  // Each document (the evaluation) goes apart, as in json-rows.ts: read once by its column's type, where as a field
-  // of one jsonb array it was built into a jsonb tree with the rest, then turned back into text.
-  const documents = TRANSITION_DOCUMENTS.map(([key]) => sql`, unnest(${sql.placeholder(key)}::json[])`)
-  const statement = sql`with i as (
-      select * from rows from (json_to_recordset(${sql.placeholder('rows')}::json) as (${sql.join(typed, sql`, `)})${sql.join(
-        documents,
-      )}) as r(${sql.join(
-        columnNames.map((name) => sql.identifier(name)),
-        sql`, `,
-      )})),
+  const statement = sql`with i as (select * from ${rowsFromJson(sql.placeholder('rows'), fields, documents)}),
     l as (insert into ${leads} (${names}) select ${names} from i order by n on conflict do nothing
       returning id, workspace_id, status, version, created_at, updated_at),
     ${steps} select l.id, l.version from l`
@@ -129,15 +133,15 @@ class CreationBatch {
       row.n = n
       return row
     })
-    const documents = TRANSITION_DOCUMENTS.map(([key]) => [
+    const documents = TRANSITION_DOCUMENTS.map(([key, c]) => [
       key,
       documentArray(
-        'json',
+        c.getSQLType(),
         batch.map((w) => (w.transition as Record<string, unknown>)[key]),
       ),
     ])
     const result = await prepared(this.db, leadsCreated).execute({
-      rows: Buffer.from(JSON.stringify(rows)),
+      rows: binary(JSON.stringify(rows)),
       ...Object.fromEntries(documents),
     })
     const versions = new Map((result.rows as { id: string; version: number }[]).map((r) => [r.id, r.version]))
