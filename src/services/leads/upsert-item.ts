@@ -96,8 +96,10 @@ export function itemImporter(db: Database, compiled: CompiledRubrics, actor: Act
       )
       return outcomes
     },
-    // Two chunks that name one email commit in order: the later one updates what the earlier wrote.
-    concurrency: { window: 2, keys: (checked: CheckedItems) => checked.items.map((i) => i.input.email.toLowerCase()) },
+    // Two chunks that name one email commit in order: the later one updates what the earlier wrote. Three chunks in
+    // flight kept both cores busier than two (100,000 rows on Postgres, alternated: 6,669 -> 7,246 rows/s); four gave
+    // 7% more again but would hold 4 of the pool's 10 connections for one import.
+    concurrency: { window: 3, keys: (checked: CheckedItems) => checked.items.map((i) => i.input.email.toLowerCase()) },
   }
 }
 
