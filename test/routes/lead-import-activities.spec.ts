@@ -2,6 +2,7 @@
 // stored column mapping; bad rows are reported, never fatal, and a failed row writes nothing.
 import { sql } from 'drizzle-orm'
 import t from 'tap'
+import { CHUNKS_IN_FLIGHT } from '../../src/services/leads/upsert-item.js'
 import { CHUNK_ROWS } from '../../src/services/streaming/run-import.js'
 import { buildTestApp } from '../helper.js'
 import { daysBefore, exampleLead, NOW } from '../fixtures.js'
@@ -309,9 +310,11 @@ async function allEvents(type: string): Promise<{ seq: number; data: { email: st
 t.test(
   'chunks of many rows: one event per created lead, in row order but for chunks written side by side',
   async (t) => {
-    const rows = Array.from({ length: 1200 }, (_, i) => ({ email: `bulk${i}@import.io`, title: `T${i}` }))
+    // More chunks than are written side by side, so some must wait for others.
+    const total = (CHUNKS_IN_FLIGHT + 2) * CHUNK_ROWS
+    const rows = Array.from({ length: total }, (_, i) => ({ email: `bulk${i}@import.io`, title: `T${i}` }))
     const out = lines((await upload('/v1/leads/import', 'application/x-ndjson', ndjson(...rows))).body)
-    t.same(out.at(-1), { summary: { created: 1200, updated: 0, unchanged: 0, error: 0 } })
+    t.same(out.at(-1), { summary: { created: total, updated: 0, unchanged: 0, error: 0 } })
     // Past 1,000 new leads the import refreshes the planner's statistics of leads (nothing else analyzes it here).
     const [table] = (
       (await ctx.database.db.execute(
@@ -327,14 +330,15 @@ t.test(
       rows.map((_, i) => i),
       'one event per lead',
     )
-    // Two chunks (of at most CHUNK_ROWS rows) may be written side by side, so their events may interleave; a third
-    // starts only once the first has committed. So a row's event follows the events of every row two chunks before it.
-    const apart = 2 * CHUNK_ROWS
+    // CHUNKS_IN_FLIGHT chunks (of at most CHUNK_ROWS rows) may be written side by side, so their events may
+    // interleave; the next starts only once the first has committed. So a row's event follows the events of every row
+    // that many chunks before it.
+    const apart = CHUNKS_IN_FLIGHT * CHUNK_ROWS
     const late = order.filter((i, at) => order.slice(at + 1).some((j) => j <= i - apart))
     t.same(late, [], `each row's event comes after those of the rows ${apart} or more before it`)
     const latest = (await call('GET', '/v1/events?limit=1')).json().data[0].seq
     const again = lines((await upload('/v1/leads/import', 'application/x-ndjson', ndjson(...rows))).body)
-    t.same(again.at(-1), { summary: { created: 0, updated: 0, unchanged: 1200, error: 0 } })
+    t.same(again.at(-1), { summary: { created: 0, updated: 0, unchanged: total, error: 0 } })
     t.equal((await call('GET', '/v1/events?limit=1')).json().data[0].seq, latest, 'no event for unchanged rows')
   },
 )
