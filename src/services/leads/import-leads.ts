@@ -52,11 +52,20 @@ export async function importLeads(
 ): Promise<AsyncGenerator<ImportLine>> {
   const rows = await leadRows(db, actor, format, body, mappingId)
   const importer = itemImporter(db, compiled, actor, checkLeadImportRow)
-  return runImport<ItemOutcome, Summary, CheckedItems>(
+  const lines = runImport<ItemOutcome, Summary, CheckedItems>(
     rows,
     importer.write,
     emptySummary(),
     importer.prepare,
     importer.concurrency,
   )
+  return settledFirst(lines, importer.settled)
+}
+
+/** The lines, the summary once what the import started beside its chunks has settled. */
+async function* settledFirst(lines: AsyncGenerator<ImportLine>, settled: () => Promise<void>) {
+  for await (const line of lines) {
+    if ('summary' in line) await settled()
+    yield line
+  }
 }
