@@ -27,8 +27,16 @@ export async function insertJsonRows<T extends PgTable>(
   // A column with a default made in the app (ordered ids) gets it where a row leaves it out, as Drizzle's insert
   // does: the database's random id would land on a random leaf of the primary key.
   const set = all.filter(([key, column]) => column.defaultFn !== undefined || given(key))
+  // A value every row has (the workspace, the chunk's instant, the rubric) is one parameter, not a field of each row.
+  const shared = new Map(
+    set.flatMap(([key, column]) => {
+      if (isDocument(column) || column.defaultFn !== undefined) return []
+      const value = sharedValue(rows.map((row) => (row as Record<string, unknown>)[key] ?? null))
+      return value === undefined ? [] : [[key, sql`${sql.param(value, column)}::${sql.raw(column.getSQLType())}`]]
+    }),
+  )
   // JSON.stringify writes a Date as its ISO instant, which the timestamp columns read back exactly.
-  const fields = set.filter(([, column]) => !isDocument(column))
+  const fields = set.filter(([key, column]) => !isDocument(column) && !shared.has(key))
   const records = rows.map((row) => {
     const record: Record<string, unknown> = {}
     for (const [key, column] of fields) {
@@ -66,7 +74,7 @@ export async function insertJsonRows<T extends PgTable>(
   const inserted = await rowsOf<Record<string, unknown>>(
     db,
     sql`insert into ${table} (${names}) select ${sql.join(
-      set.map(([, column]) => sql`r.${sql.identifier(column.name)}`),
+      set.map(([key, column]) => shared.get(key) ?? sql`r.${sql.identifier(column.name)}`),
       sql`, `,
     )} from ${rowsFromJson(
       binary(JSON.stringify(records)),
@@ -75,6 +83,15 @@ export async function insertJsonRows<T extends PgTable>(
     )}${options.skipConflicts === true ? sql` on conflict do nothing` : sql``}${returning}`,
   )
   return inserted.map((row) => fromDriverRow(back, row) as Partial<T['$inferSelect']>)
+}
+
+/** The value all of `values` are (the same primitive, or the same instant), else undefined. */
+function sharedValue(values: readonly unknown[]): unknown {
+  if (values.length < 2) return undefined
+  const first = values[0]
+  const key = (value: unknown) => (value instanceof Date ? value.getTime() : value)
+  if (typeof first === 'object' && first !== null && !(first instanceof Date)) return undefined
+  return values.every((value) => key(value) === key(first)) ? first : undefined
 }
 
 /** A field of rows read from JSON: its name and SQL type. */
