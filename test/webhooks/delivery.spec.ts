@@ -61,6 +61,22 @@ t.test('events arrive signed, with the documented body, verified independently',
   )
 })
 
+t.test('an import queues one delivery per event to the subscribers of its type only', async (t) => {
+  const created = await subscribe(t, 'http://127.0.0.1:9/created', ['lead.created'])
+  const updated = await subscribe(t, 'http://127.0.0.1:9/updated', ['lead.updated'])
+  const rows = ['one', 'two', 'three'].map((name) => JSON.stringify({ email: `${name}@queued.io` }))
+  const res = await ctx.call('POST', '/v1/leads/import', {
+    headers: { 'content-type': 'application/x-ndjson' },
+    body: rows.join('\n'),
+  })
+  t.equal(res.statusCode, 200, res.body)
+  const events = (await ctx.call('GET', '/v1/events?type=lead.created&limit=3')).json().data as { id: string }[]
+  const queued = (await deliveries(created.id)) as { event_id: string; event_type: string; status: string }[]
+  t.same(queued.map((d) => d.event_id).sort(), events.map((e) => e.id).sort(), "one delivery for each lead's event")
+  t.ok(queued.every((d) => d.event_type === 'lead.created' && d.status === 'pending'))
+  t.same(await deliveries(updated.id), [], 'none for a subscriber of another type')
+})
+
 t.test(
   'fails twice, then succeeds: one more attempt after each failure, then it stops; same webhook-id each time',
   async (t) => {

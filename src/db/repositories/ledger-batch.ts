@@ -43,9 +43,6 @@ export async function appendEvents(db: Db, workspaceId: string, list: readonly N
       select w.workspace_id, w.id, e.id, e.seq, e.type, e.entity_id
       from events e join webhooks w on w.workspace_id = e.workspace_id and w.enabled
         and (e.type = any(w.events) or '*' = any(w.events))
-      where e.workspace_id = ${workspaceId} and e.id in (${sql.join(
-        slice.map((id) => sql`${id}::uuid`),
-        sql`, `,
-      )})`),
+      where e.workspace_id = ${workspaceId} and e.id = any(${`{${slice.join(',')}}`}::uuid[])`),
   )
 }
