@@ -3,6 +3,7 @@
 import { getTableColumns, sql, type Column, type SQL } from 'drizzle-orm'
 import type { PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
+import { typedParam } from '../insert-from.js'
 import { rowsOf } from './reports.js'
 
 export interface JsonInsertOptions<Key> {
@@ -28,13 +29,12 @@ export async function insertJsonRows<T extends PgTable>(
   // does: the database's random id would land on a random leaf of the primary key.
   const set = all.filter(([key, column]) => column.defaultFn !== undefined || given(key))
   // A value every row has (the workspace, the chunk's instant, the rubric) is one parameter, not a field of each row.
-  const shared = new Map(
-    set.flatMap(([key, column]) => {
-      if (isDocument(column) || column.defaultFn !== undefined) return []
-      const value = sharedValue(rows.map((row) => (row as Record<string, unknown>)[key] ?? null))
-      return value === undefined ? [] : [[key, sql`${sql.param(value, column)}::${sql.raw(column.getSQLType())}`]]
-    }),
-  )
+  const shared = new Map<string, SQL>()
+  for (const [key, column] of set) {
+    if (isDocument(column) || column.defaultFn !== undefined) continue
+    const value = sharedValue(rows.map((row) => (row as Record<string, unknown>)[key] ?? null))
+    if (value !== undefined) shared.set(key, typedParam(value, column))
+  }
   // JSON.stringify writes a Date as its ISO instant, which the timestamp columns read back exactly.
   const fields = set.filter(([key, column]) => !isDocument(column) && !shared.has(key))
   const records = rows.map((row) => {
