@@ -3,6 +3,7 @@ import { and, desc, eq, getTableColumns, gte, inArray, lte, sql, type SQL } from
 import { PgDialect, type PgTable } from 'drizzle-orm/pg-core'
 import type { Db } from '../client.js'
 import { orderedId } from '../ordered-id.js'
+import { isAnyId } from '../any-id.js'
 import { directSelect } from '../direct.js'
 import { prepared } from '../prepared.js'
 import { activities, leads, transitions } from '../schema.js'
@@ -371,7 +372,7 @@ export async function findLeadsByEmails(
     .where(
       and(
         eq(leads.workspaceId, workspaceId),
-        inArray(
+        isAnyId(
           leads.id,
           found.map((f) => f.id),
         ),

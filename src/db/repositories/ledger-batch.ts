@@ -1,6 +1,7 @@
 // The ledger and event log written for many changes at once (imports): the same rows as appendEvent and its ledger
 // statement write one by one, in a few statements, numbered by the same `nextEventNumber`.
 import { sql } from 'drizzle-orm'
+import { isAnyId } from '../any-id.js'
 import type { Db } from '../client.js'
 import { events, transitions } from '../schema.js'
 import { orderedId } from '../ordered-id.js'
@@ -43,6 +44,6 @@ export async function appendEvents(db: Db, workspaceId: string, list: readonly N
       select w.workspace_id, w.id, e.id, e.seq, e.type, e.entity_id
       from events e join webhooks w on w.workspace_id = e.workspace_id and w.enabled
         and (e.type = any(w.events) or '*' = any(w.events))
-      where e.workspace_id = ${workspaceId} and e.id = any(${`{${slice.join(',')}}`}::uuid[])`),
+      where e.workspace_id = ${workspaceId} and ${isAnyId(sql`e.id`, slice)}`),
   )
 }
